@@ -1,0 +1,34 @@
+/** The document model: what a notebook file holds, nothing about running it. */
+
+export type CellKind = 'markdown' | 'code';
+
+/** Per-cell options, written in a code fence's info string (```ts echo hidden). */
+export interface CellOptions {
+	/** Show the code in the report and slides (default false: reports show outputs only). */
+	echo?: boolean;
+	/** Leave the whole cell (code and output) out of the report and slides. */
+	hidden?: boolean;
+	/** Code folded in the editor. */
+	collapsed?: boolean;
+}
+
+export interface Cell {
+	/** Stable for the life of a loaded notebook; not written to the file. */
+	id: string;
+	kind: CellKind;
+	source: string;
+	options: CellOptions;
+}
+
+export interface NotebookMeta {
+	title?: string;
+	description?: string;
+	tags?: string[];
+	/** Any other front-matter keys, kept as read. */
+	[key: string]: unknown;
+}
+
+export interface Notebook {
+	meta: NotebookMeta;
+	cells: Cell[];
+}
