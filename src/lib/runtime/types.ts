@@ -35,3 +35,18 @@ export interface CodeCellInput {
 	id: string;
 	source: string;
 }
+
+/**
+ * What a view needs from a running notebook. Implemented in-page by `createRuntime` today;
+ * the same interface is what an isolated (iframe/worker) implementation will offer.
+ */
+export interface NotebookRuntime {
+	/** Declare the notebook's code cells in page order; recompiles changed sources, does not run. */
+	update(cells: CodeCellInput[]): void;
+	/** Run these cells and everything that depends on them (all cells when omitted); resolves when settled. */
+	run(ids?: string[]): Promise<void>;
+	state(id: string): CellState | undefined;
+	/** Called whenever a cell's state changes (status, value, displays, error). */
+	subscribe(listener: (state: CellState) => void): () => void;
+	dispose(): void;
+}
