@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../../../src/lib/runtime';
+import type { CellState } from '../../../src/lib/runtime';
+
+function notebook(sources: string[], builtins: Record<string, unknown> = {}) {
+	const runtime = createRuntime({ builtins });
+	const cells = sources.map((source, i) => ({ id: `c${i + 1}`, source }));
+	runtime.update(cells);
+	const state = (n: number) => runtime.state(`c${n}`) as CellState;
+	return { runtime, cells, state };
+}
+
+describe('running cells', () => {
+	it('passes top-level names between cells regardless of page order', async () => {
+		const { runtime, state } = notebook(['const total = a + b', 'const a: number = 2', 'const b = a * 10', 'total']);
+		await runtime.run();
+		expect(state(4).value).toBe(22);
+		expect(state(1).status).toBe('done');
+		expect(state(1).defines).toEqual(['total']);
+		expect(state(1).refs.sort()).toEqual(['a', 'b']);
+	});
+
+	it('supports top-level await, functions, classes and destructuring', async () => {
+		const { runtime, state } = notebook([
+			'const x = await Promise.resolve(5)\nfunction twice(v: number) { return 2 * v }\nclass Box { constructor(public v: number) {} }\nconst { p, q: [r] } = { p: 1, q: [7] }',
+			'twice(x) + new Box(p).v + r'
+		]);
+		await runtime.run();
+		expect(state(2).value).toBe(10 + 1 + 7);
+	});
+
+	it('display() adds outputs in call order and returns its argument', async () => {
+		const { runtime, state } = notebook(['display(1); const y = display("two"); y + "!"']);
+		await runtime.run();
+		expect(state(1).displays).toEqual([1, 'two']);
+		expect(state(1).value).toBe('two!');
+	});
+
+	it('reports runtime errors at the line and column of the TypeScript source', async () => {
+		const { runtime, state } = notebook(['const a: number = 1\n\nconst o: any = null\nconst z = o.field']);
+		await runtime.run();
+		expect(state(1).status).toBe('error');
+		expect(state(1).error).toMatchObject({ kind: 'runtime', line: 4 });
+		expect(state(1).error!.message).toMatch(/field/);
+	});
+
+	it('reports syntax errors with their location and keeps other cells running', async () => {
+		const { runtime, state } = notebook(['const a = 1', 'const b = (\n  a +', 'a + 1']);
+		await runtime.run();
+		expect(state(2).status).toBe('error');
+		expect(state(2).error).toMatchObject({ kind: 'syntax', line: 2 });
+		expect(state(3).value).toBe(2);
+	});
+
+	it('a failing cell fails its readers with a message naming the input, not unrelated cells', async () => {
+		const { runtime, state } = notebook(['const a = (() => { throw new Error("boom") })()', 'a + 1', '40 + 2']);
+		await runtime.run();
+		expect(state(1).error!.message).toBe('boom');
+		expect(state(2).status).toBe('error');
+		expect(state(2).error!.message).toMatch(/`a` comes from cell 1/);
+		expect(state(3).value).toBe(42);
+	});
+
+	it('builtins are readable without definition', async () => {
+		const { runtime, state } = notebook(['double(21)'], { double: (x: number) => 2 * x });
+		await runtime.run();
+		expect(state(1).value).toBe(42);
+	});
+});
+
+describe('graph problems are shown on the cells involved', () => {
+	it('duplicate definitions', async () => {
+		const { runtime, state } = notebook(['const x = 1', 'const x = 2', 'const y = 3', 'y']);
+		await runtime.run();
+		expect(state(1).error!.message).toMatch(/`x` is defined in more than one cell \(cell 1 and cell 2\)/);
+		expect(state(2).status).toBe('error');
+		expect(state(4).value).toBe(3);
+	});
+
+	it('cycles', async () => {
+		const { runtime, state } = notebook(['const a = b + 1', 'const b = a + 1', 'const c = 5', 'c']);
+		await runtime.run();
+		expect(state(1).error!.message).toMatch(/circular definition: cell 1 → cell 2/);
+		expect(state(2).error!.message).toMatch(/circular/);
+		expect(state(4).value).toBe(5);
+	});
+
+	it('undefined names', async () => {
+		const { runtime, state } = notebook(['nope + 1']);
+		await runtime.run();
+		expect(state(1).error).toMatchObject({ kind: 'graph', symbol: 'nope', message: '`nope` is not defined by any cell' });
+	});
+
+	it("assigning to another cell's name", async () => {
+		const { runtime, state } = notebook(['let n = 1', 'n = 2']);
+		await runtime.run();
+		expect(state(2).error).toMatchObject({ kind: 'graph', symbol: 'n' });
+		expect(state(1).status).toBe('done');
+	});
+});
+
+describe('re-running', () => {
+	it('running a changed cell re-runs its dependents once each, and nothing else', async () => {
+		const { runtime, cells, state } = notebook(['const a = 1', 'const b = a + 1', 'const c = a + b', 'const u = 100']);
+		await runtime.run();
+		const before = [1, 2, 3, 4].map((n) => state(n).runs);
+		cells[0] = { id: 'c1', source: 'const a = 10' };
+		runtime.update(cells);
+		expect(state(1).status).toBe('stale');
+		await runtime.run(['c1']);
+		expect([1, 2, 3, 4].map((n) => state(n).runs - before[n - 1])).toEqual([1, 1, 1, 0]);
+		expect(state(3).value).toBeUndefined();
+		expect(runtime.state('c3')!.status).toBe('done');
+	});
+
+	it('a slow stale run never overwrites a newer result, and its invalidation resolves', async () => {
+		const pending = new Map<string, () => void>();
+		const log: string[] = [];
+		const wait = (label: string) => new Promise<string>((resolve) => pending.set(label, () => resolve(label)));
+		const note = (label: string) => log.push(label);
+		const { runtime, state } = notebook(['invalidation.then(() => note("invalidated old"))\nconst v = await wait("old")\nv'], {
+			wait,
+			note
+		});
+		const first = runtime.run();
+		await new Promise((r) => setTimeout(r, 0));
+		runtime.update([{ id: 'c1', source: 'const v = await wait("new")\nv' }]);
+		const second = runtime.run();
+		await new Promise((r) => setTimeout(r, 0));
+		expect(log).toEqual(['invalidated old']);
+		pending.get('new')!();
+		await second;
+		pending.get('old')!();
+		await first;
+		expect(state(1).value).toBe('new');
+		expect(state(1).status).toBe('done');
+	});
+
+	it('removing a cell makes its readers report the missing name on the next run', async () => {
+		const { runtime, state } = notebook(['const a = 1', 'a + 1']);
+		await runtime.run();
+		runtime.update([{ id: 'c2', source: 'a + 1' }]);
+		await runtime.run();
+		expect(state(2).error!.message).toMatch(/`a` is not defined/);
+	});
+});
