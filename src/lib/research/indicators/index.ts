@@ -1,0 +1,16 @@
+export { sma } from './sma.js';
+export { ema } from './ema.js';
+export { rsi } from './rsi.js';
+export { macd, type Macd } from './macd.js';
+export { atr, trueRange } from './atr.js';
+export { bollinger, type Bands } from './bollinger.js';
+export { keltner } from './keltner.js';
+export { squeeze } from './squeeze.js';
+export { obv, obvTrend, trendLine, type Trend } from './obv.js';
+export { volumeAverage, upDownVolume, type UpDownVolume } from './volume.js';
+export { rollingHigh, rollingLow } from './rolling-extremes.js';
+export { drawdown } from './drawdown.js';
+export { streaks } from './streaks.js';
+export { swingPoints, type SwingPoint } from './swings.js';
+export { supportResistance, type PriceZone } from './support-resistance.js';
+export { withIndicators, type ColumnSpec } from './with-indicators.js';
