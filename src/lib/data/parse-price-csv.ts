@@ -1,0 +1,334 @@
+import { csvParseRows } from 'd3';
+import type { ColumnTable } from 'arquero';
+import { DataError } from './errors';
+import { formatIsoDay, parseIsoDay } from './dates';
+import { seriesToTable, type PriceColumn, type PriceSeries } from './series';
+import { parseDecimal } from './parse-decimal';
+
+/**
+ * The layouts a price file may have, told apart by its header (case, spaces and punctuation
+ * ignored): `yahoo` has Adj Close, `stooq` has OHLC without it, `close` is `date,close`, and
+ * `series` is a non-price series such as a FRED rate (`date,value`, or FRED's own
+ * `observation_date,DGS10`), read into `close` and allowed to be zero or negative.
+ */
+export type PriceLayout = 'yahoo' | 'stooq' | 'close' | 'series';
+
+export interface ParsedPriceSeries {
+	series: PriceSeries;
+	layout: PriceLayout;
+	warnings: string[];
+}
+
+const COLUMN_BY_HEADER: Record<string, PriceColumn | 'date' | 'value'> = {
+	date: 'date',
+	observationdate: 'date',
+	open: 'open',
+	high: 'high',
+	low: 'low',
+	close: 'close',
+	adjclose: 'adjClose',
+	volume: 'volume',
+	value: 'value'
+};
+
+/** Cells that mean "no value": Yahoo writes `null`, FRED writes `.` or nothing. */
+const MISSING_MARKERS = new Set(['null', '', '.']);
+const LISTED_LINES = 5;
+
+/**
+ * Parses and validates a daily price CSV into an arquero table with `date` (Date at UTC
+ * midnight), then `open, high, low, close, volume, adjClose` as far as the file has them.
+ *
+ * Reads Yahoo (`Date,Open,High,Low,Close,Adj Close,Volume`), Stooq
+ * (`Date,Open,High,Low,Close,Volume`), `date,close`, and `date,value` series such as FRED's;
+ * headers are matched ignoring case, spaces and punctuation; other columns are ignored with a
+ * warning. Dates must be `YYYY-MM-DD`.
+ *
+ * Refused with a {@link DataError} naming `origin:line, column`: an unparseable date or number,
+ * a zero or negative price (except in `date,value` series), negative volume, high below low,
+ * a row with some values missing, a duplicate date.
+ * Repaired and reported in `warnings`: rows whose values are all missing (Yahoo writes `null`
+ * rows on some holidays) are dropped; rows out of date order are sorted; opens or closes
+ * outside the day's low–high range are kept as published and counted.
+ *
+ * @param text The CSV text.
+ * @param origin Where the text came from (file path or URL), used in messages.
+ * @example
+ * const { table, warnings } = parsePriceCsv('Date,Close\n2013-07-08,1009.25\n', 'RUT.csv');
+ * table.get('close', 0); // 1009.25
+ */
+export function parsePriceCsv(text: string, origin: string): { table: ColumnTable; warnings: string[] } {
+	const { series, warnings } = parsePriceSeries(text, origin);
+	return { table: seriesToTable(series), warnings };
+}
+
+/** {@link parsePriceCsv} into typed arrays, for callers that go on computing before building a table. */
+export function parsePriceSeries(text: string, origin: string): ParsedPriceSeries {
+	const plain = text.includes('"') ? unquote(text, origin) : text;
+	return new PriceCsvReader(plain, origin).read();
+}
+
+/** Rewrites quoted CSV without quotes, refusing cells that would need them in a price file. */
+function unquote(text: string, origin: string): string {
+	const rows = csvParseRows(text);
+	rows.forEach((row, i) => {
+		const bad = row.find((cell) => /[,\n\r"]/.test(cell));
+		if (bad !== undefined) {
+			throw new DataError(`cell "${bad}" holds a comma, quote or line break; not a date or number`, {
+				file: origin,
+				line: i + 1
+			});
+		}
+	});
+	return rows.map((row) => row.join(',')).join('\n');
+}
+
+interface HeaderPlan {
+	layout: PriceLayout;
+	/** For each field of a row, the column it fills (undefined: ignored). */
+	targets: (PriceColumn | 'date' | undefined)[];
+	names: string[];
+	valueColumns: PriceColumn[];
+	ignored: string[];
+}
+
+class PriceCsvReader {
+	private readonly warnings: string[] = [];
+
+	constructor(
+		private readonly text: string,
+		private readonly origin: string
+	) {}
+
+	read(): ParsedPriceSeries {
+		const { text } = this;
+		let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+		let line = 0;
+		let header: HeaderPlan | undefined;
+		while (header === undefined && pos < text.length) {
+			const { start, end, next } = lineAt(text, pos);
+			line++;
+			pos = next;
+			if (end > start) header = this.planHeader(text.slice(start, end).split(','), line);
+		}
+		if (header === undefined) throw new DataError('empty file: expected a header such as Date,Open,High,Low,Close,Volume', { file: this.origin });
+
+		const capacity = countLines(text, pos) + 1;
+		const dates = new Float64Array(capacity);
+		const lines = new Int32Array(capacity);
+		const values = header.valueColumns.map(() => new Float64Array(capacity));
+		const fieldCount = header.targets.length;
+		const starts = new Int32Array(fieldCount);
+		const ends = new Int32Array(fieldCount);
+		const row = new Float64Array(header.valueColumns.length);
+		const valueIndexOfField = fieldValueIndexes(header);
+		const droppedLines: number[] = [];
+		let n = 0;
+		let sorted = true;
+		let firstUnsortedLine = 0;
+
+		while (pos < text.length) {
+			const { start, end, next } = lineAt(text, pos);
+			line++;
+			pos = next;
+			if (end === start) continue;
+			this.splitFields(start, end, starts, ends, line, header);
+
+			let date = NaN;
+			let missing = 0;
+			let present = 0;
+			let firstMissingField = -1;
+			for (let f = 0; f < fieldCount; f++) {
+				const target = header.targets[f];
+				if (target === undefined) continue;
+				if (target === 'date') {
+					date = parseIsoDay(text, starts[f], ends[f]);
+					if (Number.isNaN(date)) this.fail(`"${text.slice(starts[f], ends[f])}" is not a date; expected YYYY-MM-DD`, line, header.names[f]);
+					continue;
+				}
+				const v = parseDecimal(text, starts[f], ends[f]);
+				if (Number.isNaN(v)) {
+					const raw = text.slice(starts[f], ends[f]).trim();
+					if (!MISSING_MARKERS.has(raw)) this.fail(`"${raw}" is not a number`, line, header.names[f]);
+					missing++;
+					if (firstMissingField < 0) firstMissingField = f;
+				} else present++;
+				row[valueIndexOfField[f]] = v;
+			}
+			if (missing > 0) {
+				if (present === 0) {
+					droppedLines.push(line);
+					continue;
+				}
+				this.fail('value missing while the rest of the row has values; fix or delete the row', line, header.names[firstMissingField]);
+			}
+			this.checkRow(header, row, line);
+
+			if (n > 0 && date <= dates[n - 1]) {
+				if (date === dates[n - 1]) this.duplicate(date, lines[n - 1], line);
+				if (sorted) firstUnsortedLine = line;
+				sorted = false;
+			}
+			dates[n] = date;
+			lines[n] = line;
+			for (let c = 0; c < row.length; c++) values[c][n] = row[c];
+			n++;
+		}
+		if (n === 0) throw new DataError('no rows of data after the header', { file: this.origin, line });
+
+		if (droppedLines.length > 0) {
+			this.warn(`dropped ${droppedLines.length} row(s) with no values (${listLines(droppedLines)}); Yahoo writes such null rows on some holidays`);
+		}
+		let series: PriceSeries = {
+			dates: dates.subarray(0, n),
+			columns: Object.fromEntries(header.valueColumns.map((name, c) => [name, values[c].subarray(0, n)]))
+		};
+		if (!sorted) {
+			series = this.sortByDate(series, lines.subarray(0, n));
+			this.warn(`rows were not in date order (first at line ${firstUnsortedLine}); sorted them by date`);
+		}
+		if (header.layout === 'yahoo' || header.layout === 'stooq') this.countOutsideRange(series, lines.subarray(0, n), sorted);
+		if (header.ignored.length > 0) this.warn(`ignored column(s) ${header.ignored.join(', ')}`);
+		return { series, layout: header.layout, warnings: this.warnings };
+	}
+
+	private planHeader(rawNames: string[], line: number): HeaderPlan {
+		const names = rawNames.map((name) => name.trim());
+		const keys = names.map((name) => name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+		const targets: HeaderPlan['targets'] = [];
+		const ignored: string[] = [];
+		let hasValue = false;
+		keys.forEach((key, f) => {
+			const column = COLUMN_BY_HEADER[key];
+			if (column === 'value') hasValue = true;
+			if (column !== undefined && targets.includes(column === 'value' ? 'close' : column)) {
+				this.fail(`column appears twice in the header`, line, names[f]);
+			}
+			targets.push(column === 'value' ? 'close' : column);
+			if (column === undefined) ignored.push(names[f]);
+		});
+		if (!targets.includes('date')) {
+			this.fail(`no date column in header "${names.join(',')}"; expected Date,Open,High,Low,Close[,Adj Close],Volume or date,close`, line);
+		}
+		// A raw FRED download names its value column after the series (observation_date,DGS10).
+		if (names.length === 2 && ignored.length === 1) {
+			targets[targets.indexOf(undefined)] = 'close';
+			ignored.length = 0;
+			hasValue = true;
+		}
+		const has = (c: PriceColumn) => targets.includes(c);
+		if (!has('close')) this.fail(`no close column in header "${names.join(',')}"`, line);
+		const ohlc = (['open', 'high', 'low'] as const).filter(has);
+		if (ohlc.length > 0 && ohlc.length < 3) {
+			this.fail(`header has ${ohlc.join(', ')} but not all of open, high, low`, line);
+		}
+		const layout: PriceLayout = hasValue ? 'series' : ohlc.length === 3 ? (has('adjClose') ? 'yahoo' : 'stooq') : 'close';
+		const valueColumns = targets.filter((t): t is PriceColumn => t !== undefined && t !== 'date');
+		return { layout, targets, names, valueColumns, ignored };
+	}
+
+	private splitFields(start: number, end: number, starts: Int32Array, ends: Int32Array, line: number, header: HeaderPlan): void {
+		const { text } = this;
+		const last = starts.length - 1;
+		let fieldStart = start;
+		for (let f = 0; f < last; f++) {
+			const comma = text.indexOf(',', fieldStart);
+			if (comma < 0 || comma >= end) {
+				this.fail(`expected ${starts.length} columns (${header.names.join(',')}), found ${f + 1}`, line);
+			}
+			starts[f] = fieldStart;
+			ends[f] = comma;
+			fieldStart = comma + 1;
+		}
+		starts[last] = fieldStart;
+		ends[last] = end;
+		const extra = text.indexOf(',', fieldStart);
+		if (extra >= 0 && extra < end) {
+			const found = text.slice(start, end).split(',').length;
+			this.fail(`expected ${starts.length} columns (${header.names.join(',')}), found ${found}`, line);
+		}
+	}
+
+	private checkRow(header: HeaderPlan, row: Float64Array, line: number): void {
+		const columns = header.valueColumns;
+		for (let c = 0; c < columns.length; c++) {
+			const column = columns[c];
+			if (column === 'volume') {
+				if (row[c] < 0) this.fail(`volume ${row[c]} is negative`, line, nameOf(header, column));
+			} else if (header.layout !== 'series' && !(row[c] > 0)) {
+				this.fail(`price ${row[c]} is not positive`, line, nameOf(header, column));
+			}
+		}
+		if (header.layout === 'yahoo' || header.layout === 'stooq') {
+			const high = row[columns.indexOf('high')];
+			const low = row[columns.indexOf('low')];
+			if (high < low) this.fail(`high ${high} is below low ${low}`, line, nameOf(header, 'high'));
+		}
+	}
+
+	private countOutsideRange(series: PriceSeries, lines: Int32Array, linesMatchRows: boolean): void {
+		const { open, high, low, close } = series.columns as Record<PriceColumn, Float64Array>;
+		let count = 0;
+		let first = -1;
+		for (let i = 0; i < series.dates.length; i++) {
+			if (open[i] > high[i] || open[i] < low[i] || close[i] > high[i] || close[i] < low[i]) {
+				if (count++ === 0) first = i;
+			}
+		}
+		if (count === 0) return;
+		const where = linesMatchRows ? `line ${lines[first]}` : formatIsoDay(series.dates[first]);
+		this.warn(`${count} row(s) have open or close outside the low–high range (first at ${where}); kept as published`);
+	}
+
+	private sortByDate(series: PriceSeries, lines: Int32Array): PriceSeries {
+		const order = Array.from(series.dates.keys()).sort((a, b) => series.dates[a] - series.dates[b] || a - b);
+		for (let k = 1; k < order.length; k++) {
+			if (series.dates[order[k]] === series.dates[order[k - 1]]) {
+				const [a, b] = [lines[order[k - 1]], lines[order[k]]].sort((x, y) => x - y);
+				this.duplicate(series.dates[order[k]], a, b);
+			}
+		}
+		const permute = (values: Float64Array) => Float64Array.from(order, (i) => values[i]);
+		const columns: PriceSeries['columns'] = {};
+		for (const [name, values] of Object.entries(series.columns)) columns[name as PriceColumn] = permute(values);
+		return { dates: permute(series.dates), columns };
+	}
+
+	private duplicate(date: number, firstLine: number, line: number): never {
+		this.fail(`duplicate date ${formatIsoDay(date)} (also at line ${firstLine}); keep one row per session`, line);
+	}
+
+	private fail(message: string, line: number, column?: string): never {
+		throw new DataError(message, { file: this.origin, line, column });
+	}
+
+	private warn(message: string): void {
+		this.warnings.push(`${this.origin}: ${message}`);
+	}
+}
+
+function nameOf(header: HeaderPlan, column: PriceColumn): string {
+	return header.names[header.targets.indexOf(column)];
+}
+
+function fieldValueIndexes(header: HeaderPlan): Int32Array {
+	return Int32Array.from(header.targets, (t) => (t === undefined || t === 'date' ? -1 : header.valueColumns.indexOf(t)));
+}
+
+function lineAt(text: string, pos: number): { start: number; end: number; next: number } {
+	let eol = text.indexOf('\n', pos);
+	if (eol < 0) eol = text.length;
+	const end = eol > pos && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+	return { start: pos, end, next: eol + 1 };
+}
+
+function countLines(text: string, from: number): number {
+	let count = 0;
+	for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+	return count;
+}
+
+function listLines(lines: number[]): string {
+	const shown = lines.slice(0, LISTED_LINES).join(', ');
+	return `line${lines.length > 1 ? 's' : ''} ${shown}${lines.length > LISTED_LINES ? ', …' : ''}`;
+}
