@@ -1,0 +1,46 @@
+/**
+ * The Tape command line.
+ *   tape run <notebook.md>... [--json]   run notebooks headlessly; exit 1 if any cell fails
+ */
+import { installDom } from './dom';
+import { formatReport, runNotebookFile } from './run';
+import { nodeBuiltins } from './builtins';
+
+const USAGE = `usage:
+  npm run tape -- run <notebook.md>... [--json]`;
+
+async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	if (command === 'run') {
+		const json = rest.includes('--json');
+		const files = rest.filter((a) => a !== '--json');
+		if (!files.length) {
+			console.error(USAGE);
+			return 2;
+		}
+		installDom();
+		const builtins = await nodeBuiltins();
+		let failed = false;
+		for (const file of files) {
+			const report = await runNotebookFile(file, builtins);
+			failed ||= !report.ok;
+			if (json) {
+				if (report.error) console.log(JSON.stringify({ file, status: 'error', error: report.error }));
+				for (const cell of report.cells) console.log(JSON.stringify(files.length > 1 ? { file, ...cell } : cell));
+			} else {
+				console.log(formatReport(report));
+			}
+		}
+		return failed ? 1 : 0;
+	}
+	console.error(command ? `unknown command: ${command}\n${USAGE}` : USAGE);
+	return 2;
+}
+
+main(process.argv.slice(2)).then(
+	(code) => process.exit(code),
+	(e) => {
+		console.error(e);
+		process.exit(1);
+	}
+);
