@@ -10,6 +10,8 @@ export interface CellOptions {
 	hidden?: boolean;
 	/** Code folded in the editor. */
 	collapsed?: boolean;
+	/** Info-string words Tape does not know (```ts title=chart), kept so a save does not drop them. */
+	other?: string[];
 }
 
 export interface Cell {

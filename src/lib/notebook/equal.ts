@@ -1,0 +1,35 @@
+/** Comparing notebooks by content: cell ids are per load, so they are ignored. */
+import { cellOptionWords } from './cellOptions';
+import type { Notebook } from './types';
+
+export function notebooksEqual(a: Notebook, b: Notebook): boolean {
+	return (
+		dataEqual(definedEntries(a.meta), definedEntries(b.meta)) &&
+		a.cells.length === b.cells.length &&
+		a.cells.every((cell, i) => {
+			const other = b.cells[i];
+			return (
+				cell.kind === other.kind &&
+				cell.source === other.source &&
+				dataEqual(cellOptionWords(cell.options), cellOptionWords(other.options))
+			);
+		})
+	);
+}
+
+/** An absent key and a key set to undefined mean the same thing in a notebook's meta. */
+function definedEntries(record: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}
+
+function dataEqual(a: unknown, b: unknown): boolean {
+	if (Object.is(a, b)) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const aKeys = Object.keys(a);
+	const bKeys = Object.keys(b);
+	return (
+		aKeys.length === bKeys.length &&
+		aKeys.every((key) => Object.hasOwn(b, key) && dataEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+	);
+}

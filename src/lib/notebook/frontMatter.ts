@@ -1,0 +1,84 @@
+/** The YAML front matter at the top of a notebook file: reading it with locations, writing it. */
+import { Document, LineCounter, isMap, isScalar, parseDocument, visit } from 'yaml';
+import { NotebookParseError } from './errors';
+import { FRONT_MATTER_DELIMITER, isFrontMatterDelimiter } from './fences';
+import type { NotebookMeta } from './types';
+
+export interface FrontMatter {
+	meta: NotebookMeta;
+	/** Index of the first line after the front matter (0 when there is none). */
+	bodyStart: number;
+}
+
+/** Reads the front matter at the start of `lines`, if the first line is `---`. */
+export function readFrontMatter(lines: string[], file?: string): FrontMatter {
+	if (lines.length === 0 || !isFrontMatterDelimiter(lines[0])) return { meta: {}, bodyStart: 0 };
+	const end = lines.findIndex((line, i) => i > 0 && isFrontMatterDelimiter(line));
+	if (end === -1) {
+		throw new NotebookParseError(
+			`front matter opened here is never closed (add a line ${FRONT_MATTER_DELIMITER} after it)`,
+			1,
+			1,
+			file
+		);
+	}
+	// YAML line 1 is file line 2: every YAML position is shifted by the opening delimiter.
+	const toFileLine = (yamlLine: number) => yamlLine + 1;
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(lines.slice(1, end).join('\n'), { prettyErrors: false, lineCounter });
+	const located = (offset: number) => lineCounter.linePos(offset);
+
+	const [firstError] = doc.errors;
+	if (firstError) {
+		const { line, col } = located(firstError.pos[0]);
+		throw new NotebookParseError(`invalid YAML in front matter: ${firstError.message}`, toFileLine(line), col, file);
+	}
+
+	let value: unknown;
+	try {
+		value = doc.toJS({ maxAliasCount: 100 });
+	} catch (error) {
+		throw new NotebookParseError(`invalid YAML in front matter: ${(error as Error).message}`, 2, 1, file);
+	}
+	if (value === null || value === undefined) return { meta: {}, bodyStart: end + 1 };
+	if (typeof value !== 'object' || Array.isArray(value)) {
+		throw new NotebookParseError('front matter must be a mapping of keys to values, e.g. title: My notebook', 2, 1, file);
+	}
+
+	const meta = value as NotebookMeta;
+	const fail = (key: string, reason: string): never => {
+		const { line, col } = located(keyOffset(doc, key));
+		throw new NotebookParseError(reason, toFileLine(line), col, file);
+	};
+	for (const key of ['title', 'description'] as const) {
+		if (key in meta && typeof meta[key] !== 'string') fail(key, `front matter "${key}" must be a string`);
+	}
+	if ('tags' in meta && !(Array.isArray(meta.tags) && meta.tags.every((tag) => typeof tag === 'string'))) {
+		fail('tags', 'front matter "tags" must be a list of strings, e.g. tags: [breadth, small caps]');
+	}
+	return { meta, bodyStart: end + 1 };
+}
+
+function keyOffset(doc: Document, key: string): number {
+	if (!isMap(doc.contents)) return 0;
+	const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
+	return (isScalar(pair?.key) && pair.key.range?.[0]) || 0;
+}
+
+/** The front matter block for `meta`, ending with a newline; empty when meta has no keys. */
+export function writeFrontMatter(meta: NotebookMeta): string {
+	const defined = Object.fromEntries(Object.entries(meta).filter(([, value]) => value !== undefined));
+	if (Object.keys(defined).length === 0) return '';
+	const doc = new Document(defined);
+	// Lists of plain values read best on one line, as people write them: tags: [breadth, small caps].
+	visit(doc, {
+		Seq(_, seq) {
+			if (seq.items.every((item) => isScalar(item))) seq.flow = true;
+		}
+	});
+	// lineWidth 0: long titles stay on one line instead of being folded, so diffs stay readable.
+	return `${FRONT_MATTER_DELIMITER}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}${FRONT_MATTER_DELIMITER}\n`;
+}
+
+/** An empty front matter block, written when the first cell would otherwise look like one. */
+export const EMPTY_FRONT_MATTER = `${FRONT_MATTER_DELIMITER}\n${FRONT_MATTER_DELIMITER}\n`;

@@ -1,0 +1,8 @@
+/** The notebook document and its text file format. Pure: no DOM, no I/O. */
+export type { Cell, CellKind, CellOptions, Notebook, NotebookMeta } from './types';
+export { parseNotebook } from './parse';
+export { serializeNotebook } from './serialize';
+export { NotebookParseError, NotebookSerializeError } from './errors';
+export { notebooksEqual } from './equal';
+export { titleOf } from './title';
+export { newCellId } from './cellId';
