@@ -64,7 +64,8 @@ export function parsePriceCsv(text: string, origin: string): { table: ColumnTabl
 
 /** {@link parsePriceCsv} into typed arrays, for callers that go on computing before building a table. */
 export function parsePriceSeries(text: string, origin: string): ParsedPriceSeries {
-	const plain = text.includes('"') ? unquote(text, origin) : text;
+	const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const plain = bare.includes('"') ? unquote(bare, origin) : bare;
 	return new PriceCsvReader(plain, origin).read();
 }
 
@@ -102,7 +103,7 @@ class PriceCsvReader {
 
 	read(): ParsedPriceSeries {
 		const { text } = this;
-		let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+		let pos = 0;
 		let line = 0;
 		let header: HeaderPlan | undefined;
 		while (header === undefined && pos < text.length) {
