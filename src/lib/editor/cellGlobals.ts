@@ -1,0 +1,12 @@
+/** Declarations of the names the runtime gives every cell without an import. */
+export const cellGlobals = `
+declare const aq: typeof import('arquero');
+declare const Plot: typeof import('@observablehq/plot');
+declare const d3: typeof import('d3');
+/** Observable Inputs: Inputs.range, Inputs.select, Inputs.table, ... */
+declare const Inputs: any;
+/** Show a value as an extra output of this cell, before the value of its last expression. */
+declare function display(value: unknown): void;
+/** Resolves when this cell is about to run again: stop timers and listeners here. */
+declare const invalidation: Promise<void>;
+`;

@@ -1,0 +1,58 @@
+/** The notebook being edited, as reactive state, with the edits the page offers. */
+import { newCellId, serializeNotebook, type CellKind, type Notebook } from '$lib/notebook';
+import type { CodeCellInput } from '$lib/runtime/types';
+
+export class NotebookDocument {
+	notebook = $state<Notebook>({ meta: {}, cells: [] });
+	#onChange: () => void;
+
+	constructor(notebook: Notebook, onChange: () => void) {
+		this.notebook = notebook;
+		this.#onChange = onChange;
+	}
+
+	codeCells(): CodeCellInput[] {
+		return this.notebook.cells
+			.filter((cell) => cell.kind === 'code')
+			.map(({ id, source }) => ({ id, source }));
+	}
+
+	serialize(): string {
+		return serializeNotebook($state.snapshot(this.notebook) as Notebook);
+	}
+
+	indexOf(id: string) {
+		return this.notebook.cells.findIndex((cell) => cell.id === id);
+	}
+
+	setSource(id: string, source: string) {
+		const cell = this.notebook.cells[this.indexOf(id)];
+		if (!cell || cell.source === source) return;
+		cell.source = source;
+		this.#onChange();
+	}
+
+	/** Inserts an empty cell at `index` (the end when omitted) and returns its id. */
+	insert(kind: CellKind, index = this.notebook.cells.length): string {
+		const id = newCellId();
+		this.notebook.cells.splice(index, 0, { id, kind, source: '', options: {} });
+		this.#onChange();
+		return id;
+	}
+
+	remove(id: string) {
+		const index = this.indexOf(id);
+		if (index < 0) return;
+		this.notebook.cells.splice(index, 1);
+		this.#onChange();
+	}
+
+	move(id: string, delta: -1 | 1) {
+		const from = this.indexOf(id);
+		const to = from + delta;
+		if (from < 0 || to < 0 || to >= this.notebook.cells.length) return;
+		const [cell] = this.notebook.cells.splice(from, 1);
+		this.notebook.cells.splice(to, 0, cell);
+		this.#onChange();
+	}
+}

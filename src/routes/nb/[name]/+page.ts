@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { ApiError, openNotebook } from '$lib/ui/notebooksApi';
+import type { PageLoad } from './$types';
+
+// Cells run in the page and Monaco needs the DOM: nothing here renders on the server.
+export const ssr = false;
+
+export const load: PageLoad = async ({ params, fetch }) => {
+	try {
+		return { file: await openNotebook(params.name, fetch) };
+	} catch (failure) {
+		if (failure instanceof ApiError) error(failure.status, failure.message);
+		throw failure;
+	}
+};
