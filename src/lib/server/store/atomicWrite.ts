@@ -1,0 +1,89 @@
+/**
+ * Crash-safe file writes. The new bytes go to a temporary file in the same folder, are flushed
+ * to disk, then moved into place in one step, and the folder entry is flushed: after a crash at
+ * any moment the target holds either the old bytes or the new ones, never a mix.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** The file operations a write uses; tests swap some to simulate failures. */
+export interface FileOps {
+	open: typeof fs.open;
+	rename: typeof fs.rename;
+	link: typeof fs.link;
+	unlink: typeof fs.unlink;
+}
+
+export const nodeFileOps: FileOps = { open: fs.open, rename: fs.rename, link: fs.link, unlink: fs.unlink };
+
+/** Temporary files are hidden (leading dot), so the notebook list never shows them. */
+export function isTemporaryFile(name: string): boolean {
+	return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+async function writeTemporary(target: string, data: string, ops: FileOps): Promise<string> {
+	const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+	const handle = await ops.open(temporary, 'wx', 0o644);
+	try {
+		await handle.writeFile(data, 'utf8');
+		await handle.sync();
+	} catch (error) {
+		await handle.close();
+		await ops.unlink(temporary).catch(() => {});
+		throw error;
+	}
+	await handle.close();
+	return temporary;
+}
+
+/** Flushes a folder's entries, so a rename in it survives a power cut. */
+export async function syncDir(dir: string, ops: FileOps = nodeFileOps): Promise<void> {
+	let handle: fs.FileHandle;
+	try {
+		handle = await ops.open(dir, 'r');
+	} catch {
+		return; // Some platforms cannot open folders; the rename is still atomic there.
+	}
+	try {
+		await handle.sync();
+	} catch {
+		// Folders can't be fsynced on every file system; atomicity does not depend on it.
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Replaces (or creates) `target` with `data` atomically. */
+export async function writeFileAtomic(target: string, data: string, ops: FileOps = nodeFileOps): Promise<void> {
+	const temporary = await writeTemporary(target, data, ops);
+	try {
+		await ops.rename(temporary, target);
+	} catch (error) {
+		await ops.unlink(temporary).catch(() => {});
+		throw error;
+	}
+	await syncDir(path.dirname(target), ops);
+}
+
+/**
+ * Creates `target` with `data` atomically, failing with EEXIST if it exists: a hard link never
+ * replaces an existing name, so two creators racing cannot overwrite each other.
+ */
+export async function writeFileExclusive(target: string, data: string, ops: FileOps = nodeFileOps): Promise<void> {
+	const temporary = await writeTemporary(target, data, ops);
+	try {
+		await ops.link(temporary, target);
+	} finally {
+		await ops.unlink(temporary).catch(() => {});
+	}
+	await syncDir(path.dirname(target), ops);
+}
+
+/** Moves `from` to `to`, failing with EEXIST rather than replacing an existing `to`. */
+export async function moveExclusive(from: string, to: string, ops: FileOps = nodeFileOps): Promise<void> {
+	await ops.link(from, to);
+	await ops.unlink(from);
+	await syncDir(path.dirname(to), ops);
+	if (path.dirname(from) !== path.dirname(to)) await syncDir(path.dirname(from), ops);
+}

@@ -1,0 +1,317 @@
+/**
+ * The notebook folder as a store: list, open, create, save with revisions, rename, duplicate,
+ * and delete to a recoverable trash. Every change goes through an atomic write or an exclusive
+ * link, and every check-then-write on a name holds that name's lock.
+ */
+import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { NotebookParseError, parseNotebook, serializeNotebook, titleOf, newCellId } from '../../notebook/index';
+import { checkFlatName, checkNotebookName, isNotebookName, realDir, resolveInside, resolveNotebookPath } from '../paths';
+import { moveExclusive, nodeFileOps, writeFileAtomic, writeFileExclusive, type FileOps } from './atomicWrite';
+import {
+	AlreadyExistsError,
+	ConflictError,
+	InvalidNotebookError,
+	NotFoundError,
+	OutsideNotebooksError,
+	TooLargeError,
+	UnsafeNameError
+} from './errors';
+import { MAX_NOTEBOOK_BYTES } from './limits';
+import { KeyedMutex } from './mutex';
+import { revisionOf } from './revision';
+import { TRASH_DIR, parseTrashEntry, trashEntryName } from './trashEntry';
+
+export interface NotebookLocation {
+	message: string;
+	line: number;
+	column: number;
+}
+
+export interface NotebookSummary {
+	name: string;
+	title: string;
+	description?: string;
+	tags: string[];
+	/** ISO time of the last change on disk. */
+	modified: string;
+	size: number;
+	revision: string;
+	/** Set when the file does not parse; the rest then comes from the file name. */
+	error?: NotebookLocation;
+}
+
+export interface OpenedNotebook {
+	name: string;
+	text: string;
+	revision: string;
+	error?: NotebookLocation;
+}
+
+export interface SavedNotebook {
+	name: string;
+	revision: string;
+}
+
+export interface TrashedNotebook {
+	entry: string;
+	/** The name it had and is restored to by default. */
+	name: string;
+	trashedAt: string;
+	size: number;
+}
+
+export interface NotebookStoreOptions {
+	fileOps?: Partial<FileOps>;
+	now?: () => Date;
+}
+
+interface Current {
+	text: string;
+	revision: string;
+}
+
+export class NotebookStore {
+	readonly dir: string;
+	#ops: FileOps;
+	#now: () => Date;
+	#locks = new KeyedMutex();
+
+	constructor(dir: string, options: NotebookStoreOptions = {}) {
+		this.dir = path.resolve(dir);
+		this.#ops = { ...nodeFileOps, ...options.fileOps };
+		this.#now = options.now ?? (() => new Date());
+	}
+
+	/** Every notebook in the folder; a file that doesn't parse is listed with its error. */
+	async list(): Promise<NotebookSummary[]> {
+		let entries;
+		try {
+			entries = await readdir(await realDir(this.dir), { withFileTypes: true });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+			throw error;
+		}
+		const names = entries.filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isNotebookName(entry.name)).map((entry) => entry.name);
+		const summaries = await Promise.all(names.map((name) => this.#summary(name)));
+		return summaries.filter((summary): summary is NotebookSummary => summary !== null).sort((a, b) => a.name.localeCompare(b.name));
+	}
+
+	async #summary(name: string): Promise<NotebookSummary | null> {
+		let file: string;
+		try {
+			file = await resolveNotebookPath(this.dir, name);
+		} catch (error) {
+			if (error instanceof OutsideNotebooksError || error instanceof UnsafeNameError) return null;
+			throw error;
+		}
+		// The file may vanish or turn out not to be a file between readdir and here.
+		const info = await stat(file).catch(() => null);
+		if (!info?.isFile()) return null;
+		const bytes = await readFile(file).catch(() => null);
+		if (bytes === null) return null;
+		const base = { name, modified: info.mtime.toISOString(), size: bytes.length, revision: revisionOf(bytes) };
+		try {
+			const nb = parseNotebook(bytes.toString('utf8'), name);
+			return { ...base, title: titleOf(nb, name), description: nb.meta.description, tags: nb.meta.tags ?? [] };
+		} catch (error) {
+			if (!(error instanceof NotebookParseError)) throw error;
+			return { ...base, title: name.replace(/\.md$/, ''), tags: [], error: locationOf(error) };
+		}
+	}
+
+	async open(name: string): Promise<OpenedNotebook> {
+		const current = await this.#read(await resolveNotebookPath(this.dir, name));
+		if (!current) throw new NotFoundError(`no notebook named ${name}`);
+		const error = parseErrorOf(current.text, name);
+		return { name, ...current, ...(error && { error }) };
+	}
+
+	/** Creates a notebook; without text, one with a title and an empty code cell. */
+	async create(name: string, text?: string): Promise<SavedNotebook> {
+		const content = text ?? defaultNotebookText(name);
+		const file = await this.#writablePath(name, content);
+		return this.#locks.run([name], async () => {
+			await this.#ensureDir();
+			await this.#createExclusive(file, content, name);
+			return { name, revision: revisionOf(content) };
+		});
+	}
+
+	/**
+	 * Saves `text` if the file is still at `baseRevision` (null: the file must not exist yet).
+	 * @throws ConflictError carrying what is on disk when someone else saved in between.
+	 */
+	async save(name: string, text: string, baseRevision: string | null): Promise<SavedNotebook> {
+		const file = await this.#writablePath(name, text);
+		return this.#locks.run([name], async () => {
+			const current = await this.#read(file);
+			if (current === null) {
+				if (baseRevision !== null) throw new NotFoundError(`${name} no longer exists (deleted or renamed); create it again to keep your text`);
+				await this.#ensureDir();
+				await this.#createExclusive(file, text, name);
+			} else if (current.revision !== baseRevision) {
+				throw new ConflictError(name, current.text, current.revision);
+			} else if (current.text !== text) {
+				await writeFileAtomic(file, text, this.#ops);
+			}
+			return { name, revision: revisionOf(text) };
+		});
+	}
+
+	async rename(from: string, to: string): Promise<SavedNotebook> {
+		const source = await resolveNotebookPath(this.dir, from);
+		const target = await resolveNotebookPath(this.dir, to);
+		return this.#locks.run([from, to], async () => {
+			const current = await this.#read(source);
+			if (!current) throw new NotFoundError(`no notebook named ${from}`);
+			if (from !== to) await this.#moveExclusive(source, target, to);
+			return { name: to, revision: current.revision };
+		});
+	}
+
+	/** Copies a notebook to `to`, or to the first free `<name>-copy.md`, `<name>-copy-2.md`, … */
+	async duplicate(name: string, to?: string): Promise<SavedNotebook> {
+		const source = await resolveNotebookPath(this.dir, name);
+		const current = await this.#read(source);
+		if (!current) throw new NotFoundError(`no notebook named ${name}`);
+		if (to !== undefined) {
+			const target = await resolveNotebookPath(this.dir, to);
+			await this.#locks.run([to], () => this.#createExclusive(target, current.text, to));
+			return { name: to, revision: current.revision };
+		}
+		for (let attempt = 1; ; attempt++) {
+			const candidate = copyName(name, attempt);
+			const target = await resolveNotebookPath(this.dir, candidate);
+			try {
+				await this.#locks.run([candidate], () => this.#createExclusive(target, current.text, candidate));
+				return { name: candidate, revision: current.revision };
+			} catch (error) {
+				if (!(error instanceof AlreadyExistsError)) throw error;
+			}
+		}
+	}
+
+	/** Moves a notebook to `<dir>/.trash/<name>.<time>`, from where `restore` brings it back. */
+	async delete(name: string): Promise<{ trashed: string }> {
+		const file = await resolveNotebookPath(this.dir, name);
+		return this.#locks.run([name], async () => {
+			if (!(await this.#read(file))) throw new NotFoundError(`no notebook named ${name}`);
+			const trash = await this.#trashDir();
+			for (let attempt = 1; ; attempt++) {
+				const entry = trashEntryName(name, this.#now(), attempt);
+				try {
+					await moveExclusive(file, path.join(trash, entry), this.#ops);
+					return { trashed: entry };
+				} catch (error) {
+					if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+				}
+			}
+		});
+	}
+
+	/** Trashed notebooks, newest first. */
+	async listTrash(): Promise<TrashedNotebook[]> {
+		const trash = await this.#trashDir();
+		const items = await Promise.all(
+			(await readdir(trash)).map(async (entry) => {
+				const parsed = parseTrashEntry(entry);
+				const info = parsed && (await stat(path.join(trash, entry)).catch(() => null));
+				return parsed && info?.isFile() ? { entry, ...parsed, size: info.size } : null;
+			})
+		);
+		return items.filter((item): item is TrashedNotebook => item !== null).sort((a, b) => b.trashedAt.localeCompare(a.trashedAt));
+	}
+
+	/** Puts a trashed notebook back under its old name, or under `as`; never over an existing one. */
+	async restore(entry: string, as?: string): Promise<SavedNotebook> {
+		checkFlatName(entry);
+		const parsed = parseTrashEntry(entry);
+		if (!parsed) throw new UnsafeNameError(entry, 'it is not a trash entry (<name>.md.<time>)');
+		const trashed = await resolveInside(await this.#trashDir(), entry);
+		const name = checkNotebookName(as ?? parsed.name);
+		const target = await resolveNotebookPath(this.dir, name);
+		return this.#locks.run([name], async () => {
+			const current = await this.#read(trashed);
+			if (!current) throw new NotFoundError(`no trash entry ${entry}`);
+			await this.#moveExclusive(trashed, target, name, 'restore it under another name');
+			return { name, revision: current.revision };
+		});
+	}
+
+	async #writablePath(name: string, text: string): Promise<string> {
+		const file = await resolveNotebookPath(this.dir, name);
+		if (Buffer.byteLength(text) > MAX_NOTEBOOK_BYTES) throw new TooLargeError(`notebook ${name}`, MAX_NOTEBOOK_BYTES);
+		try {
+			parseNotebook(text, name);
+		} catch (error) {
+			if (error instanceof NotebookParseError) throw new InvalidNotebookError(`not saved: ${error.message}`, error.line, error.column);
+			throw error;
+		}
+		return file;
+	}
+
+	async #read(file: string): Promise<Current | null> {
+		try {
+			const bytes = await readFile(file);
+			return { text: bytes.toString('utf8'), revision: revisionOf(bytes) };
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw error;
+		}
+	}
+
+	async #createExclusive(file: string, text: string, name: string): Promise<void> {
+		try {
+			await writeFileExclusive(file, text, this.#ops);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AlreadyExistsError(name);
+			throw error;
+		}
+	}
+
+	async #moveExclusive(from: string, to: string, name: string, hint?: string): Promise<void> {
+		try {
+			await moveExclusive(from, to, this.#ops);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AlreadyExistsError(name, hint);
+			throw error;
+		}
+	}
+
+	async #ensureDir(): Promise<void> {
+		await mkdir(this.dir, { recursive: true });
+	}
+
+	async #trashDir(): Promise<string> {
+		const trash = path.join(await realDir(this.dir), TRASH_DIR);
+		await mkdir(trash, { recursive: true });
+		return trash;
+	}
+}
+
+function locationOf(error: NotebookParseError): NotebookLocation {
+	return { message: error.reason, line: error.line, column: error.column };
+}
+
+function parseErrorOf(text: string, name: string): NotebookLocation | undefined {
+	try {
+		parseNotebook(text, name);
+		return undefined;
+	} catch (error) {
+		if (error instanceof NotebookParseError) return locationOf(error);
+		throw error;
+	}
+}
+
+function copyName(name: string, attempt: number): string {
+	const stem = name.replace(/\.md$/, '');
+	return attempt === 1 ? `${stem}-copy.md` : `${stem}-copy-${attempt}.md`;
+}
+
+/** "small-caps_study.md" → "Small caps study", a title with an empty code cell to start from. */
+export function defaultNotebookText(name: string): string {
+	const words = name.replace(/\.md$/, '').replace(/[-_]+/g, ' ').trim();
+	const title = words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
+	return serializeNotebook({ meta: { title }, cells: [{ id: newCellId(), kind: 'code', source: '', options: {} }] });
+}
