@@ -19,8 +19,10 @@ export interface CompiledCell {
 	refs: string[];
 	/** Free names the cell assigns to (x = …, x++): only legal for names nobody else defines. */
 	assigns: string[];
-	/** Async function body; its parameters are `refs` in order, it returns { value, defs }. */
+	/** Function body; its parameters are `refs` in order, it returns { value, defs }. */
 	body: string;
+	/** The body uses top-level `await`, so it must run as an async function. */
+	isAsync: boolean;
 	/** Columns added on the last expression's line by the `return {value: (` wrapper. */
 	shift?: { line: number; after: number; by: number };
 	error?: CellError;
@@ -32,7 +34,7 @@ export const CELL_CONTEXT_NAMES = ['display', 'invalidation'] as const;
 const SOURCE_URL_PREFIX = 'tape-cell-';
 
 export function compileCell(id: string, source: string): CompiledCell {
-	const empty = { id, source, defines: [], refs: [], assigns: [], body: '' };
+	const empty = { id, source, defines: [], refs: [], assigns: [], body: '', isAsync: false };
 	let js: string;
 	try {
 		js = transform(source, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
@@ -71,7 +73,15 @@ export function compileCell(id: string, source: string): CompiledCell {
 	const refs = [...globals.keys()].filter((name) => name !== 'arguments');
 	const assigns = assignedGlobals(program, new Set(refs));
 
-	return { id, source, defines, refs, assigns, ...functionBody(id, js, program, defines) };
+	return {
+		id,
+		source,
+		defines,
+		refs,
+		assigns,
+		isAsync: awaitsAtTopLevel(program),
+		...functionBody(id, js, program, defines)
+	};
 }
 
 /** Rewrites the program so it returns the last expression's value and the defined names. */
@@ -99,6 +109,20 @@ function functionBody(
 		sourceURL;
 	const at = lineColumn(js, last.start);
 	return { body, shift: { line: at.line, after: at.column, by: wrapper.length } };
+}
+
+/** Top-level `await` (or `for await`) outside any nested function. */
+function awaitsAtTopLevel(program: AcornNode): boolean {
+	const visit = (node: unknown): boolean => {
+		if (!node || typeof node !== 'object') return false;
+		if (Array.isArray(node)) return node.some(visit);
+		const n = node as { type?: string; await?: boolean };
+		if (n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await)) return true;
+		if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return false;
+		for (const key in n) if (key !== 'loc' && visit((n as Record<string, unknown>)[key])) return true;
+		return false;
+	};
+	return visit(program);
 }
 
 function assignedGlobals(program: AcornNode, free: Set<string>): string[] {

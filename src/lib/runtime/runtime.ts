@@ -3,6 +3,10 @@
  * values they defined passed in as parameters. A newer run of a cell makes its older in-flight run
  * stale: the stale run's result is dropped and its `invalidation` promise resolves, so a slow old
  * run never overwrites a newer result.
+ *
+ * Cells without top-level `await` run synchronously as soon as their inputs are settled, so a
+ * change that fans out through plain computations settles without a microtask per cell; a cell
+ * that awaits, or whose value or names are promises, makes only its own readers wait.
  */
 import { compileCell, locateRuntimeError, CELL_CONTEXT_NAMES, type CompiledCell } from './compile';
 import { buildGraph, downstream, type CellGraph } from './graph';
@@ -15,13 +19,20 @@ export interface RuntimeOptions {
 	isGlobal?: (name: string) => boolean;
 }
 
-type CellFunction = (...args: unknown[]) => Promise<{ value: unknown; defs: Record<string, unknown> }>;
+interface CellResult {
+	value: unknown;
+	defs: Record<string, unknown>;
+}
+const noop = () => {};
+type CellFunction = (...args: unknown[]) => CellResult | Promise<CellResult>;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => CellFunction;
+
+/** true: the cell's names are usable; false: it failed or was superseded. */
+type Outcome = boolean | Promise<boolean>;
 
 interface Run {
 	version: number;
-	/** Resolves true when the run ended with values its readers can use. */
-	done: Promise<boolean>;
+	outcome: Outcome;
 	invalidate: () => void;
 }
 
@@ -31,12 +42,11 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 	const context = new Set<string>(CELL_CONTEXT_NAMES);
 	const isAvailable = (name: string) => name in builtins || context.has(name) || isGlobal(name);
 
-	let cells: CompiledCell[] = [];
+	let cells = new Map<string, CompiledCell>();
 	let graph: CellGraph = buildGraph([], isAvailable);
 	const states = new Map<string, CellState>();
 	const defs = new Map<string, Record<string, unknown>>();
 	const runs = new Map<string, Run>();
-	const functions = new Map<string, { key: string; fn: CellFunction }>();
 	const listeners = new Set<(state: CellState) => void>();
 	let versions = 0;
 	let disposed = false;
@@ -50,38 +60,28 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 	};
 
 	function update(inputs: CodeCellInput[]): void {
-		const before = new Map(cells.map((c) => [c.id, c]));
-		cells = inputs.map(({ id, source }) => {
-			const old = before.get(id);
-			return old && old.source === source ? old : compileCell(id, source);
-		});
-		const present = new Set(cells.map((c) => c.id));
+		const before = cells;
+		cells = new Map(
+			inputs.map(({ id, source }) => {
+				const old = before.get(id);
+				return [id, old && old.source === source ? old : compileCell(id, source)];
+			})
+		);
 		for (const id of before.keys()) {
-			if (present.has(id)) continue;
+			if (cells.has(id)) continue;
 			runs.get(id)?.invalidate();
 			runs.delete(id);
 			states.delete(id);
 			defs.delete(id);
-			functions.delete(id);
+			plans.delete(id);
 		}
-		graph = buildGraph(cells, isAvailable);
-		for (const cell of cells) {
+		if (!sameShape(before, cells)) graph = buildGraph([...cells.values()], isAvailable);
+		for (const cell of cells.values()) {
 			const state = states.get(cell.id);
 			if (!state) {
-				states.set(cell.id, {
-					id: cell.id,
-					status: 'idle',
-					defines: cell.defines,
-					refs: cell.refs,
-					displays: [],
-					runs: 0
-				});
+				states.set(cell.id, { id: cell.id, status: 'idle', defines: cell.defines, refs: cell.refs, displays: [], runs: 0 });
 			} else if (before.get(cell.id) !== cell) {
-				emit(cell.id, {
-					defines: cell.defines,
-					refs: cell.refs,
-					status: state.runs > 0 ? 'stale' : 'idle'
-				});
+				emit(cell.id, { defines: cell.defines, refs: cell.refs, status: state.runs > 0 ? 'stale' : 'idle' });
 			}
 		}
 	}
@@ -96,16 +96,30 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			runs.get(id)?.invalidate();
 			emit(id, { status: 'queued' });
 		}
-		const started: Promise<boolean>[] = [];
+		const pending: Promise<boolean>[] = [];
 		for (const id of ordered) {
-			let invalidate!: () => void;
-			const invalidation = new Promise<void>((resolve) => (invalidate = resolve));
-			const waitFor = [...graph.inputs.get(id)!].map((input) => runs.get(input)?.done ?? Promise.resolve(defs.has(input)));
-			const done = Promise.all(waitFor).then((ok) => execute(id, version, ok, invalidation));
-			runs.set(id, { version, done, invalidate });
-			started.push(done);
+			const plan = planOf(id);
+			let invalidate = noop;
+			// Only cells that read `invalidation` pay for a promise per run.
+			const invalidation = plan.usesInvalidation ? new Promise<void>((resolve) => (invalidate = resolve)) : undefined;
+			const run: Run = { version, outcome: false, invalidate };
+			runs.set(id, run);
+			let sync = true;
+			const inputs = plan.inputs.map((input) => {
+				const outcome = runs.get(input)?.outcome ?? defs.has(input);
+				if (typeof outcome !== 'boolean') sync = false;
+				return outcome;
+			});
+			run.outcome = sync
+				? execute(id, version, inputs as boolean[], invalidation)
+				: Promise.all(inputs).then((ok) => execute(id, version, ok, invalidation));
+			if (typeof run.outcome !== 'boolean') {
+				// Readers that start later see the settled boolean, not a promise.
+				run.outcome.then((ok) => runs.get(id) === run && (run.outcome = ok));
+				pending.push(run.outcome);
+			}
 		}
-		await Promise.all(started);
+		await Promise.all(pending);
 	}
 
 	/** Cells upstream of a run that never ran, or whose code changed since, run with it. */
@@ -124,13 +138,35 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		}
 	}
 
-	async function execute(id: string, version: number, inputsOk: boolean[], invalidation: Promise<void>): Promise<boolean> {
-		const isCurrent = () => !disposed && runs.get(id)?.version === version;
-		if (!isCurrent()) return false;
-		const cell = cells.find((c) => c.id === id)!;
+	/** What running a cell needs that only changes with its code or the graph, computed once. */
+	interface Plan {
+		cell: CompiledCell;
+		graph: CellGraph;
+		inputs: string[];
+		params: string[];
+		usesInvalidation: boolean;
+		fn?: CellFunction;
+	}
+	const plans = new Map<string, Plan>();
+	function planOf(id: string): Plan {
+		const cell = cells.get(id)!;
+		const cached = plans.get(id);
+		if (cached && cached.cell === cell && cached.graph === graph) return cached;
+		const params = cell.refs.filter((name) => graph.definer.has(name) || name in builtins || context.has(name));
+		const plan: Plan = { cell, graph, inputs: [...graph.inputs.get(id)!], params, usesInvalidation: params.includes('invalidation') };
+		plans.set(id, plan);
+		return plan;
+	}
+
+	const isCurrent = (id: string, version: number) => !disposed && runs.get(id)?.version === version;
+
+	function execute(id: string, version: number, inputsOk: boolean[], invalidation: Promise<void> | undefined): Outcome {
+		if (!isCurrent(id, version)) return false;
+		const plan = planOf(id);
+		const { cell, params } = plan;
 		const graphError = graph.errors.get(id);
 		if (graphError) return fail(id, graphError);
-		const failedInput = [...graph.inputs.get(id)!].find((_, i) => !inputsOk[i]);
+		const failedInput = plan.inputs.find((_, i) => !inputsOk[i]);
 		if (failedInput !== undefined) {
 			const position = graph.ids.indexOf(failedInput) + 1;
 			const names = cell.refs.filter((n) => graph.definer.get(n) === failedInput);
@@ -141,55 +177,57 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			});
 		}
 
+		const args = params.map((name) => {
+			if (name === 'display') return displayFor(id, version);
+			if (name === 'invalidation') return invalidation;
+			const from = graph.definer.get(name);
+			return from !== undefined ? defs.get(from)?.[name] : builtins[name];
+		});
+		const startedAt = Date.now();
+		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: [], error: undefined });
+		try {
+			plan.fn ??= cell.isAsync ? new AsyncFunction(...params, cell.body) : (new Function(...params, cell.body) as CellFunction);
+			const result = plan.fn(...args);
+			if (result instanceof Promise || hasPromises(result)) {
+				return settle(result).then(
+					(settled) => succeed(id, version, settled, startedAt),
+					(error) => failRun(id, version, error, startedAt)
+				);
+			}
+			return succeed(id, version, result, startedAt);
+		} catch (error) {
+			return failRun(id, version, error, startedAt);
+		}
+	}
+
+	function displayFor(id: string, version: number) {
 		const displays: unknown[] = [];
-		const display = (value: unknown) => {
-			if (isCurrent()) {
+		return (value: unknown) => {
+			if (isCurrent(id, version)) {
 				displays.push(value);
 				emit(id, { displays: [...displays] });
 			}
 			return value;
 		};
-		const params = cell.refs.filter((name) => graph.definer.has(name) || name in builtins || context.has(name));
-		const args = params.map((name) => {
-			if (name === 'display') return display;
-			if (name === 'invalidation') return invalidation;
-			const from = graph.definer.get(name);
-			return from !== undefined ? defs.get(from)?.[name] : builtins[name];
-		});
+	}
 
-		const startedAt = Date.now();
-		const runsSoFar = (states.get(id)?.runs ?? 0) + 1;
-		emit(id, { status: 'running', startedAt, runs: runsSoFar, displays: [], error: undefined });
-		try {
-			const result = await cellFunction(cell, params)(...args);
-			if (!isCurrent()) return false;
-			defs.set(id, result.defs);
-			emit(id, { status: 'done', value: result.value, duration: Date.now() - startedAt });
-			return true;
-		} catch (error) {
-			if (!isCurrent()) return false;
-			defs.delete(id);
-			return fail(id, {
-				kind: 'runtime',
-				message: error instanceof Error ? `${error.name === 'Error' ? '' : error.name + ': '}${error.message}` : `thrown: ${String(error)}`,
-				...locateRuntimeError(error, cell)
-			}, Date.now() - startedAt);
-		}
+	function succeed(id: string, version: number, result: CellResult, startedAt: number): boolean {
+		if (!isCurrent(id, version)) return false;
+		defs.set(id, result.defs);
+		emit(id, { status: 'done', value: result.value, duration: Date.now() - startedAt });
+		return true;
+	}
+
+	function failRun(id: string, version: number, error: unknown, startedAt: number): boolean {
+		if (!isCurrent(id, version)) return false;
+		const where = locateRuntimeError(error, cells.get(id)!);
+		return fail(id, { kind: 'runtime', message: errorMessage(error), ...where }, Date.now() - startedAt);
 	}
 
 	function fail(id: string, error: CellError, duration?: number): false {
 		defs.delete(id);
 		emit(id, { status: 'error', error, value: undefined, duration });
 		return false;
-	}
-
-	function cellFunction(cell: CompiledCell, params: string[]): CellFunction {
-		const key = `${params.join(',')}\n${cell.body}`;
-		const cached = functions.get(cell.id);
-		if (cached?.key === key) return cached.fn;
-		const fn = new AsyncFunction(...params, cell.body);
-		functions.set(cell.id, { key, fn });
-		return fn;
 	}
 
 	return {
@@ -206,4 +244,49 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			listeners.clear();
 		}
 	};
+}
+
+/** The graph only changes when some cell's names, reads or compile error change. */
+function sameShape(a: Map<string, CompiledCell>, b: Map<string, CompiledCell>): boolean {
+	if (a.size !== b.size) return false;
+	const ai = a.keys();
+	for (const [id, cell] of b) {
+		if (ai.next().value !== id) return false;
+		const old = a.get(id)!;
+		if (old === cell) continue;
+		if (
+			!sameList(old.defines, cell.defines) ||
+			!sameList(old.refs, cell.refs) ||
+			!sameList(old.assigns, cell.assigns) ||
+			old.error !== undefined ||
+			cell.error !== undefined
+		)
+			return false;
+	}
+	return true;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+	return !!value && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+function hasPromises(result: CellResult): boolean {
+	return isThenable(result.value) || Object.values(result.defs).some(isThenable);
+}
+
+/** A cell's value and names that are promises resolve before readers see them, as in Observable. */
+async function settle(result: CellResult | Promise<CellResult>): Promise<CellResult> {
+	const { value, defs } = await result;
+	const names = Object.keys(defs);
+	const [settledValue, ...settledDefs] = await Promise.all([value, ...names.map((n) => defs[n])]);
+	return { value: settledValue, defs: Object.fromEntries(names.map((n, i) => [n, settledDefs[i]])) };
+}
+
+function errorMessage(error: unknown): string {
+	if (error instanceof Error) return `${error.name === 'Error' ? '' : error.name + ': '}${error.message}`;
+	return `thrown: ${String(error)}`;
 }
