@@ -5,3 +5,4 @@ export * from './errors';
 export { MAX_NOTEBOOK_BYTES, MAX_REQUEST_BYTES } from './limits';
 export { revisionOf } from './revision';
 export { notebookStore } from './instance';
+export { answer, errorResponse, optionalString, readJsonObject, requiredString } from './http';
