@@ -19,10 +19,22 @@ export function numberColumn(table: ColumnTable, name: string, fn: string): Floa
 	if (!table.columnNames().includes(name)) {
 		throw new Error(`${fn}: the table has no '${name}' column (columns: ${table.columnNames().join(', ')})`);
 	}
-	const values = Float64Array.from(table.array(name) as ArrayLike<number>, Number);
-	const bad = values.findIndex((v) => !Number.isFinite(v));
-	if (bad >= 0) throw new Error(`${fn}: '${name}' is not a finite number at row ${bad} (${values[bad]})`);
+	const raw = columnValues(table, name);
+	const values = new Float64Array(raw.length);
+	for (let i = 0; i < raw.length; i++) {
+		const v = +(raw[i] as number);
+		if (!Number.isFinite(v)) throw new Error(`${fn}: '${name}' is not a finite number at row ${i} (${raw[i]})`);
+		values[i] = v;
+	}
 	return values;
+}
+
+/** A column's values in row order; the stored array itself when no filter or order applies (no copy). */
+function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
+	const column = table.column(name) as unknown;
+	if (!table.isFiltered() && !table.isOrdered() && ArrayBuffer.isView(column)) return column as unknown as ArrayLike<unknown>;
+	if (!table.isFiltered() && !table.isOrdered() && Array.isArray(column)) return column;
+	return table.array(name);
 }
 
 /**
@@ -53,7 +65,7 @@ export function firstFinite(values: ArrayLike<number>): number {
 export function dateColumn(table: ColumnTable, fn: string): Date[] {
 	if (!isTable(table)) throw new Error(`${fn}: expected an arquero table, got ${typeof table}`);
 	if (!table.columnNames().includes('date')) throw new Error(`${fn}: the table has no 'date' column`);
-	const dates = Array.from(table.array('date') as ArrayLike<unknown>, (d) => toDate(d as DateLike, fn));
+	const dates = Array.from(columnValues(table, 'date'), (d) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d : toDate(d as DateLike, fn)));
 	for (let i = 1; i < dates.length; i++) {
 		if (dates[i].getTime() <= dates[i - 1].getTime()) {
 			throw new Error(`${fn}: dates must be strictly ascending (row ${i}: ${iso(dates[i])} after ${iso(dates[i - 1])})`);

@@ -1,6 +1,5 @@
 import { table, type ColumnTable } from 'arquero';
 import { dateColumn, numberColumn, requireInteger } from '../input.js';
-import { seededRandom } from '../stats/random.js';
 import { hitRate, mean, median, quantileSorted } from '../stats/summary.js';
 import { conditionMask, type ConditionLike } from './conditions.js';
 
@@ -72,7 +71,7 @@ export function eventStudy(source: ColumnTable, condition: ConditionLike, option
 	const close = numberColumn(source, 'close', 'eventStudy');
 	const dates = dateColumn(source, 'eventStudy');
 	const rows = keepApart(conditionMask(source, condition), minGap);
-	const random = seededRandom(seed);
+	const rng = { state: seed | 0 };
 	const byHorizon: Record<number, HorizonStats> = {};
 	const returns: Record<number, { events: Float64Array; baseline: Float64Array }> = {};
 	const columns: Record<string, ArrayLike<unknown>> = { date: rows.map((t) => dates[t]), close: rows.map((t) => close[t]) };
@@ -83,7 +82,7 @@ export function eventStudy(source: ColumnTable, condition: ConditionLike, option
 		const baseline = Float64Array.from({ length: Math.max(close.length - h, 0) }, (_, t) => forward(t));
 		columns[`fwd${h}`] = all;
 		returns[h] = { events, baseline };
-		byHorizon[h] = horizonStats(h, events, baseline, { bootstrap, confidence, random });
+		byHorizon[h] = horizonStats(h, events, baseline, { bootstrap, confidence, rng });
 	}
 	const stats = horizons.map((h) => byHorizon[h]);
 	const summary = table(Object.fromEntries(
@@ -105,7 +104,7 @@ function horizonStats(
 	horizon: number,
 	events: Float64Array,
 	baseline: Float64Array,
-	{ bootstrap, confidence, random }: { bootstrap: number; confidence: number; random: () => number }
+	{ bootstrap, confidence, rng }: { bootstrap: number; confidence: number; rng: { state: number } }
 ): HorizonStats {
 	const n = events.length;
 	const eventMean = mean(events);
@@ -114,12 +113,12 @@ function horizonStats(
 	let ciHigh = NaN;
 	let pValue = NaN;
 	if (n > 0 && bootstrap > 0) {
-		const means = resampledMeans(events, n, bootstrap, random).sort();
+		const means = resampledMeans(events, n, bootstrap, rng).sort();
 		ciLow = quantileSorted(means, (1 - confidence) / 2);
 		ciHigh = quantileSorted(means, (1 + confidence) / 2);
 		if (baseline.length > 0) {
 			const observed = Math.abs(eventMean - baselineMean);
-			const nullMeans = resampledMeans(baseline, n, bootstrap, random);
+			const nullMeans = resampledMeans(baseline, n, bootstrap, rng);
 			let extreme = 0;
 			// A tiny tolerance so a draw equal to the observed mean counts despite rounding.
 			for (const m of nullMeans) if (Math.abs(m - baselineMean) >= observed - 1e-12) extreme++;
@@ -141,14 +140,24 @@ function horizonStats(
 	};
 }
 
-/** Means of `resamples` draws of `size` values with replacement. */
-function resampledMeans(values: Float64Array, size: number, resamples: number, random: () => number): Float64Array {
+/**
+ * Means of `resamples` draws of `size` values with replacement. The generator (mulberry32, as
+ * in seededRandom) is inlined: this loop runs millions of times per study.
+ */
+function resampledMeans(values: Float64Array, size: number, resamples: number, rng: { state: number }): Float64Array {
 	const out = new Float64Array(resamples);
 	const count = values.length;
+	let state = rng.state;
 	for (let r = 0; r < resamples; r++) {
 		let sum = 0;
-		for (let i = 0; i < size; i++) sum += values[(random() * count) | 0];
+		for (let i = 0; i < size; i++) {
+			state = (state + 0x6d2b79f5) | 0;
+			let t = Math.imul(state ^ (state >>> 15), state | 1);
+			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+			sum += values[(((t ^ (t >>> 14)) >>> 0) / 4294967296) * count | 0];
+		}
 		out[r] = sum / size;
 	}
+	rng.state = state;
 	return out;
 }

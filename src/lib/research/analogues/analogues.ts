@@ -1,0 +1,211 @@
+import { table, type ColumnTable } from 'arquero';
+import { dateColumn, iso, numberColumn, requireInteger, sessionOnOrBefore, type DateLike } from '../input.js';
+import { slidingDot } from '../stats/sliding-dot.js';
+import { mean, median } from '../stats/summary.js';
+
+export interface AnalogueOptions {
+	/** window length in sessions */
+	window: number;
+	/** how many analogues to return (default 5) */
+	top?: number;
+	/** forward horizons in sessions after each analogue's end (default [20, 60]) */
+	horizons?: number[];
+	/** 'shape': correlation of the log-price paths; 'slope': channel slope and R² (default 'shape') */
+	method?: 'shape' | 'slope';
+	/** the reference window ends on the last session on or before this date (default: the last row) */
+	reference?: DateLike;
+}
+
+export interface Analogue {
+	start: Date;
+	end: Date;
+	/** shape: Pearson correlation of the log paths (1 = same shape); slope: 1 / (1 + distance) */
+	similarity: number;
+	/** close[end + h] / close[end] − 1 per horizon; NaN past the data */
+	forward: Record<number, number>;
+}
+
+export interface AnalogueSearch {
+	reference: { start: Date; end: Date };
+	matches: Analogue[];
+	/** one row per horizon: n, min, median, mean, max, positive (share > 0) of the matches' forward returns */
+	spread: ColumnTable;
+	/** long form for charting: label, session (0 = window start), value (100 at the window start) */
+	paths: ColumnTable;
+}
+
+/**
+ * Finds the past windows most like the reference window (by default the latest `window`
+ * sessions). 'shape' scores every window by the Pearson correlation of its log closes with the
+ * reference's (z-normalized path distance, d² = 2w(1 − r)), using prefix sums for the window
+ * means and variances and an FFT sliding dot product, so a search is O(n log n). 'slope' scores
+ * by the log-channel slope and R² of each window (prefix sums, O(n)): distance = √(Δslope² /
+ * var(slopes) + ΔR² / var(R²)). Matches overlap neither the reference nor each other (best
+ * first, greedily).
+ *
+ * @example
+ * const found = analogues(iwm, { window: 120, top: 5, horizons: [20, 60] })
+ * found.matches   // [{ start, end, similarity, forward: { 20: 0.031, 60: -0.02 } }, …]
+ * found.spread    // what followed, per horizon
+ */
+export function analogues(source: ColumnTable, options: AnalogueOptions): AnalogueSearch {
+	const { window, top = 5, horizons = [20, 60], method = 'shape' } = options ?? ({} as AnalogueOptions);
+	requireInteger(window, 'window', 'analogues', 3);
+	requireInteger(top, 'top', 'analogues');
+	horizons.forEach((h) => requireInteger(h, 'each horizon', 'analogues'));
+	if (method !== 'shape' && method !== 'slope') throw new Error(`analogues: method must be 'shape' or 'slope', got '${method}'`);
+	const close = numberColumn(source, 'close', 'analogues');
+	const dates = dateColumn(source, 'analogues');
+	if (close.some((v) => v <= 0)) throw new Error('analogues: closes must be positive (the paths are compared in log prices)');
+	const refEnd = options.reference === undefined ? close.length - 1 : sessionOnOrBefore(dates, options.reference, 'analogues');
+	const refStart = refEnd - window + 1;
+	if (refStart < 0) throw new Error(`analogues: the reference window of ${window} sessions starts before the data (${refEnd + 1} sessions up to ${iso(dates[refEnd])})`);
+	if (close.length < 2 * window) throw new Error(`analogues: needs at least ${2 * window} sessions for a window of ${window}, got ${close.length}`);
+	const scores = (method === 'shape' ? shapeScores : slopeScores)(logCentred(close), window, refStart);
+	const starts = pickApart(scores, window, refStart, top);
+	const forward = (end: number) =>
+		Object.fromEntries(horizons.map((h) => [h, end + h < close.length ? close[end + h] / close[end] - 1 : NaN]));
+	const matches = starts.map((i) => ({ start: dates[i], end: dates[i + window - 1], similarity: scores[i], forward: forward(i + window - 1) }));
+	return {
+		reference: { start: dates[refStart], end: dates[refEnd] },
+		matches,
+		spread: spreadOf(matches, horizons),
+		paths: pathsOf(close, dates, refStart, starts, window, Math.max(...horizons))
+	};
+}
+
+/** log(close) minus its mean: the shift leaves every score unchanged and keeps sums small. */
+function logCentred(close: Float64Array): Float64Array {
+	const logs = close.map(Math.log);
+	const centre = mean(logs);
+	return logs.map((v) => v - centre);
+}
+
+/** Correlation of each window with the reference; NaN for flat windows. */
+export function shapeScores(y: Float64Array, w: number, refStart: number): Float64Array {
+	let refMean = 0;
+	for (let j = 0; j < w; j++) refMean += y[refStart + j];
+	refMean /= w;
+	const pattern = new Float64Array(w);
+	let refSS = 0;
+	for (let j = 0; j < w; j++) {
+		pattern[j] = y[refStart + j] - refMean;
+		refSS += pattern[j] * pattern[j];
+	}
+	// Σ (x − x̄)·y over a window equals Σ (x − x̄)(y − ȳ), so the centred pattern needs no window mean.
+	const dots = slidingDot(pattern, y);
+	const spread = rollingSquaredDeviations(y, w);
+	return dots.map((dot, i) => (spread[i] > 1e-12 * w && refSS > 0 ? dot / Math.sqrt(spread[i] * refSS) : NaN));
+}
+
+/**
+ * Σ (y − ȳ)² of every window, updated as the window slides (Welford-style). Prefix sums of
+ * squares would lose about 7 digits on short, quiet windows of a long series.
+ */
+function rollingSquaredDeviations(y: Float64Array, w: number): Float64Array {
+	const out = new Float64Array(y.length - w + 1);
+	let m = 0;
+	let m2 = 0;
+	for (let j = 0; j < w; j++) {
+		const delta = y[j] - m;
+		m += delta / (j + 1);
+		m2 += delta * (y[j] - m);
+	}
+	out[0] = m2;
+	for (let i = 1; i < out.length; i++) {
+		const added = y[i + w - 1];
+		const removed = y[i - 1];
+		const next = m + (added - removed) / w;
+		m2 += (added - removed) * (added - next + removed - m);
+		m = next;
+		out[i] = Math.max(m2, 0);
+	}
+	return out;
+}
+
+/** 1 / (1 + distance) in (standardised slope, R²) between each window's channel and the reference's. */
+function slopeScores(y: Float64Array, w: number, refStart: number): Float64Array {
+	const n = y.length;
+	const count = n - w + 1;
+	const sum = new Float64Array(n + 1);
+	const squares = new Float64Array(n + 1);
+	const indexed = new Float64Array(n + 1);
+	for (let i = 0; i < n; i++) {
+		sum[i + 1] = sum[i] + y[i];
+		squares[i + 1] = squares[i] + y[i] * y[i];
+		indexed[i + 1] = indexed[i] + i * y[i];
+	}
+	const sxx = (w * (w * w - 1)) / 12;
+	const slope = new Float64Array(count);
+	const r2 = new Float64Array(count);
+	for (let i = 0; i < count; i++) {
+		const s = sum[i + w] - sum[i];
+		const sxy = indexed[i + w] - indexed[i] - i * s - ((w - 1) / 2) * s;
+		const syy = squares[i + w] - squares[i] - (s * s) / w;
+		slope[i] = sxy / sxx;
+		r2[i] = syy > 0 ? Math.min(1, (sxy * sxy) / (sxx * syy)) : 0;
+	}
+	const sdSlope = Math.sqrt(variance(slope)) || 1;
+	const sdR2 = Math.sqrt(variance(r2)) || 1;
+	return slope.map((s, i) => {
+		const d = Math.hypot((s - slope[refStart]) / sdSlope, (r2[i] - r2[refStart]) / sdR2);
+		return 1 / (1 + d);
+	});
+}
+
+function variance(values: Float64Array): number {
+	const m = mean(values);
+	let ss = 0;
+	for (const v of values) ss += (v - m) ** 2;
+	return ss / values.length;
+}
+
+/**
+ * Best-scoring window starts, none overlapping the reference or an earlier pick: `top` scans
+ * instead of a sort, as `top` is small. Ties go to the earlier window.
+ */
+export function pickApart(scores: Float64Array, w: number, refStart: number, top: number): number[] {
+	const picked: number[] = [];
+	const clear = (i: number) => (i + w <= refStart || i >= refStart + w) && picked.every((p) => i + w <= p || i >= p + w);
+	while (picked.length < top) {
+		let best = -1;
+		for (let i = 0; i < scores.length; i++) {
+			if (scores[i] > (best < 0 ? -Infinity : scores[best]) && clear(i)) best = i;
+		}
+		if (best < 0) break;
+		picked.push(best);
+	}
+	return picked;
+}
+
+function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
+	const rows = horizons.map((h) => {
+		const values = matches.map((m) => m.forward[h]).filter((v) => !Number.isNaN(v));
+		return {
+			horizon: h,
+			n: values.length,
+			min: values.length ? Math.min(...values) : NaN,
+			median: median(values),
+			mean: mean(values),
+			max: values.length ? Math.max(...values) : NaN,
+			positive: values.length ? values.filter((v) => v > 0).length / values.length : NaN
+		};
+	});
+	return table(Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k as keyof typeof r])])));
+}
+
+function pathsOf(close: Float64Array, dates: Date[], refStart: number, starts: number[], w: number, ahead: number): ColumnTable {
+	const columns = { label: [] as string[], session: [] as number[], value: [] as number[], date: [] as Date[] };
+	const add = (label: string, start: number) => {
+		const last = Math.min(start + w - 1 + ahead, close.length - 1);
+		for (let i = start; i <= last; i++) {
+			columns.label.push(label);
+			columns.session.push(i - start);
+			columns.value.push((close[i] / close[start]) * 100);
+			columns.date.push(dates[i]);
+		}
+	};
+	add('reference', refStart);
+	starts.forEach((s) => add(iso(dates[s]), s));
+	return table(columns);
+}

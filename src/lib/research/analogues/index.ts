@@ -1,0 +1,1 @@
+export { analogues, type Analogue, type AnalogueOptions, type AnalogueSearch } from './analogues.js';
