@@ -1,6 +1,7 @@
-/** What cells can read when a notebook runs in Node: the shared builtins plus file-backed data. */
+/** What cells can read when a notebook runs in Node: the shared builtins over the data folder and providers. */
 import { commonBuiltins } from '../lib/runtime/builtins';
+import { createServerSource } from '../lib/server/data/index';
 
-export async function nodeBuiltins(): Promise<Record<string, unknown>> {
-	return commonBuiltins();
+export function nodeBuiltins(): Record<string, unknown> {
+	return commonBuiltins(createServerSource());
 }

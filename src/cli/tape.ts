@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
 			return 2;
 		}
 		installDom();
-		const builtins = await nodeBuiltins();
+		const builtins = nodeBuiltins();
 		let failed = false;
 		for (const file of files) {
 			const report = await runNotebookFile(file, builtins);

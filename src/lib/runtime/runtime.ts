@@ -24,6 +24,28 @@ interface CellResult {
 	defs: Record<string, unknown>;
 }
 const noop = () => {};
+
+/** What a cell-scoped builtin is given when a cell that reads it runs. */
+export interface CellContext {
+	/** Shows a warning on the cell that is running. */
+	warn(message: string): void;
+}
+const CELL_SCOPED = Symbol('tape.cellScoped');
+interface CellScoped {
+	[CELL_SCOPED]: (context: CellContext) => unknown;
+}
+
+/**
+ * A builtin made anew for each run of each cell that reads it, so it can speak to that cell,
+ * e.g. `loadSeries` reporting repaired rows as warnings on the cell that loaded them.
+ */
+export function cellScoped<T>(make: (context: CellContext) => T): T {
+	return { [CELL_SCOPED]: make } as unknown as T;
+}
+
+function isCellScoped(value: unknown): value is CellScoped {
+	return !!value && typeof value === 'object' && CELL_SCOPED in value;
+}
 type CellFunction = (...args: unknown[]) => CellResult | Promise<CellResult>;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => CellFunction;
 
@@ -181,10 +203,12 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			if (name === 'display') return displayFor(id, version);
 			if (name === 'invalidation') return invalidation;
 			const from = graph.definer.get(name);
-			return from !== undefined ? defs.get(from)?.[name] : builtins[name];
+			if (from !== undefined) return defs.get(from)?.[name];
+			const builtin = builtins[name];
+			return isCellScoped(builtin) ? builtin[CELL_SCOPED]({ warn: warnFor(id, version) }) : builtin;
 		});
 		const startedAt = Date.now();
-		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: [], error: undefined });
+		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: [], warnings: [], error: undefined });
 		try {
 			plan.fn ??= cell.isAsync ? new AsyncFunction(...params, cell.body) : (new Function(...params, cell.body) as CellFunction);
 			const result = plan.fn(...args);
@@ -208,6 +232,12 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 				emit(id, { displays: [...displays] });
 			}
 			return value;
+		};
+	}
+
+	function warnFor(id: string, version: number) {
+		return (message: string) => {
+			if (isCurrent(id, version)) emit(id, { warnings: [...(states.get(id)?.warnings ?? []), message] });
 		};
 	}
 

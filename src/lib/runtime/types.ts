@@ -23,6 +23,8 @@ export interface CellState {
 	value?: unknown;
 	/** Extra outputs added with display(x), in call order, before the value. */
 	displays: unknown[];
+	/** Things the cell's run repaired or doubts (e.g. rows dropped from a price file), for the reader to see. */
+	warnings?: string[];
 	error?: CellError;
 	/** ms since epoch when the current run started; ms the last run took. */
 	startedAt?: number;

@@ -144,3 +144,20 @@ describe('re-running', () => {
 		expect(state(2).error!.message).toMatch(/`a` is not defined/);
 	});
 });
+
+describe('cell-scoped builtins', () => {
+	it('warnings go to the cell whose run raised them and are reset on re-run', async () => {
+		const { cellScoped } = await import('../../../src/lib/runtime');
+		const load = cellScoped(({ warn }) => (name: string) => {
+			warn(`${name}: 1 null row dropped`);
+			return name.length;
+		});
+		const { runtime, state } = notebook(['const a = load("IWM")', 'const b = a + 1', 'load("QQQ")'], { load });
+		await runtime.run();
+		expect(state(1).warnings).toEqual(['IWM: 1 null row dropped']);
+		expect(state(2).warnings).toEqual([]);
+		expect(state(3).warnings).toEqual(['QQQ: 1 null row dropped']);
+		await runtime.run(['c1']);
+		expect(state(1).warnings).toEqual(['IWM: 1 null row dropped']);
+	});
+});
