@@ -3,6 +3,8 @@ export const cellGlobals = `
 declare const aq: typeof import('arquero');
 declare const Plot: typeof import('@observablehq/plot');
 declare const d3: typeof import('d3');
+/** arquero's expression helpers, for table verbs: d => op.lag(d.close). */
+declare const op: typeof import('arquero').op;
 /** Observable Inputs: Inputs.range, Inputs.select, Inputs.table, ... */
 declare const Inputs: any;
 /** Show a value as an extra output of this cell, before the value of its last expression. */

@@ -3,12 +3,11 @@
  * them at (file:///node_modules/...), so `typeof import('arquero')` works in cellGlobals.
  * Imported lazily: together they are the largest part of the editor's download.
  */
-const raw = { eager: true, query: '?raw', import: 'default' } as const;
-
+// Vite needs the options written out literally in each call.
 const files: Record<string, string> = {
-	...import.meta.glob('/node_modules/arquero/dist/types/**/*.d.ts', raw),
-	...import.meta.glob('/node_modules/@observablehq/plot/src/**/*.d.ts', raw),
-	...import.meta.glob('/node_modules/@types/{d3,d3-*,geojson}/index.d.ts', raw)
+	...import.meta.glob('/node_modules/arquero/dist/types/**/*.d.ts', { eager: true, query: '?raw', import: 'default' }),
+	...import.meta.glob('/node_modules/@observablehq/plot/src/**/*.d.ts', { eager: true, query: '?raw', import: 'default' }),
+	...import.meta.glob('/node_modules/@types/{d3,d3-*,geojson}/index.d.ts', { eager: true, query: '?raw', import: 'default' })
 };
 
 /** Entry points where the packages' own package.json "types" would point (the worker reads no JSON). */

@@ -1,0 +1,78 @@
+/**
+ * End-to-end tests against the built app (adapter-node), in the system's Debian Chromium.
+ * The server gets a throwaway copy of test/e2e/fixtures as its notebooks folder, so tests never
+ * touch notebooks/.
+ */
+import { defineConfig } from '@playwright/test';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const chromium = '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+	throw new Error(
+		`Chromium is not installed at ${chromium}. Install it with: apt-get install -y chromium`
+	);
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+// Playwright evaluates this file again in each worker; the environment carries the first choice over.
+process.env.TAPE_E2E_NOTEBOOKS ??= (() => {
+	const dir = mkdtempSync(join(tmpdir(), 'tape-e2e-'));
+	cpSync('test/e2e/fixtures', dir, { recursive: true });
+	return dir;
+})();
+process.env.TAPE_E2E_PORT ??= String(await freePort());
+
+const port = Number(process.env.TAPE_E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+	testDir: 'test/e2e',
+	// Tests share one server and one notebooks folder, and the machine is small.
+	workers: 1,
+	fullyParallel: false,
+	timeout: 90_000,
+	expect: { timeout: 20_000 },
+	reporter: [['list']],
+	use: {
+		baseURL,
+		launchOptions: {
+			executablePath: chromium,
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run'
+			]
+		},
+		trace: 'retain-on-failure'
+	},
+	webServer: {
+		command: 'npx vite build && node build',
+		url: baseURL,
+		timeout: 300_000,
+		reuseExistingServer: false,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			TAPE_NOTEBOOKS_DIR: process.env.TAPE_E2E_NOTEBOOKS
+		}
+	}
+});

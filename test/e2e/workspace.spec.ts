@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const notebooksDir = process.env.TAPE_E2E_NOTEBOOKS!;
+const onDisk = (name: string) => readFileSync(join(notebooksDir, name), 'utf8');
+
+const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
+
+/** Replace a code cell's text the way a person would: click into Monaco, select all, type. */
+async function retype(page: Page, index: number, lines: string[]) {
+	const editor = codeCell(page, index).locator('.monaco-editor .view-lines');
+	await editor.click();
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.press('Delete');
+	for (const [i, line] of lines.entries()) {
+		if (i > 0) await page.keyboard.press('Enter');
+		// Monaco indents after Enter on its own; clear that so the text is exactly what we typed.
+		await page.keyboard.press('Shift+Home');
+		await page.keyboard.type(line);
+	}
+	// A completion list may be open after typing a name; Shift+Enter must run, not accept it.
+	await page.keyboard.press('Escape');
+}
+
+test('list shows notebooks, and a malformed file with its error', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator('li.row[data-name="edit-me.md"]')).toContainText('Edit me');
+	await expect(page.locator('li.row[data-name="edit-me.md"]')).toContainText('A value, a table');
+	const broken = page.locator('li.row[data-name="broken.md"]');
+	await expect(broken.locator('.file-error')).toContainText(/broken\.md:\d+/);
+
+	await broken.locator('a.main').click();
+	await expect(page.locator('.parse-error .message')).toContainText(/broken\.md:\d+:\d+/);
+	await expect(page.locator('.parse-error .source')).toContainText('const x = 1;');
+});
+
+test('edit a code cell, run it, save, reload: the edit is in the page and on disk', async ({ page }) => {
+	await page.goto('/');
+	await page.locator('li.row[data-name="edit-me.md"] a.main').click();
+	await expect(page).toHaveURL(/\/nb\/edit-me\.md$/);
+
+	// Opening runs the notebook: the value, the table and the chart show.
+	await expect(codeCell(page, 0).locator('.outputs')).toContainText('10');
+	await expect(codeCell(page, 1).locator('.table-view')).toContainText('3 rows × 2 columns');
+	await expect(codeCell(page, 2).locator('.outputs svg').first()).toBeVisible();
+
+	await retype(page, 0, ['const base = 6 * 7;', 'base']);
+	await page.keyboard.press('Shift+Enter');
+	await expect(codeCell(page, 0).locator('.outputs')).toContainText('42');
+	await expect(codeCell(page, 0).locator('[data-status]')).toHaveAttribute('data-status', 'done');
+	// The chart still renders after the dependency re-ran.
+	await expect(codeCell(page, 2).locator('.outputs svg').first()).toBeVisible();
+
+	await page.keyboard.press('ControlOrMeta+S');
+	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
+	expect(onDisk('edit-me.md')).toContain('const base = 6 * 7;\nbase\n');
+	// Nothing else in the file changed.
+	expect(onDisk('edit-me.md')).toContain("title: Edit me\n");
+
+	await page.reload();
+	await expect(codeCell(page, 0).locator('.outputs')).toContainText('42');
+	await expect(codeCell(page, 0).locator('.monaco-editor .view-lines')).toContainText('6 * 7'.replace(/ /g, '\u00a0'));
+});
+
+test('two pages saving the same notebook: the second gets a conflict, not a lost update', async ({ browser }) => {
+	// Separate contexts: two people, two browsers' worth of local drafts.
+	const first = await (await browser.newContext()).newPage();
+	const second = await (await browser.newContext()).newPage();
+	await first.goto('/nb/shared.md');
+	await second.goto('/nb/shared.md');
+	await expect(codeCell(first, 0).locator('.monaco-editor')).toBeVisible();
+	await expect(codeCell(second, 0).locator('.monaco-editor')).toBeVisible();
+
+	await retype(first, 0, ['const owner = 111;', 'owner']);
+	await first.keyboard.press('ControlOrMeta+S');
+	await expect(first.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
+
+	await retype(second, 0, ['const owner = 222;', 'owner']);
+	await second.keyboard.press('ControlOrMeta+S');
+	await expect(second.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'conflict');
+	await expect(second.getByRole('alert').filter({ hasText: 'Someone else saved' })).toBeVisible();
+	expect(onDisk('shared.md')).toContain('const owner = 111;');
+
+	// Keeping mine makes a copy and leaves the other person's file alone.
+	await second.getByRole('button', { name: 'Keep mine as a copy' }).click();
+	await expect(second).toHaveURL(/\/nb\/shared-mine\.md$/);
+	expect(onDisk('shared-mine.md')).toContain('const owner = 222;');
+	expect(onDisk('shared.md')).toContain('const owner = 111;');
+});
