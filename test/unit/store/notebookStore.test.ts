@@ -265,3 +265,18 @@ it('creates the notebooks folder on first write', async () => {
 	await mkdir(path.join(dir, 'sub'));
 	expect((await new NotebookStore(dir).list()).map((item) => item.name)).toEqual(['a.md']);
 });
+
+describe('after a crash', () => {
+	it('removes temporary files of dead writers and keeps those of live ones', async () => {
+		const { dir, store } = await storeIn();
+		await store.create('a.md', NOTEBOOK);
+		const deadPid = 2 ** 22 + 12345; // above Linux's pid_max limit, so no process has it
+		const dead = `.a.md.${deadPid}.0123abcd.tmp`;
+		const live = `.a.md.${process.pid}.89abcdef.tmp`;
+		await writeFile(path.join(dir, dead), 'half a no');
+		await writeFile(path.join(dir, live), 'in progress');
+		expect(await store.removeAbandonedWrites()).toEqual([dead]);
+		expect((await readdir(dir)).sort()).toEqual([live, 'a.md']);
+		expect(await onDisk(dir, 'a.md')).toBe(NOTEBOOK);
+	});
+});

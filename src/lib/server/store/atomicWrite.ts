@@ -18,8 +18,29 @@ export interface FileOps {
 export const nodeFileOps: FileOps = { open: fs.open, rename: fs.rename, link: fs.link, unlink: fs.unlink };
 
 /** Temporary files are hidden (leading dot), so the notebook list never shows them. */
-export function isTemporaryFile(name: string): boolean {
-	return name.startsWith('.') && name.endsWith('.tmp');
+const TEMPORARY_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Removes temporary files left in `dir` by processes that died mid-write (a crash between
+ * writing the temporary file and renaming it). Files of live processes are in use and kept.
+ */
+export async function removeAbandonedTemporaryFiles(dir: string, ops: FileOps = nodeFileOps): Promise<string[]> {
+	const names = await fs.readdir(dir).catch(() => [] as string[]);
+	const abandoned = names.filter((name) => {
+		const match = TEMPORARY_FILE.exec(name);
+		return match !== null && !isAlive(Number(match[1]));
+	});
+	await Promise.all(abandoned.map((name) => ops.unlink(path.join(dir, name)).catch(() => {})));
+	return abandoned;
 }
 
 async function writeTemporary(target: string, data: string, ops: FileOps): Promise<string> {

@@ -11,6 +11,8 @@ export function notebookStore(): NotebookStore {
 	if (!store) {
 		store = new NotebookStore(dir);
 		stores.set(dir, store);
+		// Tidy up after a crash of an earlier server; the notebooks themselves are always whole.
+		store.removeAbandonedWrites().catch((error) => console.warn(`could not tidy ${dir}:`, error));
 	}
 	return store;
 }

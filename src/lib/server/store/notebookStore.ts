@@ -7,7 +7,7 @@ import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NotebookParseError, parseNotebook, serializeNotebook, titleOf, newCellId } from '../../notebook/index';
 import { checkFlatName, checkNotebookName, isNotebookName, realDir, resolveInside, resolveNotebookPath } from '../paths';
-import { moveExclusive, nodeFileOps, writeFileAtomic, writeFileExclusive, type FileOps } from './atomicWrite';
+import { moveExclusive, nodeFileOps, removeAbandonedTemporaryFiles, writeFileAtomic, writeFileExclusive, type FileOps } from './atomicWrite';
 import {
 	AlreadyExistsError,
 	ConflictError,
@@ -81,6 +81,11 @@ export class NotebookStore {
 		this.dir = path.resolve(dir);
 		this.#ops = { ...nodeFileOps, ...options.fileOps };
 		this.#now = options.now ?? (() => new Date());
+	}
+
+	/** Removes temporary files of writes that a crash interrupted; returns their names. */
+	async removeAbandonedWrites(): Promise<string[]> {
+		return removeAbandonedTemporaryFiles(await realDir(this.dir), this.#ops);
 	}
 
 	/** Every notebook in the folder; a file that doesn't parse is listed with its error. */
