@@ -48,7 +48,7 @@ describe('loadSeries', () => {
 		const { loadSeries } = loader();
 		const t = await loadSeries(['A', 'B'], { interval: { days: 2 }, start: '2020-01-06' });
 		expect(isoDates(t)).toEqual(['2020-01-07', '2020-01-07']);
-		expect(t.objects().map((r) => [r.symbol, r.open, r.close, r.volume])).toEqual([
+		expect((t.objects() as Record<string, unknown>[]).map((r) => [r.symbol, r.open, r.close, r.volume])).toEqual([
 			['A', 12, 14, 700],
 			['B', 2, 4, 50]
 		]);

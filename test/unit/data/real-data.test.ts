@@ -33,7 +33,7 @@ run('real daily prices (shared folder)', () => {
 
 	it('^RUT closed at 1009.25 on 2013-07-08, above every earlier close', async () => {
 		const rut = await loadSeries('^RUT');
-		const dates = rut.array('date').map(iso);
+		const dates = (rut.array('date') as Date[]).map(iso);
 		const close = rut.array('close') as number[];
 		const i = dates.indexOf('2013-07-08');
 		expect(close[i]).toBe(1009.25);
@@ -47,7 +47,7 @@ run('real daily prices (shared folder)', () => {
 		expect(iso(wide.get('date', 0))).toBe('2000-05-26');
 		expect(wide.numRows()).toBe(5658);
 		expect(three.numRows()).toBe(3 * 5658);
-		const i = wide.array('date').map(iso).indexOf('2013-07-08');
+		const i = (wide.array('date') as Date[]).map(iso).indexOf('2013-07-08');
 		expect(wide.get('^RUT', i)).toBe(1009.25);
 	});
 
@@ -73,7 +73,7 @@ run('real daily prices (shared folder)', () => {
 			volume: week.reduce((s, r) => s + r.volume, 0)
 		};
 		const weekly = await loadSeries('^RUT', { interval: 'week' });
-		const bar = weekly.objects().find((r) => iso(r.date) === '2013-07-12')!;
+		const bar = (weekly.objects() as Record<string, unknown>[]).find((r) => iso(r.date) === '2013-07-12')!;
 		expect({ ...bar, date: iso(bar.date) }).toMatchObject(expected);
 		expect(expected.date).toBe('2013-07-12');
 	});
@@ -89,7 +89,7 @@ run('real daily prices (shared folder)', () => {
 			if (next === undefined || new Date(next).getUTCDay() <= here.getUTCDay() || gap >= 7) lastOfWeek.push(daily[i]);
 		}
 		const weekly = resample(await loadSeries('QQQ'), 'week');
-		expect(weekly.array('date').map(iso)).toEqual(lastOfWeek);
+		expect((weekly.array('date') as Date[]).map(iso)).toEqual(lastOfWeek);
 	});
 
 	it('3-day bars of ^RUT group sessions 3 by 3 from the first, preserving total volume', async () => {
@@ -109,7 +109,7 @@ run('real daily prices (shared folder)', () => {
 
 	it('monthly IWM bar of July 2013', async () => {
 		const july = rawRows('IWM').filter((r) => r.date.startsWith('2013-07'));
-		const bar = (await loadSeries('IWM', { start: '2013-07-01', end: '2013-07-31', interval: 'month' })).objects();
+		const bar = (await loadSeries('IWM', { start: '2013-07-01', end: '2013-07-31', interval: 'month' })).objects() as Record<string, unknown>[];
 		expect(bar).toHaveLength(1);
 		expect(bar[0]).toMatchObject({
 			open: july[0].open,

@@ -15,7 +15,8 @@ const daily = table({
 	adjClose: [1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8]
 });
 
-const rows = (t: ReturnType<typeof resample>) => t.objects().map((r) => ({ ...r, date: (r.date as Date).toISOString().slice(0, 10) }));
+const rows = (t: ReturnType<typeof resample>) =>
+	(t.objects() as Record<string, unknown>[]).map((r): Record<string, unknown> => ({ ...r, date: (r.date as Date).toISOString().slice(0, 10) }));
 
 describe('resample, hand-computed', () => {
 	it('weekly bars end on the week’s last session and carry its date', () => {

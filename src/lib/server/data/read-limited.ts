@@ -1,0 +1,26 @@
+/** The body was larger than the limit; reading stopped there. */
+export class BodyTooLarge extends Error {
+	constructor(readonly limit: number) {
+		super(`larger than ${Math.round(limit / 1024 / 1024)} MB`);
+		this.name = 'BodyTooLarge';
+	}
+}
+
+/** Reads a request body as UTF-8 text, stopping (and throwing {@link BodyTooLarge}) past `limit` bytes. */
+export async function readTextLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+	if (!body) return '';
+	const reader = body.getReader();
+	const decoder = new TextDecoder();
+	let size = 0;
+	let text = '';
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) return text + decoder.decode();
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			throw new BodyTooLarge(limit);
+		}
+		text += decoder.decode(value, { stream: true });
+	}
+}

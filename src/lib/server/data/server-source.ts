@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DataError } from '../../data/errors';
+import { parsePriceSeries } from '../../data/parse-price-csv';
+import type { SeriesSource } from '../../data/source';
+import { fredProvider } from './providers/fred';
+import { ProviderUnreachable, type PriceProvider } from './providers/provider';
+import { stooqProvider } from './providers/stooq';
+import { yahooProvider } from './providers/yahoo';
+import { candidateFileNames, canonicalSymbol } from './symbols';
+import { writeFileAtomic } from './write-atomic';
+
+/** Tried in this order after the data folder and the cache. */
+export const DEFAULT_PROVIDERS: PriceProvider[] = [yahooProvider, stooqProvider, fredProvider];
+
+/** Provider downloads live here, inside the data folder, apart from the user's own files. */
+export const CACHE_FOLDER = '.cache';
+
+export interface ServerSourceOptions {
+	/** The folder of `SYMBOL.csv` files; default `TAPE_DATA_DIR`, else `./data`. */
+	dataDir?: string;
+	providers?: PriceProvider[];
+	fetchImpl?: typeof fetch;
+}
+
+export interface ServerSource extends SeriesSource {
+	/** The data folder, resolved to an absolute path. */
+	readonly dataDir: string;
+}
+
+/**
+ * The {@link SeriesSource} of the server and the headless CLI. For a symbol it returns the first of:
+ * 1. the data folder's own file: `SYMBOL.csv` as written, then upper case, and for an index
+ *    also without the caret (`^RUT` → `^RUT.csv`, then `RUT.csv`);
+ * 2. unless `refresh`, a provider download cached in `<dataDir>/.cache/SYMBOL.csv`;
+ * 3. the providers in order (Yahoo, Stooq, FRED by default); the first valid answer is cached.
+ * The user's own files always win: `refresh` refetches provider data only.
+ *
+ * @example
+ * const loadSeries = createLoadSeries(createServerSource({ dataDir: '/data/prices' }));
+ */
+export function createServerSource(options: ServerSourceOptions = {}): ServerSource {
+	const dataDir = resolve(options.dataDir ?? process.env.TAPE_DATA_DIR ?? './data');
+	const providers = options.providers ?? DEFAULT_PROVIDERS;
+	const fetchImpl = options.fetchImpl ?? fetch;
+
+	async function fromProviders(symbol: string, cachePath: string, cached: boolean): Promise<{ text: string; origin: string }> {
+		const failures: string[] = [];
+		let unreachable = 0;
+		for (const provider of providers) {
+			try {
+				const text = await provider.fetchCsv(canonicalSymbol(symbol), fetchImpl);
+				if (text === undefined) {
+					failures.push(`${provider.name}: no such symbol`);
+					continue;
+				}
+				// Validate before caching so a bad download never shadows a good provider next time.
+				parsePriceSeries(text, `${provider.name} ${symbol}`);
+				await writeFileAtomic(cachePath, text);
+				return { text, origin: cachePath };
+			} catch (e) {
+				if (e instanceof ProviderUnreachable) unreachable++;
+				failures.push(`${provider.name}: ${(e as Error).message}`);
+			}
+		}
+		const drop = `drop ${canonicalSymbol(symbol)}.csv there`;
+		if (cached) {
+			throw new DataError(`could not refresh ${symbol} (${failures.join('; ')}); the cached copy ${cachePath} is kept: load without refresh to use it`, { symbol });
+		}
+		if (providers.length > 0 && unreachable === providers.length) {
+			throw new DataError(`no data for ${symbol}: offline and not in ${dataDir}; ${drop} or connect to the network and retry`, { symbol });
+		}
+		const tried = failures.length > 0 ? ` (${failures.join('; ')})` : '';
+		throw new DataError(`no data for ${symbol}: not in ${dataDir} and no provider has it${tried}; ${drop}`, { symbol });
+	}
+
+	return {
+		dataDir,
+		async fetchCsv(symbol, opts = {}) {
+			for (const name of candidateFileNames(symbol)) {
+				const local = await readIfExists(join(dataDir, name));
+				if (local !== undefined) return local;
+			}
+			const cachePath = join(dataDir, CACHE_FOLDER, `${canonicalSymbol(symbol)}.csv`);
+			const cached = await readIfExists(cachePath);
+			if (cached !== undefined && !opts.refresh) return cached;
+			return fromProviders(symbol, cachePath, cached !== undefined);
+		}
+	};
+}
+
+async function readIfExists(path: string): Promise<{ text: string; origin: string } | undefined> {
+	try {
+		return { text: await readFile(path, 'utf8'), origin: path };
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw e;
+	}
+}

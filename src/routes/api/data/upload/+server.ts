@@ -1,0 +1,40 @@
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { DataError } from '$lib/data';
+import { BodyTooLarge, createServerSource, readTextLimited, storeUpload, UPLOAD_LIMIT_BYTES } from '$lib/server/data';
+
+const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB upload limit; daily price files are far smaller, so check it is the right file`;
+
+/**
+ * POST /api/data/upload: a price CSV, as multipart form data (`file`, optional `name`) or as
+ * the raw body with `?name=SYMBOL`. Validated, then stored as `SYMBOL.csv` in the data folder.
+ * 201 `{ symbol, file, layout, rows, first, last, warnings }`; 400 `{ error }` naming
+ * file:line and column when it does not parse; 413 over {@link UPLOAD_LIMIT_BYTES}.
+ */
+export const POST: RequestHandler = async ({ request, url }) => {
+	if (Number(request.headers.get('content-length')) > UPLOAD_LIMIT_BYTES) return json({ error: TOO_LARGE }, { status: 413 });
+	let text: string;
+	let name = url.searchParams.get('name');
+	try {
+		if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+			const form = await request.formData();
+			const file = form.get('file');
+			if (!(file instanceof File)) return json({ error: 'multipart upload needs a "file" field' }, { status: 400 });
+			if (file.size > UPLOAD_LIMIT_BYTES) return json({ error: TOO_LARGE }, { status: 413 });
+			text = await file.text();
+			const field = form.get('name');
+			name = (typeof field === 'string' && field) || name || file.name.replace(/\.csv$/i, '');
+		} else {
+			text = await readTextLimited(request.body, UPLOAD_LIMIT_BYTES);
+		}
+	} catch (e) {
+		if (e instanceof BodyTooLarge) return json({ error: TOO_LARGE }, { status: 413 });
+		throw e;
+	}
+	if (!name) return json({ error: 'name the series: POST with ?name=SYMBOL or a "name" form field' }, { status: 400 });
+	try {
+		return json(await storeUpload(createServerSource().dataDir, name, text), { status: 201 });
+	} catch (e) {
+		if (e instanceof DataError) return json({ error: e.message }, { status: 400 });
+		throw e;
+	}
+};

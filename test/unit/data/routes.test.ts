@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBrowserSource, createLoadSeries, DataError } from '../../../src/lib/data/index';
+import { UPLOAD_LIMIT_BYTES } from '../../../src/lib/server/data/index';
+import { GET } from '../../../src/routes/api/data/series/[symbol]/+server';
+import { POST } from '../../../src/routes/api/data/upload/+server';
+import { fakeFetch } from './fake-fetch';
+
+let dir: string;
+let savedDir: string | undefined;
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'tape-routes-'));
+	savedDir = process.env.TAPE_DATA_DIR;
+	process.env.TAPE_DATA_DIR = dir;
+	// The routes build their source on the global fetch: keep them off the network.
+	vi.stubGlobal('fetch', fakeFetch());
+});
+afterEach(async () => {
+	vi.unstubAllGlobals();
+	if (savedDir === undefined) delete process.env.TAPE_DATA_DIR;
+	else process.env.TAPE_DATA_DIR = savedDir;
+	await rm(dir, { recursive: true, force: true });
+});
+
+/** Calls the series endpoint the way SvelteKit would for a browser's GET. */
+const serverFetch = (async (input: string | URL | Request) => {
+	const url = new URL(String(input), 'http://localhost');
+	const symbol = decodeURIComponent(url.pathname.split('/').pop()!);
+	return GET({ params: { symbol }, url } as never);
+}) as typeof fetch;
+
+function post(body: BodyInit, query = '', headers: Record<string, string> = {}) {
+	const url = new URL(`http://localhost/api/data/upload${query}`);
+	// duplex: Node's fetch needs it to send a stream body.
+	return POST({ request: new Request(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit), url } as never);
+}
+
+describe('series endpoint with the browser source', () => {
+	it('serves the CSV of ^RUT with its origin, and loadSeries in the browser reads it', async () => {
+		await writeFile(join(dir, '^RUT.csv'), 'Date,Close\n2013-07-08,1009.25\n');
+		const loadSeries = createLoadSeries(createBrowserSource(serverFetch));
+		const t = await loadSeries('^RUT');
+		expect(t.get('close', 0)).toBe(1009.25);
+		const response = await serverFetch(`/api/data/series/${encodeURIComponent('^RUT')}`);
+		expect(response.headers.get('content-type')).toContain('text/csv');
+		expect(response.headers.get('x-tape-origin')).toBe(join(dir, '^RUT.csv'));
+	});
+
+	it('brings the offline message to the browser as a DataError', async () => {
+		const error = await createBrowserSource(serverFetch).fetchCsv('IWM').catch((e) => e);
+		expect(error).toBeInstanceOf(DataError);
+		expect(error.message).toBe(`no data for IWM: offline and not in ${dir}; drop IWM.csv there or connect to the network and retry`);
+	});
+
+	it('answers 400 to a symbol that could name a path', async () => {
+		const response = await serverFetch('/api/data/series/..%2F..%2Fetc%2Fpasswd');
+		expect(response.status).toBe(400);
+		expect((await response.json()).error).toMatch(/is not a symbol/);
+	});
+
+	it('asks for ?refresh=1 when refresh is wanted', async () => {
+		const calls: string[] = [];
+		const source = createBrowserSource((async (url: string) => {
+			calls.push(url);
+			return new Response('date,close\n2020-01-02,1\n');
+		}) as typeof fetch);
+		await source.fetchCsv('^RUT', { refresh: true });
+		expect(calls).toEqual(['/api/data/series/%5ERUT?refresh=1']);
+	});
+
+	it('reports a non-JSON failure by status', async () => {
+		const source = createBrowserSource((async () => new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })) as typeof fetch);
+		await expect(source.fetchCsv('IWM')).rejects.toThrow('no data for IWM: the server answered 502 Bad Gateway');
+	});
+});
+
+describe('upload endpoint', () => {
+	it('stores a raw CSV body named by ?name=', async () => {
+		const response = await post('Date,Close\n2020-01-02,5\n', '?name=XYZ', { 'content-type': 'text/csv' });
+		expect(response.status).toBe(201);
+		expect(await response.json()).toMatchObject({ symbol: 'XYZ', rows: 1, first: '2020-01-02' });
+		expect(await readFile(join(dir, 'XYZ.csv'), 'utf8')).toBe('Date,Close\n2020-01-02,5\n');
+	});
+
+	it('stores a multipart file, named after the file', async () => {
+		const form = new FormData();
+		form.append('file', new File(['date,close\n2020-01-02,5\n'], 'qqq.csv', { type: 'text/csv' }));
+		const response = await post(form);
+		expect(response.status).toBe(201);
+		expect(await readdir(dir)).toContain('QQQ.csv');
+	});
+
+	it('refuses a CSV that does not parse with 400 naming file:line and column', async () => {
+		const response = await post('Date,Close\n2020-01-02,5\n2020-01-03,oops\n', '?name=XYZ');
+		expect(response.status).toBe(400);
+		expect((await response.json()).error).toBe('XYZ.csv:3, column Close: "oops" is not a number');
+		expect(await readdir(dir)).toEqual([]);
+	});
+
+	it('refuses a body over the limit with 413, by declared length or by counting', async () => {
+		const declared = await POST({
+			request: new Request('http://localhost/api/data/upload?name=BIG', { method: 'POST', body: 'x', headers: { 'content-length': String(UPLOAD_LIMIT_BYTES + 1) } }),
+			url: new URL('http://localhost/api/data/upload?name=BIG')
+		} as never);
+		expect(declared.status).toBe(413);
+		const chunk = new Uint8Array(1024 * 1024).fill(48);
+		let sent = 0;
+		const stream = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (sent++ > UPLOAD_LIMIT_BYTES / chunk.length) controller.close();
+				else controller.enqueue(chunk);
+			}
+		});
+		const counted = await post(stream, '?name=BIG', {});
+		expect(counted.status).toBe(413);
+		expect((await counted.json()).error).toContain('50 MB upload limit');
+		expect(await readdir(dir)).toEqual([]);
+	});
+
+	it('asks for a name when none is given', async () => {
+		const response = await post('date,close\n2020-01-02,5\n');
+		expect(response.status).toBe(400);
+		expect((await response.json()).error).toContain('?name=SYMBOL');
+	});
+});
