@@ -2,12 +2,11 @@
 import type { CellState, CodeCellInput, NotebookRuntime } from '$lib/runtime/types';
 
 async function loadRuntime(): Promise<NotebookRuntime> {
-	const [{ createRuntime }, { commonBuiltins }, Inputs] = await Promise.all([
+	const [{ createRuntime }, { browserBuiltins }] = await Promise.all([
 		import('$lib/runtime'),
-		import('$lib/runtime/builtins'),
-		import('@observablehq/inputs')
+		import('$lib/runtime/builtins')
 	]);
-	return createRuntime({ builtins: commonBuiltins({ Inputs }) });
+	return createRuntime({ builtins: await browserBuiltins() });
 }
 
 export class RuntimeView {
