@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channel, compareSlopes } from '../../../src/lib/research/channels/index.js';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of a table built in the test
+type Row = Record<string, any>;
 import { fixture, hasData, loadPrices, tinyTable } from './load.js';
 
 describe('channel on hand cases', () => {
@@ -17,7 +19,7 @@ describe('channel on hand cases', () => {
 		// y = 10 + i with residuals +1, −1 alternating
 		const close = Array.from({ length: 6 }, (_, i) => 10 + i + (i % 2 ? -1 : 1));
 		const c = channel(tinyTable(close), { log: false, k: 1 });
-		const rows = c.table.objects() as Record<string, number>[];
+		const rows = c.table.objects() as Row[] as Record<string, number>[];
 		rows.forEach((r) => {
 			expect(r.upper - r.fit).toBeCloseTo(c.sigma, 12);
 			expect(r.maxUpper - r.fit).toBeCloseTo(Math.max(...close.map((v, i) => v - c.line[i])), 12);
@@ -67,7 +69,7 @@ describe.runIf(hasData('IWM'))('channel on real IWM vs numpy.polyfit / scipy lin
 			{ table: iwm, start: want[0].start, end: want[0].end, label: '2012–13' }
 		]);
 		expect(cmp.summary.array('slopePerYear')).toEqual([want[1].slopePerYear, want[0].slopePerYear].map((v) => expect.closeTo(v, 8)));
-		const starts = cmp.paths.objects().filter((r) => r.session === 0);
+		const starts = (cmp.paths.objects() as Row[]).filter((r) => r.session === 0);
 		expect(starts.map((r) => r.close)).toEqual([100, 100]);
 		expect(cmp.paths.numRows()).toBe(want[0].n + want[1].n);
 	});

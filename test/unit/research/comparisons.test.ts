@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { performanceTable, ratio, rebase, rollingBeta, rollingCorrelation } from '../../../src/lib/research/comparisons/index.js';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of a table built in the test
+type Row = Record<string, any>;
 import { fixture, hasData, loadPrices, tinyTable } from './load.js';
 import { table } from 'arquero';
 
@@ -21,7 +23,7 @@ describe('comparisons on hand cases', () => {
 		const a = tinyTable([10, 20, 30]);
 		const b = table({ date: [new Date(Date.UTC(2020, 0, 2)), new Date(Date.UTC(2020, 0, 3)), new Date(Date.UTC(2020, 0, 9))], close: [4, 5, 6] });
 		const r = ratio(a, b);
-		expect(r.objects()).toEqual([
+		expect(r.objects() as Row[]).toEqual([
 			{ date: new Date(Date.UTC(2020, 0, 2)), ratio: 5, a: 20, b: 4 },
 			{ date: new Date(Date.UTC(2020, 0, 3)), ratio: 6, a: 30, b: 5 }
 		]);
@@ -61,13 +63,13 @@ describe.runIf(hasData('IWM') && hasData('QQQ'))('comparisons on real IWM and QQ
 	it('ratio on common dates', () => {
 		const r = ratio(iwm, qqq);
 		expect(r.numRows()).toBe(want.commonDates);
-		const byDate = new Map(r.objects().map((o) => [(o.date as Date).toISOString().slice(0, 10), o.ratio as number]));
+		const byDate = new Map((r.objects() as Row[]).map((o) => [(o.date as Date).toISOString().slice(0, 10), o.ratio as number]));
 		for (const [d, v] of Object.entries(want.ratioAt)) expect(byDate.get(d)).toBeCloseTo(v, 12);
 	});
 
 	it('rolling correlation and beta', () => {
-		const corr = rollingCorrelation(iwm, qqq, { window: 60 }).objects();
-		const beta = rollingBeta(iwm, qqq, { window: 60 }).objects();
+		const corr = rollingCorrelation(iwm, qqq, { window: 60 }).objects() as Row[];
+		const beta = rollingBeta(iwm, qqq, { window: 60 }).objects() as Row[];
 		for (const w of want.rolling60) {
 			const i = corr.findIndex((o) => (o.date as Date).toISOString().startsWith(w.date));
 			expect(corr[i].correlation).toBeCloseTo(w.correlation, 10);
@@ -76,7 +78,7 @@ describe.runIf(hasData('IWM') && hasData('QQQ'))('comparisons on real IWM and QQ
 	});
 
 	it('performance as of 2013-07-08 (the small-caps-lead claim)', () => {
-		const rows = performanceTable({ IWM: iwm, QQQ: qqq }, { windows: ['1w', '1m', '3m', 'ytd', '1y', { label: '9 sessions', sessions: 9 }], asOf: '2013-07-08' }).objects();
+		const rows = performanceTable({ IWM: iwm, QQQ: qqq }, { windows: ['1w', '1m', '3m', 'ytd', '1y', { label: '9 sessions', sessions: 9 }], asOf: '2013-07-08' }).objects() as Row[];
 		for (const row of rows) {
 			for (const [k, v] of Object.entries(want.performance[row.symbol as string])) expect(row[k], `${row.symbol} ${k}`).toBeCloseTo(v, 10);
 		}

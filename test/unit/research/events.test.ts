@@ -42,7 +42,7 @@ describe('eventStudy statistics', () => {
 		const close = [10, 11, 12, 11, 13, 14, 12, 15, 16, 15];
 		const s = eventStudy(tinyTable(close), newHigh(), { horizons: [2, 3], minGap: 2, bootstrap: 200 });
 		// new highs at 1,2,4,5,7,8; minGap 2 keeps 1, 4, 7 (2 is 1 after 1; 5 after 4; 8 after 7)
-		expect(s.events.array('date').map((d: Date) => d.getUTCDate() - 1)).toEqual([1, 4, 7]);
+		expect((s.events.array('date') as Date[]).map((d) => d.getUTCDate() - 1)).toEqual([1, 4, 7]);
 		const fwd = [11 / 11 - 1, 12 / 13 - 1, 15 / 15 - 1];
 		expect(Array.from(s.events.array('fwd2'))).toEqual(fwd);
 		const st = s.byHorizon[2];
