@@ -50,7 +50,9 @@ const rows = [...texts.values()].reduce((n, t) => n + t.split('\n').length - 2, 
 const cases: Record<string, () => unknown> = {
 	'loadSeries (parse, validate, align, table)': () => loadSeries(symbols),
 	'aq.fromCSV (bare parse, autoType)': () => [...texts.values()].map((t) => fromCSV(t)),
-	'd3.csvParse + autoType (bare parse)': () => [...texts.values()].map((t) => csvParse(t, autoType))
+	'd3.csvParse + autoType (bare parse)': () => [...texts.values()].map((t) => csvParse(t, autoType)),
+	// A floor, not a fair rival: cells stay strings, nothing is typed or checked.
+	'd3.csvParse (strings only)': () => [...texts.values()].map((t) => csvParse(t))
 };
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (let r = 0; r < WARMUP + RUNS; r++) {
@@ -68,4 +70,5 @@ for (const [name, ms] of Object.entries(medians)) console.log(`${ms.toFixed(1).p
 const ours = medians['loadSeries (parse, validate, align, table)'];
 console.log(`overhead vs aq.fromCSV: ${(ours / medians['aq.fromCSV (bare parse, autoType)']).toFixed(2)}x (target < 1.3x)`);
 console.log(`overhead vs d3.csvParse: ${(ours / medians['d3.csvParse + autoType (bare parse)']).toFixed(2)}x`);
+console.log(`vs d3.csvParse strings only: ${(ours / medians['d3.csvParse (strings only)']).toFixed(2)}x`);
 console.log(`loadSeries under 150 ms: ${ours < 150 ? 'yes' : 'NO'}`);

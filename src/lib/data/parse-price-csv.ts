@@ -91,6 +91,11 @@ interface HeaderPlan {
 	names: string[];
 	valueColumns: PriceColumn[];
 	ignored: string[];
+	/** Positions in `valueColumns`, -1 when absent: looked up once, checked on every row. */
+	volumeIndex: number;
+	highIndex: number;
+	lowIndex: number;
+	pricesPositive: boolean;
 }
 
 class PriceCsvReader {
@@ -129,9 +134,13 @@ class PriceCsvReader {
 		let firstUnsortedLine = 0;
 
 		while (pos < text.length) {
-			const { start, end, next } = lineAt(text, pos);
+			// lineAt() inlined: this loop runs once per row and its allocation showed in profiles.
+			const start = pos;
+			let eol = text.indexOf('\n', pos);
+			if (eol < 0) eol = text.length;
+			const end = eol > start && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
 			line++;
-			pos = next;
+			pos = eol + 1;
 			if (end === start) continue;
 			this.splitFields(start, end, starts, ends, line, header);
 
@@ -225,7 +234,17 @@ class PriceCsvReader {
 		}
 		const layout: PriceLayout = hasValue ? 'series' : ohlc.length === 3 ? (has('adjClose') ? 'yahoo' : 'stooq') : 'close';
 		const valueColumns = targets.filter((t): t is PriceColumn => t !== undefined && t !== 'date');
-		return { layout, targets, names, valueColumns, ignored };
+		return {
+			layout,
+			targets,
+			names,
+			valueColumns,
+			ignored,
+			volumeIndex: valueColumns.indexOf('volume'),
+			highIndex: valueColumns.indexOf('high'),
+			lowIndex: valueColumns.indexOf('low'),
+			pricesPositive: layout !== 'series'
+		};
 	}
 
 	private splitFields(start: number, end: number, starts: Int32Array, ends: Int32Array, line: number, header: HeaderPlan): void {
@@ -251,19 +270,16 @@ class PriceCsvReader {
 	}
 
 	private checkRow(header: HeaderPlan, row: Float64Array, line: number): void {
-		const columns = header.valueColumns;
-		for (let c = 0; c < columns.length; c++) {
-			const column = columns[c];
-			if (column === 'volume') {
-				if (row[c] < 0) this.fail(`volume ${row[c]} is negative`, line, nameOf(header, column));
-			} else if (header.layout !== 'series' && !(row[c] > 0)) {
-				this.fail(`price ${row[c]} is not positive`, line, nameOf(header, column));
+		const { volumeIndex, highIndex, lowIndex, pricesPositive } = header;
+		for (let c = 0; c < row.length; c++) {
+			if (c === volumeIndex) {
+				if (row[c] < 0) this.fail(`volume ${row[c]} is negative`, line, nameOf(header, 'volume'));
+			} else if (pricesPositive && !(row[c] > 0)) {
+				this.fail(`price ${row[c]} is not positive`, line, nameOf(header, header.valueColumns[c]));
 			}
 		}
-		if (header.layout === 'yahoo' || header.layout === 'stooq') {
-			const high = row[columns.indexOf('high')];
-			const low = row[columns.indexOf('low')];
-			if (high < low) this.fail(`high ${high} is below low ${low}`, line, nameOf(header, 'high'));
+		if (highIndex >= 0 && row[highIndex] < row[lowIndex]) {
+			this.fail(`high ${row[highIndex]} is below low ${row[lowIndex]}`, line, nameOf(header, 'high'));
 		}
 	}
 
