@@ -12,7 +12,7 @@ const server = resolve(root, 'build/index.js');
 
 if (!existsSync(server) || process.argv.includes('--build')) {
 	console.log('Building Tape (first start only)…');
-	const build = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+	const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

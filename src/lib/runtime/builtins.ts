@@ -7,12 +7,14 @@ import * as aq from 'arquero';
 import * as d3 from 'd3';
 import { createLoadSeries, resample, toWide, type SeriesSource } from '../data/index';
 import * as research from '../research/index';
+import * as plots from '../plots/index';
 import { cellScoped } from './runtime';
 
 export function commonBuiltins(source: SeriesSource, extra: Record<string, unknown> = {}): Record<string, unknown> {
 	const shared = memoizeSource(source);
 	return {
 		...research,
+		...plots,
 		Plot,
 		aq,
 		// `op` on its own because arquero's table expressions are written with it: d => op.lag(d.close).

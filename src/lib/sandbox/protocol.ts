@@ -1,0 +1,56 @@
+/**
+ * The only conversation between the workspace page and the sandboxed frame that runs notebook
+ * code. The frame has an opaque origin (sandbox="allow-scripts", no allow-same-origin) and a CSP
+ * with no network access, so everything it may ask of the workspace is listed here: read-only
+ * market data, and reporting cell states and output sizes. Nothing here writes, deletes or reads
+ * a notebook.
+ */
+import type { CellState, CodeCellInput } from '../runtime/types';
+
+/** A cell's state as the workspace sees it: values stay in the frame, where they are shown. */
+export type FrameCellState = Omit<CellState, 'value' | 'displays'> & { outputs: number };
+
+export interface SlotPosition {
+	top: number;
+	left: number;
+	width: number;
+}
+
+export type HostMessage =
+	| { type: 'cells'; cells: CodeCellInput[] }
+	| { type: 'run'; runId: number; ids?: string[] }
+	| { type: 'layout'; slots: Record<string, SlotPosition>; height: number }
+	| { type: 'series'; requestId: number; text: string; origin: string }
+	| { type: 'series-error'; requestId: number; error: string };
+
+export type FrameMessage =
+	| { type: 'ready' }
+	| { type: 'state'; state: FrameCellState }
+	| { type: 'settled'; runId: number }
+	| { type: 'size'; id: string; height: number }
+	| { type: 'fetch-series'; requestId: number; symbol: string; refresh: boolean };
+
+/** Ask for these and nothing else: the host ignores any other message from the frame. */
+export function isFrameMessage(data: unknown): data is FrameMessage {
+	const m = data as { type?: unknown } | null;
+	if (!m || typeof m !== 'object') return false;
+	const d = m as Record<string, unknown>;
+	switch (m.type) {
+		case 'ready':
+			return true;
+		case 'state':
+			return !!d.state && typeof (d.state as { id?: unknown }).id === 'string';
+		case 'settled':
+			return typeof d.runId === 'number';
+		case 'size':
+			return typeof d.id === 'string' && typeof d.height === 'number' && Number.isFinite(d.height);
+		case 'fetch-series':
+			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64 && typeof d.refresh === 'boolean';
+		default:
+			return false;
+	}
+}
+
+export function toFrameState({ value, displays, ...rest }: CellState): FrameCellState {
+	return { ...rest, outputs: displays.length + (value === undefined ? 0 : 1) };
+}
