@@ -14,6 +14,8 @@ import { seriesToTable } from './series';
  * - `'week'`: Monday–Sunday calendar weeks. `'month'`: calendar months.
  * - `{ days: n }`: bars of n sessions counted from the table's first row; the last bar may be
  *   shorter. Filtering the table first moves the anchor.
+ * - A week or month cut by the table's first or last row gives a partial bar (e.g. a weekly bar
+ *   dated Wednesday when the data ends on a Wednesday).
  * - A long table (with `symbol`) is resampled per symbol. Only `date`, `symbol` and the price
  *   columns are kept; derived columns would be meaningless on bars, so recompute them after.
  *

@@ -145,3 +145,14 @@ describe('storeUpload', () => {
 		expect(await readdir(dir)).toEqual([]);
 	});
 });
+
+describe('createServerSource on a folder it cannot write', () => {
+	it('still returns a provider’s data, saying it was not cached', async () => {
+		// A file where the cache folder should be makes every cache write fail, like a read-only share.
+		await writeFile(join(dir, '.cache'), '');
+		const source = createServerSource({ dataDir: dir, fetchImpl: fakeFetch([[/yahoo/, yahooIwm]]) });
+		const { text, origin } = await source.fetchCsv('IWM');
+		expect(text.startsWith('Date,Open,High,Low,Close,Adj Close,Volume\n2013-07-03,')).toBe(true);
+		expect(origin).toMatch(/^yahoo IWM \(not cached: E[A-Z]+\)$/);
+	});
+});

@@ -56,8 +56,7 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 				}
 				// Validate before caching so a bad download never shadows a good provider next time.
 				parsePriceSeries(text, `${provider.name} ${symbol}`);
-				await writeFileAtomic(cachePath, text);
-				return { text, origin: cachePath };
+				return await cache(cachePath, text, provider.name, symbol);
 			} catch (e) {
 				if (e instanceof ProviderUnreachable) unreachable++;
 				failures.push(`${provider.name}: ${(e as Error).message}`);
@@ -89,11 +88,22 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 	};
 }
 
+/** Caches a download; a folder we may not write (a read-only share) costs the cache, not the data. */
+async function cache(cachePath: string, text: string, provider: string, symbol: string): Promise<{ text: string; origin: string }> {
+	try {
+		await writeFileAtomic(cachePath, text);
+		return { text, origin: cachePath };
+	} catch (e) {
+		return { text, origin: `${provider} ${symbol} (not cached: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+	}
+}
+
 async function readIfExists(path: string): Promise<{ text: string; origin: string } | undefined> {
 	try {
 		return { text: await readFile(path, 'utf8'), origin: path };
 	} catch (e) {
-		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		const code = (e as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
 		throw e;
 	}
 }
