@@ -94,7 +94,7 @@ export function longTable(items: SymbolSeries[]): ColumnTable {
 	return table(data);
 }
 
-export function sharedColumns(items: SymbolSeries[]): PriceColumn[] {
+function sharedColumns(items: SymbolSeries[]): PriceColumn[] {
 	if (items.length === 0) return [];
 	return presentColumns(items[0].series).filter((name) => items.every((item) => item.series.columns[name] !== undefined));
 }
