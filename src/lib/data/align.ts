@@ -10,10 +10,12 @@ export interface SymbolSeries {
 /**
  * Keeps, for every symbol, only the sessions all symbols have (a k-way intersection of the
  * sorted date arrays, so no symbol's row is ever paired with another day's). Also reports
- * sessions lost inside the common span, where a gap is news rather than a different listing date.
+ * sessions lost inside the common span, where a gap is news rather than a different listing date,
+ * and columns left out because not every symbol has them.
  */
 export function alignOnCommonDates(items: SymbolSeries[]): { aligned: SymbolSeries[]; warnings: string[] } {
 	const common = intersectDates(items.map((item) => item.series.dates));
+	const shared = sharedColumns(items);
 	const warnings: string[] = [];
 	const aligned = items.map(({ symbol, series }) => {
 		const rows = rowsOf(series.dates, common);
@@ -23,6 +25,8 @@ export function alignOnCommonDates(items: SymbolSeries[]): { aligned: SymbolSeri
 		}
 		const columns: PriceSeries['columns'] = {};
 		for (const name of presentColumns(series)) columns[name] = pick(series.columns[name]!, rows);
+		const dropped = presentColumns(series).filter((name) => !shared.includes(name));
+		if (dropped.length > 0) warnings.push(`${symbol}: column(s) ${dropped.join(', ')} left out because not every symbol has them`);
 		return { symbol, series: { dates: common, columns } };
 	});
 	return { aligned, warnings };

@@ -41,7 +41,10 @@ describe('loadSeries', () => {
 		expect(t.array('symbol')).toEqual(['B', 'B', 'B', 'A', 'A', 'A']);
 		expect(isoDates(t)).toEqual(['2020-01-02', '2020-01-06', '2020-01-07', '2020-01-02', '2020-01-06', '2020-01-07']);
 		expect(t.array('close')).toEqual([2, 3, 4, 11, 13, 14]);
-		expect(warnings).toEqual(['A: 1 session(s) between 2020-01-02 and 2020-01-07 dropped because another symbol has no bar on those dates']);
+		expect(warnings).toEqual([
+			'A: 1 session(s) between 2020-01-02 and 2020-01-07 dropped because another symbol has no bar on those dates',
+			'A: column(s) adjClose left out because not every symbol has them'
+		]);
 	});
 
 	it('resamples after aligning and clipping, so every symbol has the same bars', async () => {
