@@ -82,10 +82,23 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		editor.onDidFocusEditorText(() => options.onFocus?.())
 	];
 
+	// Actions, not addCommand: commands are global in Monaco, so with many editors the last one
+	// created would receive every keypress.
 	const { KeyMod, KeyCode } = monaco;
-	editor.addCommand(KeyMod.Shift | KeyCode.Enter, () => options.onRunAndAdvance(), '!suggestWidgetVisible');
-	editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => options.onRun());
-	editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyS, () => options.onSave());
+	const actions = [
+		{ id: 'tape.runAndAdvance', label: 'Run cell and go to next', key: KeyMod.Shift | KeyCode.Enter, run: options.onRunAndAdvance },
+		{ id: 'tape.run', label: 'Run cell', key: KeyMod.CtrlCmd | KeyCode.Enter, run: options.onRun },
+		{ id: 'tape.save', label: 'Save notebook', key: KeyMod.CtrlCmd | KeyCode.KeyS, run: options.onSave }
+	].map(({ id, label, key, run }) =>
+		editor.addAction({
+			id,
+			label,
+			keybindings: [key],
+			// Shift+Enter with the completion list open should still accept the completion.
+			precondition: '!suggestWidgetVisible',
+			run: () => run()
+		})
+	);
 
 	void addLibraryTypes();
 
@@ -117,7 +130,7 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 			monaco.editor.setModelMarkers(model, markerOwner, markers);
 		},
 		dispose() {
-			subscriptions.forEach((subscription) => subscription.dispose());
+			[...subscriptions, ...actions].forEach((disposable) => disposable.dispose());
 			editor.dispose();
 			// The cell is gone: its names must stop completing in other cells.
 			model.dispose();
