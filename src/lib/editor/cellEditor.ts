@@ -61,7 +61,9 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		lineHeight: 20,
 		fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono'),
 		padding: { top: 8, bottom: 8 },
-		scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, verticalScrollbarSize: 0 },
+		// Cells wrap instead of scrolling sideways: the page is the only scroller.
+		wordWrap: 'on',
+		scrollbar: { vertical: 'hidden', horizontal: 'hidden', alwaysConsumeMouseWheel: false },
 		fixedOverflowWidgets: true,
 		tabSize: 2,
 		contextmenu: false

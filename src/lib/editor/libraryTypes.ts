@@ -1,21 +1,50 @@
 /**
- * Declaration files of the libraries cells use, keyed by the path the TypeScript worker resolves
- * them at (file:///node_modules/...), so `typeof import('arquero')` works in cellGlobals.
- * Imported lazily: together they are the largest part of the editor's download.
+ * Declarations of what cells can use without an import, keyed by the path the TypeScript worker
+ * resolves them at. Imported lazily: together they are the largest part of the editor's download.
  */
+import * as data from '$lib/data';
+import * as research from '$lib/research';
+
 // Vite needs the options written out literally in each call.
-const files: Record<string, string> = {
+const packages: Record<string, string> = {
 	...import.meta.glob('/node_modules/arquero/dist/types/**/*.d.ts', { eager: true, query: '?raw', import: 'default' }),
 	...import.meta.glob('/node_modules/@observablehq/plot/src/**/*.d.ts', { eager: true, query: '?raw', import: 'default' }),
 	...import.meta.glob('/node_modules/@types/{d3,d3-*,geojson}/index.d.ts', { eager: true, query: '?raw', import: 'default' })
 };
 
-/** Entry points where the packages' own package.json "types" would point (the worker reads no JSON). */
+/** The research library and the data layer, as their TypeScript sources (types come with them). */
+const workspace: Record<string, string> = {
+	...import.meta.glob('/src/lib/research/**/*.ts', { eager: true, query: '?raw', import: 'default' }),
+	...import.meta.glob('/src/lib/data/**/*.ts', { eager: true, query: '?raw', import: 'default' })
+};
+
+/** Where the packages' package.json "types" would point (the worker reads no JSON). */
 const entryPoints: Record<string, string> = {
 	'/node_modules/arquero/index.d.ts': "export * from './dist/types/index.js';",
 	'/node_modules/@observablehq/plot/index.d.ts': "export * from './src/index.js';"
 };
 
-export const libraryTypes: Record<string, string> = Object.fromEntries(
-	Object.entries({ ...files, ...entryPoints }).map(([path, text]) => [`file://${path}`, text])
-);
+// Served as a package: the worker resolves bare specifiers through node_modules, not file URLs.
+const workspacePackage = '/node_modules/@tape/';
+const research_ = '@tape/lib/research/index';
+const data_ = '@tape/lib/data/index';
+
+/** Every research export is a cell global (the runtime spreads the module into the builtins). */
+const workspaceGlobals = [
+	...Object.keys(research).map((name) => `declare const ${name}: typeof import('${research_}').${name};`),
+	`declare const loadSeries: import('${data_}').LoadSeries;`,
+	...(['resample', 'toWide'] as const)
+		.filter((name) => name in data)
+		.map((name) => `declare const ${name}: typeof import('${data_}').${name};`)
+].join('\n');
+
+export const libraryTypes: Record<string, string> = {
+	...Object.fromEntries(
+		Object.entries({
+			...packages,
+			...entryPoints,
+			...Object.fromEntries(Object.entries(workspace).map(([path, text]) => [path.replace('/src/', workspacePackage), text]))
+		}).map(([path, text]) => [`file://${path}`, text])
+	),
+	'file:///globals/workspace.d.ts': workspaceGlobals
+};
