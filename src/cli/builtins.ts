@@ -2,6 +2,8 @@
 import { commonBuiltins } from '../lib/runtime/builtins';
 import { createServerSource } from '../lib/server/data/index';
 
-export function nodeBuiltins(): Record<string, unknown> {
-	return commonBuiltins(createServerSource());
+/** Call after installDom(): Observable Inputs builds its elements with the global document. */
+export async function nodeBuiltins(): Promise<Record<string, unknown>> {
+	const Inputs = await import('@observablehq/inputs');
+	return commonBuiltins(createServerSource(), { Inputs });
 }

@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
 			return 2;
 		}
 		installDom();
-		const builtins = nodeBuiltins();
+		const builtins = await nodeBuiltins();
 		let failed = false;
 		for (const file of files) {
 			const report = await runNotebookFile(file, builtins);

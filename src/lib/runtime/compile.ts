@@ -29,7 +29,7 @@ export interface CompiledCell {
 }
 
 /** Names that a cell may use without defining them and that are not globals of the page. */
-export const CELL_CONTEXT_NAMES = ['display', 'invalidation'] as const;
+export const CELL_CONTEXT_NAMES = ['display', 'invalidation', 'view'] as const;
 
 const SOURCE_URL_PREFIX = 'tape-cell-';
 

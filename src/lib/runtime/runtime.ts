@@ -8,6 +8,7 @@
  * change that fans out through plain computations settles without a microtask per cell; a cell
  * that awaits, or whose value or names are promises, makes only its own readers wait.
  */
+import { inputValues, isIterator } from './generators';
 import { compileCell, locateRuntimeError, CELL_CONTEXT_NAMES, type CompiledCell } from './compile';
 import { buildGraph, downstream, type CellGraph } from './graph';
 import type { CellError, CellState, CodeCellInput, NotebookRuntime } from './types';
@@ -22,6 +23,12 @@ export interface RuntimeOptions {
 interface CellResult {
 	value: unknown;
 	defs: Record<string, unknown>;
+	/** Generators among the value (name null) and the names, already advanced to their first value. */
+	streams?: Stream[];
+}
+interface Stream {
+	name: string | null;
+	iterator: AsyncIterator<unknown> | Iterator<unknown>;
 }
 const noop = () => {};
 
@@ -56,6 +63,15 @@ interface Run {
 	version: number;
 	outcome: Outcome;
 	invalidate: () => void;
+	/** Stops what the run left going (generators it is pulling from). */
+	cleanups?: (() => void)[];
+}
+
+function stopRun(run: Run | undefined): void {
+	if (!run) return;
+	run.invalidate();
+	for (const cleanup of run.cleanups ?? []) cleanup();
+	run.cleanups = undefined;
 }
 
 export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
@@ -91,7 +107,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		);
 		for (const id of before.keys()) {
 			if (cells.has(id)) continue;
-			runs.get(id)?.invalidate();
+			stopRun(runs.get(id));
 			runs.delete(id);
 			states.delete(id);
 			defs.delete(id);
@@ -108,14 +124,14 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		}
 	}
 
-	async function run(ids?: string[]): Promise<void> {
+	async function run_(ids?: string[]): Promise<void> {
 		if (disposed) return;
 		const targets = downstream(graph, ids ?? graph.ids);
 		addUnrunInputs(targets);
 		const version = ++versions;
 		const ordered = graph.order.filter((id) => targets.has(id));
 		for (const id of ordered) {
-			runs.get(id)?.invalidate();
+			stopRun(runs.get(id));
 			emit(id, { status: 'queued' });
 		}
 		const pending: Promise<boolean>[] = [];
@@ -167,6 +183,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		inputs: string[];
 		params: string[];
 		usesInvalidation: boolean;
+		usesDisplay: boolean;
 		fn?: CellFunction;
 	}
 	const plans = new Map<string, Plan>();
@@ -175,7 +192,14 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		const cached = plans.get(id);
 		if (cached && cached.cell === cell && cached.graph === graph) return cached;
 		const params = cell.refs.filter((name) => graph.definer.has(name) || name in builtins || context.has(name));
-		const plan: Plan = { cell, graph, inputs: [...graph.inputs.get(id)!], params, usesInvalidation: params.includes('invalidation') };
+		const plan: Plan = {
+			cell,
+			graph,
+			inputs: [...graph.inputs.get(id)!],
+			params,
+			usesInvalidation: params.includes('invalidation'),
+			usesDisplay: params.includes('display') || params.includes('view')
+		};
 		plans.set(id, plan);
 		return plan;
 	}
@@ -199,9 +223,11 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			});
 		}
 
+		const display = plan.usesDisplay ? displayFor(id, version) : undefined;
 		const args = params.map((name) => {
-			if (name === 'display') return displayFor(id, version);
+			if (name === 'display') return display;
 			if (name === 'invalidation') return invalidation;
+			if (name === 'view') return (input: EventTarget & { value: unknown }) => (display!(input), inputValues(input));
 			const from = graph.definer.get(name);
 			if (from !== undefined) return defs.get(from)?.[name];
 			const builtin = builtins[name];
@@ -242,10 +268,44 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 	}
 
 	function succeed(id: string, version: number, result: CellResult, startedAt: number): boolean {
-		if (!isCurrent(id, version)) return false;
+		if (!isCurrent(id, version)) {
+			for (const { iterator } of result.streams ?? []) void iterator.return?.();
+			return false;
+		}
 		defs.set(id, result.defs);
 		emit(id, { status: 'done', value: result.value, duration: Date.now() - startedAt });
+		if (result.streams?.length) follow(id, version, result.streams);
 		return true;
+	}
+
+	/** Pulls each generator's next values; every new value of a name re-runs the cells that read it. */
+	function follow(id: string, version: number, streams: Stream[]): void {
+		const run = runs.get(id)!;
+		run.cleanups = streams.map(({ iterator }) => () => void iterator.return?.());
+		for (const { name, iterator } of streams) {
+			void (async () => {
+				try {
+					for (;;) {
+						// One value per frame at most, as Observable does: an endless generator must not starve the page.
+						await nextFrame();
+						if (!isCurrent(id, version)) return;
+						const next = await iterator.next();
+						if (next.done || !isCurrent(id, version)) return;
+						const value = await next.value;
+						if (!isCurrent(id, version)) return;
+						if (name === null) {
+							emit(id, { value });
+							continue;
+						}
+						defs.set(id, { ...defs.get(id), [name]: value });
+						// The readers finish with this value before the next one is pulled.
+						await run_([...graph.outputs.get(id)!]);
+					}
+				} catch (error) {
+					failRun(id, version, error, Date.now());
+				}
+			})();
+		}
 	}
 
 	function failRun(id: string, version: number, error: unknown, startedAt: number): boolean {
@@ -262,7 +322,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 
 	return {
 		update,
-		run,
+		run: run_,
 		state: (id) => states.get(id),
 		subscribe(listener) {
 			listeners.add(listener);
@@ -300,20 +360,37 @@ function sameList(a: string[], b: string[]): boolean {
 	return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+function nextFrame(): Promise<void> {
+	return new Promise((resolve) =>
+		typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)
+	);
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
 	return !!value && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 function hasPromises(result: CellResult): boolean {
-	return isThenable(result.value) || Object.values(result.defs).some(isThenable);
+	const later = (v: unknown) => isThenable(v) || isIterator(v);
+	return later(result.value) || Object.values(result.defs).some(later);
 }
 
-/** A cell's value and names that are promises resolve before readers see them, as in Observable. */
+/**
+ * A cell's value and names that are promises resolve before readers see them, and generators
+ * give their first value, as in Observable; the generators are kept to follow afterwards.
+ */
 async function settle(result: CellResult | Promise<CellResult>): Promise<CellResult> {
 	const { value, defs } = await result;
 	const names = Object.keys(defs);
-	const [settledValue, ...settledDefs] = await Promise.all([value, ...names.map((n) => defs[n])]);
-	return { value: settledValue, defs: Object.fromEntries(names.map((n, i) => [n, settledDefs[i]])) };
+	const streams: Stream[] = [];
+	const first = async (name: string | null, v: unknown) => {
+		if (!isIterator(v)) return v;
+		streams.push({ name, iterator: v });
+		const next = await v.next();
+		return next.done ? undefined : await next.value;
+	};
+	const [settledValue, ...settledDefs] = await Promise.all([first(null, value), ...names.map((n) => first(n, defs[n]))]);
+	return { value: settledValue, defs: Object.fromEntries(names.map((n, i) => [n, settledDefs[i]])), streams };
 }
 
 function errorMessage(error: unknown): string {

@@ -161,3 +161,55 @@ describe('cell-scoped builtins', () => {
 		expect(state(1).warnings).toEqual(['IWM: 1 null row dropped']);
 	});
 });
+
+describe('generators and inputs', () => {
+	it('a name bound to a generator takes each value, and its readers re-run per value', async () => {
+		const seen: number[] = [];
+		const { runtime, state } = notebook(
+			['const tick = (function* () { yield 1; yield 2; yield 3; })()', 'record(tick * 10)', 'const other = 5'],
+			{ record: (x: number) => seen.push(x) }
+		);
+		await runtime.run();
+		await new Promise((r) => setTimeout(r, 20));
+		expect(seen).toEqual([10, 20, 30]);
+		expect(state(2).runs).toBe(3);
+		expect(state(3).runs).toBe(1);
+	});
+
+	it('view(input) shows the input, gives its value, and re-runs only readers on each input event', async () => {
+		const { JSDOM } = await import('jsdom');
+		const { window } = new JSDOM('<!doctype html><input id=s value=20>');
+		const slider = window.document.getElementById('s') as unknown as HTMLInputElement;
+		const { runtime, state } = notebook(['const lookback = view(slider)', 'const doubled = Number(lookback) * 2', 'const unrelated = 1'], { slider });
+		await runtime.run();
+		expect(state(1).displays).toEqual([slider]);
+		expect(state(2).value).toBeUndefined();
+		const value = () => runtime.state('c2')!;
+		await new Promise((r) => setTimeout(r, 0));
+		expect(value().runs).toBe(1);
+		runtime.update([
+			{ id: 'c1', source: 'const lookback = view(slider)' },
+			{ id: 'c2', source: 'const doubled = Number(lookback) * 2\ndoubled' },
+			{ id: 'c3', source: 'const unrelated = 1' }
+		]);
+		await runtime.run(['c2']);
+		expect(state(2).value).toBe(40);
+		slider.value = '35';
+		slider.dispatchEvent(new window.Event('input'));
+		await new Promise((r) => setTimeout(r, 20));
+		expect(state(2).value).toBe(70);
+		expect(state(3).runs).toBe(1);
+	});
+
+	it('re-running a generator cell stops the old generator', async () => {
+		let stopped = 0;
+		const { runtime } = notebook(['const g = (function* () { try { let i = 0; while (true) yield i++; } finally { stopped(); } })()'], {
+			stopped: () => stopped++
+		});
+		await runtime.run();
+		await runtime.run();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(stopped).toBeGreaterThanOrEqual(1);
+		runtime.dispose();
+	});
+});
