@@ -9,6 +9,7 @@ import { createLoadSeries, resample, toWide, type SeriesSource } from '../data/i
 import * as research from '../research/index';
 import * as plots from '../plots/index';
 import { cellScoped } from './runtime';
+import { html, md, svg } from './templates';
 
 export function commonBuiltins(source: SeriesSource, extra: Record<string, unknown> = {}): Record<string, unknown> {
 	const shared = memoizeSource(source);
@@ -20,6 +21,9 @@ export function commonBuiltins(source: SeriesSource, extra: Record<string, unkno
 		// `op` on its own because arquero's table expressions are written with it: d => op.lag(d.close).
 		op: aq.op,
 		d3,
+		md,
+		html,
+		svg,
 		loadSeries: cellScoped(({ warn }) => createLoadSeries(shared, { onWarning: warn })),
 		resample,
 		toWide,

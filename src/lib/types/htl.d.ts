@@ -1,0 +1,1 @@
+declare module "htl" { export function html(strings: TemplateStringsArray, ...values: unknown[]): HTMLElement | Text | DocumentFragment; export function svg(strings: TemplateStringsArray, ...values: unknown[]): SVGElement | DocumentFragment; }
