@@ -1,0 +1,59 @@
+/**
+ * The editor's frame: runs the cells the workspace sends and shows each cell's outputs at the
+ * slot the workspace reserved under that cell, reporting their heights back.
+ */
+import * as Inputs from '@observablehq/inputs';
+import { commonBuiltins } from '../../runtime/builtins';
+import { createRuntime } from '../../runtime/runtime';
+import { toFrameState, type FrameMessage, type HostMessage, type SlotPosition } from '../protocol';
+import { hostSource } from './host-source';
+import { OutputArea } from './output-area.svelte';
+
+export function startSlots(root: HTMLElement): void {
+	const post = (message: FrameMessage) => parent.postMessage(message, '*');
+	const runtime = createRuntime({ builtins: commonBuiltins(hostSource(post), { Inputs }) });
+	const areas = new Map<string, OutputArea>();
+	let slots: Record<string, SlotPosition> = {};
+
+	runtime.subscribe((state) => {
+		const area = areas.get(state.id);
+		if (area) area.state = state;
+		post({ type: 'state', state: toFrameState(state) });
+	});
+
+	addEventListener('message', (event) => {
+		if (event.source !== parent) return;
+		const m = event.data as HostMessage;
+		switch (m?.type) {
+			case 'cells': {
+				const ids = new Set(m.cells.map((c) => c.id));
+				for (const [id, area] of areas) {
+					if (!ids.has(id)) {
+						area.destroy();
+						areas.delete(id);
+					}
+				}
+				for (const { id } of m.cells) {
+					if (!areas.has(id)) {
+						const area = new OutputArea(root, id, (cell, height) => post({ type: 'size', id: cell, height }));
+						area.place(slots[id]);
+						areas.set(id, area);
+					}
+				}
+				runtime.update(m.cells);
+				for (const { id } of m.cells) areas.get(id)!.state = runtime.state(id);
+				break;
+			}
+			case 'run':
+				void runtime.run(m.ids).then(() => post({ type: 'settled', runId: m.runId }));
+				break;
+			case 'layout':
+				slots = m.slots;
+				root.style.height = `${m.height}px`;
+				for (const [id, area] of areas) area.place(slots[id]);
+				break;
+		}
+	});
+
+	post({ type: 'ready' });
+}
