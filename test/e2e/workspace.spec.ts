@@ -88,3 +88,37 @@ test('two pages saving the same notebook: the second gets a conflict, not a lost
 	expect(onDisk('shared-mine.md')).toContain('const owner = 222;');
 	expect(onDisk('shared.md')).toContain('const owner = 111;');
 });
+
+test('a new notebook from the list, with a Markdown cell that renders and saves', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'New notebook' }).click();
+	const dialog = page.getByRole('dialog');
+	await dialog.locator('input').fill('fresh study');
+	await dialog.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/nb\/fresh-study\.md$/);
+
+	await page.locator('header.toolbar').getByRole('button', { name: '+ Text' }).click();
+	await page.keyboard.type('# Hello from e2e\n\nSome *prose*.');
+	await page.locator('header.toolbar .title').click();
+	await expect(page.locator('section.cell[data-kind=markdown] h1')).toHaveText('Hello from e2e');
+	await expect(page.locator('section.cell[data-kind=markdown] em')).toHaveText('prose');
+	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
+	expect(onDisk('fresh-study.md')).toContain('# Hello from e2e\n\nSome *prose*.');
+});
+
+test('edits that could not be saved are kept in the browser and offered back', async ({ page }) => {
+	await page.route('**/api/notebooks/draft.md', (route) =>
+		route.request().method() === 'PUT' ? route.abort() : route.continue()
+	);
+	await page.goto('/nb/draft.md');
+	await retype(page, 0, ['const kept = 2;', 'kept']);
+	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'error');
+	expect(onDisk('draft.md')).toContain('const kept = 1;');
+
+	await page.unroute('**/api/notebooks/draft.md');
+	await page.reload();
+	await page.getByRole('button', { name: 'Restore' }).click();
+	await expect(codeCell(page, 0).locator('.outputs')).toContainText('2');
+	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
+	expect(onDisk('draft.md')).toContain('const kept = 2;');
+});
