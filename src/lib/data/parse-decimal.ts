@@ -3,7 +3,8 @@ const STRICT_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * The number written in `text` from `start` to `end`, or NaN when the cell is not a plain
- * decimal number (empty, `null`, `1,009.25`, `0x1A` and `12abc` all give NaN, unlike Number()).
+ * decimal number (empty, `null`, `1,009.25`, `0x1A` and `12abc` all give NaN, unlike Number())
+ * or one too large for a double (`1e400`, which Number() reads as Infinity).
  *
  * Prices such as `1009.25` or `68.36211999999999` take the fast path: the digits as an exact
  * integer divided by an exact power of ten is one correctly rounded operation, so the result
@@ -40,5 +41,8 @@ export function parseDecimal(text: string, start: number, end: number): number {
 
 function parseSlow(text: string, start: number, end: number): number {
 	const raw = text.slice(start, end).trim();
-	return STRICT_NUMBER.test(raw) ? Number(raw) : NaN;
+	if (!STRICT_NUMBER.test(raw)) return NaN;
+	// `1e400` or 400 digits overflow to Infinity: not a number a price file can mean.
+	const value = Number(raw);
+	return Number.isFinite(value) ? value : NaN;
 }
