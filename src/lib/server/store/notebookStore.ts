@@ -3,7 +3,7 @@
  * and delete to a recoverable trash. Every change goes through an atomic write or an exclusive
  * link, and every check-then-write on a name holds that name's lock.
  */
-import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NotebookParseError, parseNotebook, serializeNotebook, titleOf, newCellId } from '../../notebook/index';
 import { checkFlatName, checkNotebookName, isNotebookName, realDir, resolveInside, resolveNotebookPath } from '../paths';
@@ -291,6 +291,9 @@ export class NotebookStore {
 	async #trashDir(): Promise<string> {
 		const trash = path.join(await realDir(this.dir), TRASH_DIR);
 		await mkdir(trash, { recursive: true });
+		// A .trash planted as a symlink (a cloned or unpacked folder) would move deleted notebooks
+		// out of the folder, and let restore take files from wherever it points.
+		if ((await realpath(trash)) !== trash) throw new OutsideNotebooksError(TRASH_DIR);
 		return trash;
 	}
 }
