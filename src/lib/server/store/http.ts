@@ -17,7 +17,9 @@ export async function readJsonObject(request: Request, limit = MAX_REQUEST_BYTES
 			if (done) break;
 			size += value.byteLength;
 			if (size > limit) {
-				await reader.cancel();
+				// Not cancel(): on adapter-node that destroys the socket, and the client would get a
+				// reset instead of this 413. The answer closes the connection instead (errorResponse).
+				reader.releaseLock();
 				throw new TooLargeError('request body', limit);
 			}
 			chunks.push(value);
@@ -44,14 +46,15 @@ export function optionalString(body: Record<string, unknown>, key: string): stri
 	return body[key] === undefined || body[key] === null ? undefined : requiredString(body, key);
 }
 
-function json(body: unknown, init: { status: number }): Response {
-	return new Response(JSON.stringify(body), { status: init.status, headers: { 'content-type': 'application/json' } });
+function json(body: unknown, init: { status: number; headers?: Record<string, string> }): Response {
+	return new Response(JSON.stringify(body), { status: init.status, headers: { 'content-type': 'application/json', ...init.headers } });
 }
 
 /** `{ error }` with the error's status; conflicts add what is on disk, parse errors the location. */
 export function errorResponse(error: unknown): Response {
 	if (error instanceof ConflictError) return json({ error: error.message, revision: error.revision, text: error.text }, { status: 409 });
 	if (error instanceof InvalidNotebookError) return json({ error: error.message, line: error.line, column: error.column }, { status: 400 });
+	if (error instanceof TooLargeError) return json({ error: error.message }, { status: 413, headers: { connection: 'close' } });
 	if (error instanceof StoreError) return json({ error: error.message }, { status: error.status });
 	console.error('notebook API:', error);
 	return json({ error: 'internal error in the notebook store; see the server log' }, { status: 500 });
