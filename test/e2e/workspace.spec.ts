@@ -24,7 +24,15 @@ async function retype(page: Page, index: number, lines: string[]) {
 }
 
 test('list shows notebooks, and a malformed file with its error', async ({ page }) => {
+	const scriptBytes: Promise<number>[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() === 'script') scriptBytes.push(response.body().then((body) => body.length));
+	});
 	await page.goto('/');
+	await page.waitForLoadState('networkidle');
+	// Monaco alone is megabytes: the list must not load it (nor the runtime and its libraries).
+	const loaded = (await Promise.all(scriptBytes)).reduce((sum, n) => sum + n, 0);
+	expect(loaded).toBeLessThan(400_000);
 	await expect(page.locator('li.row[data-name="edit-me.md"]')).toContainText('Edit me');
 	await expect(page.locator('li.row[data-name="edit-me.md"]')).toContainText('A value, a table');
 	const broken = page.locator('li.row[data-name="broken.md"]');
