@@ -1,5 +1,5 @@
 /** The notebook being edited, as reactive state, with the edits the page offers. */
-import { newCellId, serializeNotebook, type CellKind, type Notebook } from '$lib/notebook';
+import { newCellId, serializeNotebook, type CellKind, type CellOptions, type Notebook } from '$lib/notebook';
 import type { CodeCellInput } from '$lib/runtime/types';
 
 export class NotebookDocument {
@@ -29,6 +29,15 @@ export class NotebookDocument {
 		const cell = this.notebook.cells[this.indexOf(id)];
 		if (!cell || cell.source === source) return;
 		cell.source = source;
+		this.#onChange();
+	}
+
+	setOption<K extends keyof CellOptions>(id: string, key: K, value: CellOptions[K]) {
+		const cell = this.notebook.cells[this.indexOf(id)];
+		if (!cell || cell.options[key] === value) return;
+		// Absent, not false: keeps the fence info string as short as the file had it.
+		if (value) cell.options[key] = value;
+		else delete cell.options[key];
 		this.#onChange();
 	}
 
