@@ -18,9 +18,13 @@ export async function readTextLimited(body: ReadableStream<Uint8Array> | null, l
 		if (done) return text + decoder.decode();
 		size += value.byteLength;
 		if (size > limit) {
-			// Not cancel(): on adapter-node that destroys the socket before the 413 can be sent;
-			// the 413 closes the connection instead.
-			reader.releaseLock();
+			// Not cancel(): on adapter-node that destroys the socket before the 413 can be sent.
+			// The rest is read and dropped (adapter-node's BODY_SIZE_LIMIT bounds it).
+			try {
+				while (!(await reader.read()).done);
+			} catch {
+				// The stream failed (BODY_SIZE_LIMIT, client gone): nothing more to read either way.
+			}
 			throw new BodyTooLarge(limit);
 		}
 		text += decoder.decode(value, { stream: true });

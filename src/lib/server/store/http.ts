@@ -18,8 +18,8 @@ export async function readJsonObject(request: Request, limit = MAX_REQUEST_BYTES
 			size += value.byteLength;
 			if (size > limit) {
 				// Not cancel(): on adapter-node that destroys the socket, and the client would get a
-				// reset instead of this 413. The answer closes the connection instead (errorResponse).
-				reader.releaseLock();
+				// reset instead of this 413. The rest is read and dropped (BODY_SIZE_LIMIT bounds it).
+				await discardRest(reader);
 				throw new TooLargeError('request body', limit);
 			}
 			chunks.push(value);
@@ -36,6 +36,15 @@ export async function readJsonObject(request: Request, limit = MAX_REQUEST_BYTES
 	return body as Record<string, unknown>;
 }
 
+/** Reads what is left of a body without keeping it; a body that errors (client gone) just ends. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+	try {
+		while (!(await reader.read()).done);
+	} catch {
+		// The stream failed (BODY_SIZE_LIMIT, client gone): nothing more to read either way.
+	}
+}
+
 export function requiredString(body: Record<string, unknown>, key: string): string {
 	const value = body[key];
 	if (typeof value !== 'string') throw new BadRequestError(`"${key}" must be a string`);
@@ -46,15 +55,14 @@ export function optionalString(body: Record<string, unknown>, key: string): stri
 	return body[key] === undefined || body[key] === null ? undefined : requiredString(body, key);
 }
 
-function json(body: unknown, init: { status: number; headers?: Record<string, string> }): Response {
-	return new Response(JSON.stringify(body), { status: init.status, headers: { 'content-type': 'application/json', ...init.headers } });
+function json(body: unknown, init: { status: number }): Response {
+	return new Response(JSON.stringify(body), { status: init.status, headers: { 'content-type': 'application/json' } });
 }
 
 /** `{ error }` with the error's status; conflicts add what is on disk, parse errors the location. */
 export function errorResponse(error: unknown): Response {
 	if (error instanceof ConflictError) return json({ error: error.message, revision: error.revision, text: error.text }, { status: 409 });
 	if (error instanceof InvalidNotebookError) return json({ error: error.message, line: error.line, column: error.column }, { status: 400 });
-	if (error instanceof TooLargeError) return json({ error: error.message }, { status: 413, headers: { connection: 'close' } });
 	if (error instanceof StoreError) return json({ error: error.message }, { status: error.status });
 	console.error('notebook API:', error);
 	return json({ error: 'internal error in the notebook store; see the server log' }, { status: 500 });

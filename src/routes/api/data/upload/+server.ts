@@ -4,9 +4,6 @@ import { BodyTooLarge, createServerSource, readTextLimited, storeUpload, UPLOAD_
 
 const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB upload limit; daily price files are far smaller, so check it is the right file`;
 
-/** 413, closing the connection: the rest of an oversized body is never read. */
-const tooLarge = () => json({ error: TOO_LARGE }, { status: 413, headers: { connection: 'close' } });
-
 /**
  * POST /api/data/upload: a price CSV, as multipart form data (`file`, optional `name`) or as
  * the raw body with `?name=SYMBOL`. Validated, then stored as `SYMBOL.csv` in the data folder.
@@ -14,7 +11,7 @@ const tooLarge = () => json({ error: TOO_LARGE }, { status: 413, headers: { conn
  * file:line and column when it does not parse; 413 over {@link UPLOAD_LIMIT_BYTES}.
  */
 export const POST: RequestHandler = async ({ request, url }) => {
-	if (Number(request.headers.get('content-length')) > UPLOAD_LIMIT_BYTES) return tooLarge();
+	if (Number(request.headers.get('content-length')) > UPLOAD_LIMIT_BYTES) return json({ error: TOO_LARGE }, { status: 413 });
 	let text: string;
 	let name = url.searchParams.get('name');
 	try {
@@ -22,7 +19,7 @@ export const POST: RequestHandler = async ({ request, url }) => {
 			const form = await request.formData();
 			const file = form.get('file');
 			if (!(file instanceof File)) return json({ error: 'multipart upload needs a "file" field' }, { status: 400 });
-			if (file.size > UPLOAD_LIMIT_BYTES) return tooLarge();
+			if (file.size > UPLOAD_LIMIT_BYTES) return json({ error: TOO_LARGE }, { status: 413 });
 			text = await file.text();
 			const field = form.get('name');
 			name = (typeof field === 'string' && field) || name || file.name.replace(/\.csv$/i, '');
@@ -30,7 +27,7 @@ export const POST: RequestHandler = async ({ request, url }) => {
 			text = await readTextLimited(request.body, UPLOAD_LIMIT_BYTES);
 		}
 	} catch (e) {
-		if (e instanceof BodyTooLarge) return tooLarge();
+		if (e instanceof BodyTooLarge) return json({ error: TOO_LARGE }, { status: 413 });
 		throw e;
 	}
 	if (!name) return json({ error: 'name the series: POST with ?name=SYMBOL or a "name" form field' }, { status: 400 });
