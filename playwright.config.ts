@@ -41,6 +41,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
 	testDir: 'test/e2e',
+	globalTeardown: './test/e2e/teardown.ts',
 	// Tests share one server and one notebooks folder, and the machine is small.
 	workers: 1,
 	fullyParallel: false,
