@@ -1,0 +1,92 @@
+/**
+ * The HTML documents that show a notebook outside the editor: the report and slides served by
+ * the workspace (frame bundle linked from /sandbox/), and the self-contained export (bundle,
+ * styles, notebook and data inlined, opening from file:// with no network). Pure strings.
+ */
+import { NOTEBOOK_ELEMENT_ID, DATA_ELEMENT_ID, type EmbeddedNotebook } from './embedded';
+
+export type PresentMode = 'report' | 'slides';
+
+export type FrameAssets = { kind: 'linked' } | { kind: 'inline'; js: string; css: string };
+
+export interface PresentDocument {
+	mode: PresentMode;
+	notebook: EmbeddedNotebook;
+	/** The page title (the notebook's title). */
+	title: string;
+	assets: FrameAssets;
+	/** Symbol → CSV text the notebook loaded, for documents that must not fetch. */
+	data?: Record<string, string>;
+}
+
+/**
+ * The policy for served reports and slides. `sandbox` gives the document an opaque origin, so its
+ * code cannot read the workspace or write through its API; the network is limited to the
+ * read-only price data.
+ */
+export function servedPolicy(origin: string): string {
+	return [
+		'sandbox allow-scripts allow-popups allow-modals allow-downloads',
+		"default-src 'none'",
+		// Explicit origin: how 'self' matches inside a sandboxed (opaque) document varies by browser.
+		`script-src ${origin}/sandbox/ 'unsafe-eval'`,
+		`style-src ${origin}/sandbox/ 'unsafe-inline'`,
+		`img-src ${origin} data: blob:`,
+		`font-src ${origin} data:`,
+		`connect-src ${origin}/view/data/`,
+		"form-action 'none'",
+		"base-uri 'none'"
+	].join('; ');
+}
+
+/** The export's own policy (a meta tag, since file:// has no headers): nothing leaves the file. */
+export const EXPORT_POLICY =
+	"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
+
+export function buildPresentDocument(doc: PresentDocument): string {
+	const { assets } = doc;
+	const head =
+		assets.kind === 'inline'
+			? `<meta http-equiv="Content-Security-Policy" content="${EXPORT_POLICY}">\n<style>${escapeStyle(assets.css)}</style>`
+			: '<link rel="stylesheet" href="/sandbox/frame.css">';
+	const script = assets.kind === 'inline' ? `<script>${escapeScript(assets.js)}</script>` : '<script src="/sandbox/frame.js"></script>';
+	const data = doc.data ? `\n<script type="application/json" id="${DATA_ELEMENT_ID}">${jsonForScript(doc.data)}</script>` : '';
+	return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="Tape">
+<title>${escapeHtml(doc.title)}</title>
+${head}
+</head>
+<body data-mode="${doc.mode}">
+<div id="cells"></div>
+<script type="application/json" id="${NOTEBOOK_ELEMENT_ID}">${jsonForScript(doc.notebook)}</script>${data}
+${script}
+</body>
+</html>
+`;
+}
+
+/** JSON safe inside <script>: no "<" at all, so no "</script>" or "<!--" can end or bend the element. */
+export function jsonForScript(value: unknown): string {
+	return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Inline JavaScript: "<script", "</script" and "<!--" would end the element or switch the HTML
+ * parser's script states. In a bundle they occur only in strings and templates, where \x3C reads as "<".
+ */
+export function escapeScript(js: string): string {
+	return js.replace(/<(?=\/?script|!--)/gi, '\\x3C');
+}
+
+function escapeStyle(css: string): string {
+	return css.replace(/<\/style/gi, '<\\/style');
+}
+
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

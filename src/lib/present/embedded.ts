@@ -1,0 +1,40 @@
+/**
+ * How a report document carries its notebook and data: JSON in <script type="application/json">
+ * elements. Written by document.ts, read by the frame, and read back when an exported HTML file
+ * is imported.
+ */
+export const NOTEBOOK_ELEMENT_ID = 'tape-notebook';
+export const DATA_ELEMENT_ID = 'tape-data';
+
+export interface EmbeddedNotebook {
+	/** The file name it was saved as (e.g. welcome.md). */
+	name: string;
+	/** The notebook file's text, exactly. */
+	text: string;
+}
+
+/** The notebook inside an exported HTML file, or undefined when the file is not a Tape export. */
+export function readEmbeddedNotebook(html: string): EmbeddedNotebook | undefined {
+	const match = new RegExp(`<script type="application/json" id="${NOTEBOOK_ELEMENT_ID}">([^<]*)</script>`).exec(html);
+	if (!match) return undefined;
+	try {
+		const value = JSON.parse(match[1]) as Partial<EmbeddedNotebook>;
+		if (typeof value.name === 'string' && typeof value.text === 'string') return { name: value.name, text: value.text };
+	} catch {
+		// Not JSON: a damaged or foreign file.
+	}
+	return undefined;
+}
+
+/** The data map inside an exported HTML file (symbol → CSV text); empty when there is none. */
+export function readEmbeddedData(html: string): Record<string, string> {
+	const match = new RegExp(`<script type="application/json" id="${DATA_ELEMENT_ID}">([^<]*)</script>`).exec(html);
+	if (!match) return {};
+	try {
+		const value = JSON.parse(match[1]) as unknown;
+		if (!value || typeof value !== 'object') return {};
+		return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	} catch {
+		return {};
+	}
+}

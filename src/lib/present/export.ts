@@ -1,0 +1,49 @@
+/**
+ * The self-contained HTML export, shared by `tape export` and the export API route: the notebook,
+ * the data it loaded, and the frame bundle and styles inlined into one file.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseNotebook, titleOf } from '../notebook/index';
+import { buildPresentDocument } from './document';
+import { recordSeries, type RecordOptions } from './record';
+
+/** Where the built frame lives: static/ in the source tree, build/client/ in the built server. */
+const FRAME_DIRS = ['static/sandbox', 'build/client/sandbox'];
+
+export class FrameNotBuiltError extends Error {
+	constructor() {
+		super('the sandbox frame is not built (static/sandbox/frame.js is missing): run npm run build:frame first');
+	}
+}
+
+export async function readFrameAssets(root = process.cwd()): Promise<{ js: string; css: string }> {
+	for (const dir of FRAME_DIRS) {
+		try {
+			const [js, css] = await Promise.all([readFile(join(root, dir, 'frame.js'), 'utf8'), readFile(join(root, dir, 'frame.css'), 'utf8')]);
+			return { js, css };
+		} catch {
+			// Try the next place.
+		}
+	}
+	throw new FrameNotBuiltError();
+}
+
+export interface ExportedHtml {
+	html: string;
+	/** The symbols embedded, with their CSV sizes in bytes. */
+	data: Record<string, number>;
+}
+
+export async function exportHtml(name: string, text: string, options: RecordOptions & { assets?: { js: string; css: string } }): Promise<ExportedHtml> {
+	const notebook = parseNotebook(text, name);
+	const [data, assets] = await Promise.all([recordSeries(text, name, options), options.assets ?? readFrameAssets()]);
+	const html = buildPresentDocument({
+		mode: 'report',
+		notebook: { name, text },
+		title: titleOf(notebook, name),
+		assets: { kind: 'inline', ...assets },
+		data
+	});
+	return { html, data: Object.fromEntries(Object.entries(data).map(([symbol, csv]) => [symbol, Buffer.byteLength(csv)])) };
+}

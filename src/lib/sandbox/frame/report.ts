@@ -1,0 +1,34 @@
+/**
+ * The frame's report and slides modes: a whole document showing one notebook read-only. The page
+ * embeds the notebook (and, in an export, its data) as JSON; the runtime runs here as in the editor.
+ */
+import { mount } from 'svelte';
+import { parseNotebook } from '../../notebook/index';
+import { DATA_ELEMENT_ID, NOTEBOOK_ELEMENT_ID, type EmbeddedNotebook } from '../../present/embedded';
+import type { PresentMode } from '../../present/document';
+import { embeddedSource } from './embedded-source';
+import { viewSource } from './view-source';
+import Report from './Report.svelte';
+
+export function startPresentation(root: HTMLElement, mode: PresentMode): void {
+	const embedded = readJson<EmbeddedNotebook>(NOTEBOOK_ELEMENT_ID);
+	if (!embedded) {
+		root.textContent = 'This page carries no notebook.';
+		return;
+	}
+	let notebook;
+	try {
+		notebook = parseNotebook(embedded.text, embedded.name);
+	} catch (e) {
+		root.textContent = (e as Error).message;
+		return;
+	}
+	const data = readJson<Record<string, string>>(DATA_ELEMENT_ID);
+	const source = data ? embeddedSource(data) : viewSource();
+	mount(Report, { target: root, props: { notebook, name: embedded.name, mode, source } });
+}
+
+function readJson<T>(id: string): T | undefined {
+	const text = document.getElementById(id)?.textContent;
+	return text ? (JSON.parse(text) as T) : undefined;
+}

@@ -1,0 +1,35 @@
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { zip } from '../../../src/lib/present/zip';
+
+/** Reads entries back through the central directory, as unzip tools do. */
+function unzip(bytes: Uint8Array): Record<string, string> {
+	const buf = Buffer.from(bytes);
+	const end = buf.length - 22;
+	expect(buf.readUInt32LE(end)).toBe(0x06054b50);
+	const count = buf.readUInt16LE(end + 10);
+	let at = buf.readUInt32LE(end + 16);
+	const files: Record<string, string> = {};
+	for (let i = 0; i < count; i++) {
+		expect(buf.readUInt32LE(at)).toBe(0x02014b50);
+		const size = buf.readUInt32LE(at + 24);
+		const nameLength = buf.readUInt16LE(at + 28);
+		const offset = buf.readUInt32LE(at + 42);
+		const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
+		const dataAt = offset + 30 + buf.readUInt16LE(offset + 26);
+		const packed = buf.readUInt32LE(offset + 18);
+		const data = inflateRawSync(buf.subarray(dataAt, dataAt + packed));
+		expect(data.length).toBe(size);
+		files[name] = data.toString('utf8');
+		at += 46 + nameLength;
+	}
+	return files;
+}
+
+describe('zip', () => {
+	it('writes entries that read back', () => {
+		const files = { 'welcome.md': '# Welcome\n', 'data/^RUT.csv': 'date,close\n2024-01-02,1\n'.repeat(50) };
+		const bytes = zip(Object.entries(files).map(([path, content]) => ({ path, content })));
+		expect(unzip(bytes)).toEqual(files);
+	});
+});
