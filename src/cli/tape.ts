@@ -1,13 +1,16 @@
 /**
  * The Tape command line.
  *   tape run <notebook.md>... [--json]   run notebooks headlessly; exit 1 if any cell fails
+ *   tape export <notebook.md> --out <file.html>   one HTML file with the report and its data, opens offline
  */
 import { installDom } from './dom';
 import { formatReport, runNotebookFile } from './run';
 import { nodeBuiltins } from './builtins';
+import { exportCommand } from './export';
 
 const USAGE = `usage:
-  npm run tape -- run <notebook.md>... [--json]`;
+  npm run tape -- run <notebook.md>... [--json]
+  npm run tape -- export <notebook.md> --out <file.html>`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -33,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		return failed ? 1 : 0;
 	}
+	if (command === 'export') return exportCommand(rest);
 	console.error(command ? `unknown command: ${command}\n${USAGE}` : USAGE);
 	return 2;
 }

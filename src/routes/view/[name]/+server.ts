@@ -1,0 +1,6 @@
+import { answer } from '$lib/server/store';
+import { presentResponse } from '$lib/present/serve.server';
+import type { RequestHandler } from './$types';
+
+/** GET /view/<name>: the notebook as a read-only report, sandboxed by its Content-Security-Policy. */
+export const GET: RequestHandler = ({ params, url }) => answer(() => presentResponse('report', params.name, url.origin));
