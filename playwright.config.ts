@@ -64,7 +64,8 @@ export default defineConfig({
 		trace: 'retain-on-failure'
 	},
 	webServer: {
-		command: 'npx vite build && node build',
+		// TAPE_E2E_PREBUILT=1 when the caller has just built (npm test does), to build only once.
+		command: process.env.TAPE_E2E_PREBUILT ? 'node build' : 'npx vite build && node build',
 		url: baseURL,
 		timeout: 300_000,
 		reuseExistingServer: false,
