@@ -7,6 +7,12 @@ const onDisk = (name: string) => readFileSync(join(notebooksDir, name), 'utf8');
 
 const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
 
+/** A code cell's outputs, drawn by the sandboxed frame (src/lib/sandbox) at the cell's slot. */
+async function outputs(page: Page, index: number) {
+	const id = await codeCell(page, index).locator('[data-output-slot]').getAttribute('data-output-slot');
+	return page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`);
+}
+
 /** Replace a code cell's text the way a person would: click into Monaco, select all, type. */
 async function retype(page: Page, index: number, lines: string[]) {
 	const editor = codeCell(page, index).locator('.monaco-editor .view-lines');
@@ -49,16 +55,16 @@ test('edit a code cell, run it, save, reload: the edit is in the page and on dis
 	await expect(page).toHaveURL(/\/nb\/edit-me\.md$/);
 
 	// Opening runs the notebook: the value, the table and the chart show.
-	await expect(codeCell(page, 0).locator('.outputs')).toContainText('10');
-	await expect(codeCell(page, 1).locator('.table-view')).toContainText('3 rows × 2 columns');
-	await expect(codeCell(page, 2).locator('.outputs svg').first()).toBeVisible();
+	await expect(await outputs(page, 0)).toContainText('10');
+	await expect((await outputs(page, 1)).locator('.table-view')).toContainText('3 rows × 2 columns');
+	await expect((await outputs(page, 2)).locator('svg').first()).toBeVisible();
 
 	await retype(page, 0, ['const base = 6 * 7;', 'base']);
 	await page.keyboard.press('Shift+Enter');
-	await expect(codeCell(page, 0).locator('.outputs')).toContainText('42');
+	await expect(await outputs(page, 0)).toContainText('42');
 	await expect(codeCell(page, 0).locator('[data-status]')).toHaveAttribute('data-status', 'done');
 	// The chart still renders after the dependency re-ran.
-	await expect(codeCell(page, 2).locator('.outputs svg').first()).toBeVisible();
+	await expect((await outputs(page, 2)).locator('svg').first()).toBeVisible();
 
 	await page.keyboard.press('ControlOrMeta+S');
 	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
@@ -67,7 +73,7 @@ test('edit a code cell, run it, save, reload: the edit is in the page and on dis
 	expect(onDisk('edit-me.md')).toContain("title: Edit me\n");
 
 	await page.reload();
-	await expect(codeCell(page, 0).locator('.outputs')).toContainText('42');
+	await expect(await outputs(page, 0)).toContainText('42');
 	await expect(codeCell(page, 0).locator('.monaco-editor .view-lines')).toContainText('6 * 7'.replace(/ /g, '\u00a0'));
 });
 
@@ -126,7 +132,7 @@ test('edits that could not be saved are kept in the browser and offered back', a
 	await page.unroute('**/api/notebooks/draft.md');
 	await page.reload();
 	await page.getByRole('button', { name: 'Restore' }).click();
-	await expect(codeCell(page, 0).locator('.outputs')).toContainText('2');
+	await expect(await outputs(page, 0)).toContainText('2');
 	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
 	expect(onDisk('draft.md')).toContain('const kept = 2;');
 });

@@ -1,46 +1,110 @@
-/** The page's window onto the notebook runtime: loads it lazily and mirrors cell states reactively. */
-import type { CellState, CodeCellInput, NotebookRuntime } from '$lib/runtime/types';
-
-async function loadRuntime(): Promise<NotebookRuntime> {
-	const [{ createRuntime }, { browserBuiltins }] = await Promise.all([
-		import('$lib/runtime'),
-		import('$lib/runtime/builtins')
-	]);
-	return createRuntime({ builtins: await browserBuiltins() });
-}
+/**
+ * The page's window onto the notebook runtime, which runs in the sandboxed frame
+ * (src/lib/sandbox): mirrors cell states reactively, sizes each cell's output slot to what the
+ * frame shows there, and keeps the frame's outputs lined up with the slots.
+ */
+import { createBrowserSource } from '$lib/data';
+import { createSandbox, type SandboxRuntime } from '$lib/sandbox/host';
+import type { SlotPosition } from '$lib/sandbox/protocol';
+import type { CellState, CodeCellInput } from '$lib/runtime/types';
 
 export class RuntimeView {
-	/** Raw, not deep state: values are DOM nodes and arquero tables that must not be proxied. */
+	/** Cell states as the frame reports them (no values: the frame shows those itself). */
 	states = $state.raw<Record<string, CellState>>({});
+	/** Height in px of each cell's outputs in the frame. */
+	heights = $state.raw<Record<string, number>>({});
+	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
 
-	#runtime = loadRuntime();
-	#unsubscribe: Promise<() => void>;
+	#sandbox: SandboxRuntime | undefined;
+	#attached: Promise<SandboxRuntime>;
+	#attach!: (sandbox: SandboxRuntime) => void;
+	#cleanup: (() => void)[] = [];
+	#frame = 0;
+	#lastLayout = '';
 
 	constructor() {
-		this.#unsubscribe = this.#runtime.then((runtime) =>
-			runtime.subscribe((state) => {
+		this.#attached = new Promise((resolve) => (this.#attach = resolve));
+	}
+
+	/** Starts the frame under `column`, the element that holds the cells and their `[data-output-slot]`s. */
+	attach(column: HTMLElement) {
+		const source = createBrowserSource();
+		const sandbox = createSandbox(column, {
+			fetchSeries: (symbol, refresh) => source.fetchCsv(symbol, { refresh }),
+			onSize: (id, height) => {
+				if (this.heights[id] !== height) this.heights = { ...this.heights, [id]: height };
+			}
+		});
+		this.#sandbox = sandbox;
+		this.#cleanup.push(
+			sandbox.subscribe((state) => {
 				this.states = { ...this.states, [state.id]: state };
 			})
 		);
+		// Anything that moves a slot (typing grows an editor, a cell moves, Markdown renders) re-lays out, once per frame.
+		const schedule = () => this.scheduleLayout(column);
+		const resize = new ResizeObserver(schedule);
+		resize.observe(column);
+		const mutation = new MutationObserver(schedule);
+		mutation.observe(column, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
+		window.addEventListener('resize', schedule);
+		this.#cleanup.push(() => resize.disconnect(), () => mutation.disconnect(), () => window.removeEventListener('resize', schedule));
+		this.#attach(sandbox);
+		schedule();
+	}
+
+	scheduleLayout(column: HTMLElement) {
+		if (this.#frame) return;
+		this.#frame = requestAnimationFrame(() => {
+			this.#frame = 0;
+			this.#layout(column);
+		});
+	}
+
+	#layout(column: HTMLElement) {
+		const sandbox = this.#sandbox;
+		if (!sandbox) return;
+		const origin = column.getBoundingClientRect();
+		const slots: Record<string, SlotPosition> = {};
+		for (const slot of column.querySelectorAll<HTMLElement>('[data-output-slot]')) {
+			const r = slot.getBoundingClientRect();
+			slots[slot.dataset.outputSlot!] = {
+				top: Math.round(r.top - origin.top),
+				left: Math.round(r.left - origin.left),
+				width: Math.round(r.width)
+			};
+		}
+		const height = Math.ceil(column.scrollHeight);
+		const key = JSON.stringify([slots, height]);
+		if (key === this.#lastLayout) return;
+		this.#lastLayout = key;
+		sandbox.iframe.style.height = `${height}px`;
+		sandbox.layout(slots, height);
 	}
 
 	/** Declares the current code cells, then runs `ids` (all cells when omitted). */
 	async run(cells: CodeCellInput[], ids?: string[]) {
-		const runtime = await this.#runtime;
-		runtime.update(cells);
-		await runtime.run(ids);
+		const sandbox = await this.#attached;
+		sandbox.update(cells);
+		await sandbox.run(ids);
 	}
 
 	/** Declares the current code cells without running (e.g. after a delete or a move). */
 	async update(cells: CodeCellInput[]) {
-		const runtime = await this.#runtime;
-		runtime.update(cells);
+		const sandbox = await this.#attached;
+		sandbox.update(cells);
 		const present = new Set(cells.map((cell) => cell.id));
 		this.states = Object.fromEntries(Object.entries(this.states).filter(([id]) => present.has(id)));
 	}
 
-	async dispose() {
-		(await this.#unsubscribe)();
-		(await this.#runtime).dispose();
+	/** Stops a runaway cell by replacing the frame; the cells that had run come back. */
+	async interrupt() {
+		await (await this.#attached).interrupt();
+	}
+
+	dispose() {
+		for (const cleanup of this.#cleanup) cleanup();
+		if (this.#frame) cancelAnimationFrame(this.#frame);
+		this.#sandbox?.dispose();
 	}
 }
