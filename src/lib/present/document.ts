@@ -21,19 +21,19 @@ export interface PresentDocument {
 
 /**
  * The policy for served reports and slides. `sandbox` gives the document an opaque origin, so its
- * code cannot read the workspace or write through its API; the network is limited to the
- * read-only price data.
+ * code cannot read the workspace or write through its API; the network is limited to the frame
+ * bundle and the read-only price data. Sources name the host without a scheme (the scheme then
+ * follows the page's): behind adapter-node the server cannot tell http from https itself.
  */
-export function servedPolicy(origin: string): string {
+export function servedPolicy(host: string): string {
 	return [
 		'sandbox allow-scripts allow-popups allow-modals allow-downloads',
 		"default-src 'none'",
-		// Explicit origin: how 'self' matches inside a sandboxed (opaque) document varies by browser.
-		`script-src ${origin}/sandbox/ 'unsafe-eval'`,
-		`style-src ${origin}/sandbox/ 'unsafe-inline'`,
-		`img-src ${origin} data: blob:`,
-		`font-src ${origin} data:`,
-		`connect-src ${origin}/view/data/`,
+		`script-src ${host}/sandbox/ 'unsafe-eval'`,
+		`style-src ${host}/sandbox/ 'unsafe-inline'`,
+		`img-src ${host} data: blob:`,
+		`font-src ${host} data:`,
+		`connect-src ${host}/view/data/`,
 		"form-action 'none'",
 		"base-uri 'none'"
 	].join('; ');

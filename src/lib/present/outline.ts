@@ -18,6 +18,12 @@ const SLIDE_BREAK = /^\s*<!--\s*slide\s*-->\s*$/i;
 const SLIDE_HEADING = /^ {0,3}##(?!#)\s/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/** A Markdown source without a leading "# <title>" heading: pages that print the title themselves would show it twice. */
+export function withoutTitleHeading(source: string, title: string): string {
+	const heading = /^ {0,3}# +(.+?)(?: +#+)? *(?:\n|$)/.exec(source);
+	return heading && heading[1].trim() === title.trim() ? source.slice(heading[0].length).trimStart() : source;
+}
+
 /** Splits `<!-- notes --> … <!-- /notes -->` out of a Markdown source; an unclosed block runs to the end. */
 export function splitNotes(source: string): { body: string; notes: string[] } {
 	const body: string[] = [];

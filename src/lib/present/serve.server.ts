@@ -12,11 +12,11 @@ import { recordSeries, type RecordOptions } from './record';
 import { zip } from './zip';
 
 /** The report or slides document; its policy sandboxes it into an opaque origin (see servedPolicy). */
-export async function presentResponse(mode: PresentMode, name: string, origin: string): Promise<Response> {
+export async function presentResponse(mode: PresentMode, name: string, host: string): Promise<Response> {
 	const { text } = await notebookStore().open(name);
 	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(parseNotebook(text, name), name), assets: { kind: 'linked' } });
 	return new Response(html, {
-		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(origin) }
+		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
 	});
 }
 

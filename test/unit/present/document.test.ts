@@ -46,9 +46,9 @@ describe('buildPresentDocument', () => {
 	});
 
 	it('served policy sandboxes the document and only reaches the read-only data route', () => {
-		const policy = servedPolicy('http://127.0.0.1:5173');
+		const policy = servedPolicy('127.0.0.1:5173');
 		expect(policy).toMatch(/^sandbox allow-scripts allow-popups allow-modals allow-downloads;/);
 		expect(policy).not.toContain('allow-same-origin');
-		expect(policy).toContain('connect-src http://127.0.0.1:5173/view/data/;');
+		expect(policy).toContain('connect-src 127.0.0.1:5173/view/data/;');
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../../src/lib/notebook/index';
-import { reportBlocks, slidesOf, splitNotes } from '../../../src/lib/present/outline';
+import { reportBlocks, slidesOf, splitNotes, withoutTitleHeading } from '../../../src/lib/present/outline';
 
 const text = `---
 title: Deck
@@ -65,5 +65,13 @@ describe('outline', () => {
 		expect(slides[1].blocks.map((b) => b.kind)).toEqual(['markdown', 'code', 'markdown']);
 		expect(slides[2].blocks).toEqual([{ kind: 'markdown', source: 'Same heading, next slide.' }]);
 		expect(slides[3].blocks[0].kind === 'markdown' && slides[3].blocks[0].source).toContain('not a slide inside a fence');
+	});
+});
+
+describe('withoutTitleHeading', () => {
+	it('drops a leading heading that repeats the title, and nothing else', () => {
+		expect(withoutTitleHeading('# Deck\n\nIntro.', 'Deck')).toBe('Intro.');
+		expect(withoutTitleHeading('# Other\n\nIntro.', 'Deck')).toBe('# Other\n\nIntro.');
+		expect(withoutTitleHeading('Intro.\n# Deck', 'Deck')).toBe('Intro.\n# Deck');
 	});
 });

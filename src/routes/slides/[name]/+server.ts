@@ -3,4 +3,4 @@ import { presentResponse } from '$lib/present/serve.server';
 import type { RequestHandler } from './$types';
 
 /** GET /slides/<name>: the notebook as a slide deck, sandboxed like the report. */
-export const GET: RequestHandler = ({ params, url }) => answer(() => presentResponse('slides', params.name, url.origin));
+export const GET: RequestHandler = ({ params, url }) => answer(() => presentResponse('slides', params.name, url.host));

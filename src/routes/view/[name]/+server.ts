@@ -3,4 +3,4 @@ import { presentResponse } from '$lib/present/serve.server';
 import type { RequestHandler } from './$types';
 
 /** GET /view/<name>: the notebook as a read-only report, sandboxed by its Content-Security-Policy. */
-export const GET: RequestHandler = ({ params, url }) => answer(() => presentResponse('report', params.name, url.origin));
+export const GET: RequestHandler = ({ params, url }) => answer(() => presentResponse('report', params.name, url.host));

@@ -1,0 +1,33 @@
+/**
+ * Bringing a notebook in from outside: a .md file, an exported .html (its embedded notebook), or
+ * a share link. An import is always a new notebook: it never replaces one in the workspace.
+ */
+import { ApiError, createNotebook, toNotebookName } from '../ui/notebooksApi';
+import { readEmbeddedNotebook, type EmbeddedNotebook } from './embedded';
+
+export class ImportError extends Error {}
+
+/** The notebook in a picked file; throws ImportError for files that are not one. */
+export function notebookFromFile(fileName: string, text: string): EmbeddedNotebook {
+	if (/\.html?$/i.test(fileName)) {
+		const embedded = readEmbeddedNotebook(text);
+		if (!embedded) throw new ImportError(`${fileName} is not an HTML file exported by Tape (it holds no notebook)`);
+		return embedded;
+	}
+	if (/\.(md|markdown)$/i.test(fileName)) return { name: fileName, text };
+	throw new ImportError(`${fileName}: pick a notebook (.md) or an HTML file exported by Tape (.html)`);
+}
+
+/** Saves under `name`, or the first free `name-2.md`, `name-3.md`, …; resolves to the name used. */
+export async function saveAsNewNotebook(name: string, text: string, create = createNotebook): Promise<string> {
+	const stem = (toNotebookName(name) || 'imported.md').replace(/\.md$/, '');
+	for (let n = 1; n <= 100; n++) {
+		const candidate = n === 1 ? `${stem}.md` : `${stem}-${n}.md`;
+		try {
+			return (await create(candidate, text)).name;
+		} catch (e) {
+			if (!(e instanceof ApiError && e.status === 409)) throw e;
+		}
+	}
+	throw new ImportError(`${stem}.md and its next 99 numbered names are taken: rename some notebooks first`);
+}
