@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+test('report view: code hidden, chart shown, an input updates its reader, sandboxed', async ({ page }) => {
+	const response = await page.goto('/view/present.md');
+	expect(response!.headers()['content-security-policy']).toMatch(/^sandbox allow-scripts/);
+	await expect(page.locator('h1')).toHaveText('Present me');
+	await expect(page.locator('.report-cell svg').first()).toBeVisible();
+	// Code is hidden unless the cell says `echo`; hidden cells are left out entirely.
+	await expect(page.locator('pre.code')).toHaveCount(1);
+	await expect(page.locator('pre.code')).toContainText('scaled:');
+	await expect(page.getByText('secretHelper')).toHaveCount(0);
+	await page.locator('.code-toggle').first().click();
+	await expect(page.locator('pre.code')).toHaveCount(2);
+
+	await expect(page.getByText('scaled: 200')).toBeVisible();
+	const slider = page.locator('input[type=number]').first();
+	await slider.fill('5');
+	await slider.press('Enter');
+	await expect(page.getByText('scaled: 500')).toBeVisible();
+	// The document's origin is opaque: its code cannot reach the workspace's storage.
+	expect(await page.evaluate(() => self.origin)).toBe('null');
+});
+
+test('slides: arrow keys and space move between slides, N shows the notes', async ({ page }) => {
+	await page.goto('/slides/present.md');
+	const number = page.locator('.slide-number');
+	await expect(number).toHaveText('1 / 4');
+	await expect(page.locator('.slide:visible h1')).toHaveText('Present me');
+	await page.keyboard.press('ArrowRight');
+	await expect(number).toHaveText('2 / 4');
+	await expect(page.locator('.slide:visible h2')).toHaveText('The data');
+	await page.keyboard.press('Space');
+	await page.keyboard.press('PageDown');
+	await expect(number).toHaveText('4 / 4');
+	await expect(page.locator('.slide:visible svg').first()).toBeVisible();
+	await page.keyboard.press('ArrowLeft');
+	await expect(number).toHaveText('3 / 4');
+	await page.keyboard.press('Home');
+	await page.keyboard.press('n');
+	await expect(page.locator('.notes')).toContainText('Speaker note for the title slide.');
+	await expect(page.locator('.slide:visible')).not.toContainText('Speaker note');
+});
+
+test('exported HTML opens from file:// with the network blocked and stays interactive', async ({ page, request }) => {
+	const response = await request.get('/api/export/present.md?as=html');
+	expect(response.headers()['content-disposition']).toContain('present.html');
+	const html = await response.text();
+	const file = join(mkdtempSync(join(tmpdir(), 'tape-export-')), 'present.html');
+	writeFileSync(file, html);
+	console.log(`exported present.md: ${(html.length / 1024).toFixed(0)} KB`);
+
+	const blocked: string[] = [];
+	await page.route('**', (route) => {
+		if (route.request().url().startsWith('file://')) return route.continue();
+		blocked.push(route.request().url());
+		return route.abort();
+	});
+	await page.goto(`file://${file}`);
+	await expect(page.locator('h1')).toHaveText('Present me');
+	await expect(page.locator('.report-cell svg').first()).toBeVisible();
+	const slider = page.locator('input[type=number]').first();
+	await slider.fill('3');
+	await slider.press('Enter');
+	await expect(page.getByText('scaled: 300')).toBeVisible();
+	expect(blocked).toEqual([]);
+});
+
+test('share link round trip: the link opens read-only, saving makes a new notebook', async ({ page, context }) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	const text = readFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'present.md'), 'utf8');
+	// Encode in the page, as the Share menu does.
+	await page.goto('/');
+	const fragment = await page.evaluate(async (t) => {
+		const stream = new Blob([t]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+		return 'nb=' + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	}, text);
+	await page.goto(`/import#${fragment}`);
+	await expect(page.getByRole('note')).toContainText('comes from a link');
+	await expect(page.locator('h1')).toHaveText('Present me');
+	await page.getByRole('button', { name: 'Save to my workspace' }).click();
+	await expect(page).toHaveURL(/\/nb\/Present-me\.md$/);
+	expect(readFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'Present-me.md'), 'utf8')).toBe(text);
+});
+
+test('a chart downloads as SVG with the notebook and cell in its name', async ({ page }) => {
+	await page.goto('/view/present.md');
+	const actions = page.locator('.report-cell[data-cell="5"] .chart-actions');
+	const [svgDownload] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'SVG' }).click()]);
+	expect(svgDownload.suggestedFilename()).toBe('present-cell-5.svg');
+	const svg = readFileSync((await svgDownload.path())!, 'utf8');
+	expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+	expect(svg).toContain('<path');
+	const [pngDownload] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'PNG' }).click()]);
+	expect(pngDownload.suggestedFilename()).toBe('present-cell-5.png');
+	const png = readFileSync((await pngDownload.path())!);
+	expect(png.subarray(1, 4).toString()).toBe('PNG');
+	// 2×: twice the chart's 640 px width.
+	expect(png.readUInt32BE(16)).toBe(1280);
+});
