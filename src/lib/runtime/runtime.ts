@@ -18,6 +18,12 @@ export interface RuntimeOptions {
 	builtins?: Record<string, unknown>;
 	/** Host globals cells may read (Math, fetch, …); defaults to what `globalThis` has. */
 	isGlobal?: (name: string) => boolean;
+	/**
+	 * Awaited after a cell is marked running and before its code starts. The sandboxed frame
+	 * yields to its event loop here so the states it posted reach the workspace before a cell
+	 * that may never end (whose Stop button needs to know it is running).
+	 */
+	pace?: () => Promise<void>;
 }
 
 interface CellResult {
@@ -235,6 +241,13 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		});
 		const startedAt = Date.now();
 		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: [], warnings: [], error: undefined });
+		if (options.pace) return options.pace().then(() => invoke(id, version, plan, args, startedAt));
+		return invoke(id, version, plan, args, startedAt);
+	}
+
+	function invoke(id: string, version: number, plan: Plan, args: unknown[], startedAt: number): Outcome {
+		if (!isCurrent(id, version)) return false;
+		const { cell, params } = plan;
 		try {
 			plan.fn ??= cell.isAsync ? new AsyncFunction(...params, cell.body) : (new Function(...params, cell.body) as CellFunction);
 			const result = plan.fn(...args);

@@ -11,6 +11,8 @@ export const FRAME_URL = '/sandbox/frame.html';
 export interface SandboxOptions {
 	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server). */
 	fetchSeries(symbol: string, refresh: boolean): Promise<{ text: string; origin: string }>;
+	/** The notebook's file name, for the names of charts downloaded from its outputs. */
+	notebook: string;
 	/** Told the height of each cell's outputs, to size the slot the outputs are shown in. */
 	onSize?(id: string, height: number): void;
 }
@@ -97,7 +99,7 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			cells = next.map(({ id, source }) => ({ id, source }));
 			const present = new Set(cells.map((c) => c.id));
 			for (const id of states.keys()) if (!present.has(id)) states.delete(id);
-			send({ type: 'cells', cells });
+			send({ type: 'cells', cells, notebook: options.notebook });
 		},
 		run(ids) {
 			const runId = ++runIds;
@@ -123,15 +125,13 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			queue = [];
 			iframe = startFrame();
 			window.addEventListener('message', onMessage);
+			const message = 'interrupted: the notebook was stopped while this cell ran; run it again when ready';
 			for (const s of states.values()) {
 				const interrupted = stopped.includes(s);
-				emit({
-					...s,
-					status: interrupted ? 'error' : 'idle',
-					error: interrupted ? { kind: 'runtime', message: 'interrupted: the notebook was stopped while this cell ran; run it again when ready' } : undefined
-				});
+				emit({ ...s, status: interrupted ? 'error' : 'idle', error: interrupted ? { kind: 'runtime', message } : undefined });
 			}
-			send({ type: 'cells', cells });
+			send({ type: 'cells', cells, notebook: options.notebook });
+			send({ type: 'interrupted', ids: stopped.map((s) => s.id), message });
 			if (lastLayout) send(lastLayout);
 			// Everything that was not running comes back; the runaway cells wait for the user.
 			const stoppedIds = new Set(stopped.map((s) => s.id));

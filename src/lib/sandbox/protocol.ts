@@ -17,8 +17,10 @@ export interface SlotPosition {
 }
 
 export type HostMessage =
-	| { type: 'cells'; cells: CodeCellInput[] }
+	| { type: 'cells'; cells: CodeCellInput[]; notebook: string }
 	| { type: 'run'; runId: number; ids?: string[] }
+	/** After a Stop: these cells were running in the frame that was replaced. */
+	| { type: 'interrupted'; ids: string[]; message: string }
 	| { type: 'layout'; slots: Record<string, SlotPosition>; height: number }
 	| { type: 'series'; requestId: number; text: string; origin: string }
 	| { type: 'series-error'; requestId: number; error: string };

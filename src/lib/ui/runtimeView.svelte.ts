@@ -27,9 +27,10 @@ export class RuntimeView {
 	}
 
 	/** Starts the frame under `column`, the element that holds the cells and their `[data-output-slot]`s. */
-	attach(column: HTMLElement) {
+	attach(column: HTMLElement, notebook: string) {
 		const source = createBrowserSource();
 		const sandbox = createSandbox(column, {
+			notebook,
 			fetchSeries: (symbol, refresh) => source.fetchCsv(symbol, { refresh }),
 			onSize: (id, height) => {
 				if (this.heights[id] !== height) this.heights = { ...this.heights, [id]: height };

@@ -213,3 +213,21 @@ describe('generators and inputs', () => {
 		runtime.dispose();
 	});
 });
+
+describe('pacing', () => {
+	it('pace runs after a cell is marked running and before its code starts', async () => {
+		const seen: string[] = [];
+		const runtime = createRuntime({
+			builtins: { mark: (s: string) => seen.push(`code ${s}`) },
+			pace: async () => {
+				seen.push(`pace while ${runtime.state('c2')?.status ?? '-'}`);
+			}
+		});
+		runtime.update([
+			{ id: 'c1', source: 'const a = 1; mark("c1")' },
+			{ id: 'c2', source: 'mark("c2 " + a)' }
+		]);
+		await runtime.run();
+		expect(seen).toEqual(['pace while queued', 'code c1', 'pace while running', 'code c2 1']);
+	});
+});

@@ -1,12 +1,15 @@
 /**
  * The sandboxed frame's entry. Built as one classic script (vite.frame.config.ts), because an
  * opaque-origin document cannot load the app's module scripts without CORS. The page that loads
- * it says what to be with <body data-mode>: "slots" (outputs under the editor's cells).
+ * it says what to be with <body data-mode>: "slots" (outputs under the editor's cells), "report" or
+ * "slides" (the whole notebook, for /view, /slides and exported HTML).
  */
 import '../../ui/theme.css';
+import { startPresentation } from './report';
 import { startSlots } from './slots';
 
 const mode = document.body.dataset.mode ?? 'slots';
 const root = document.getElementById('cells')!;
 if (mode === 'slots') startSlots(root);
+else if (mode === 'report' || mode === 'slides') startPresentation(root, mode);
 else root.textContent = `unknown frame mode: ${mode}`;

@@ -7,6 +7,8 @@ import CellOutputs from './CellOutputs.svelte';
 export class OutputArea {
 	/** Raw: values are DOM nodes and arquero tables that must not be proxied. */
 	state = $state.raw<CellState | undefined>(undefined);
+	/** File name stem for charts downloaded from these outputs. */
+	fileBase = 'chart';
 	readonly element: HTMLDivElement;
 	#component: ReturnType<typeof mount>;
 	#observer: ResizeObserver;
@@ -23,6 +25,9 @@ export class OutputArea {
 			props: {
 				get state() {
 					return area.state;
+				},
+				get fileBase() {
+					return area.fileBase;
 				}
 			}
 		});

@@ -7,11 +7,13 @@ import { commonBuiltins } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
 import { toFrameState, type FrameMessage, type HostMessage, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
+import { chartFileBase } from '../../present/chart-file';
 import { OutputArea } from './output-area.svelte';
+import { yieldToEventLoop } from './yield';
 
 export function startSlots(root: HTMLElement): void {
 	const post = (message: FrameMessage) => parent.postMessage(message, '*');
-	const runtime = createRuntime({ builtins: commonBuiltins(hostSource(post), { Inputs }) });
+	const runtime = createRuntime({ builtins: commonBuiltins(hostSource(post), { Inputs }), pace: yieldToEventLoop });
 	const areas = new Map<string, OutputArea>();
 	let slots: Record<string, SlotPosition> = {};
 
@@ -36,6 +38,7 @@ export function startSlots(root: HTMLElement): void {
 				for (const { id } of m.cells) {
 					if (!areas.has(id)) {
 						const area = new OutputArea(root, id, (cell, height) => post({ type: 'size', id: cell, height }));
+						area.fileBase = chartFileBase(m.notebook, m.cells.findIndex((c) => c.id === id) + 1);
 						area.place(slots[id]);
 						areas.set(id, area);
 					}
@@ -46,6 +49,14 @@ export function startSlots(root: HTMLElement): void {
 			}
 			case 'run':
 				void runtime.run(m.ids).then(() => post({ type: 'settled', runId: m.runId }));
+				break;
+			case 'interrupted':
+				// Shown until the cell runs again in this new frame.
+				for (const id of m.ids) {
+					const area = areas.get(id);
+					const state = runtime.state(id);
+					if (area && state) area.state = { ...state, status: 'error', error: { kind: 'runtime', message: m.message } };
+				}
 				break;
 			case 'layout':
 				slots = m.slots;

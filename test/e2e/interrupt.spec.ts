@@ -1,0 +1,30 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
+
+async function outputs(page: Page, index: number) {
+	const id = await codeCell(page, index).locator('[data-output-slot]').getAttribute('data-output-slot');
+	return page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`);
+}
+
+// Tracing snapshots every frame before each action, and a frame stuck in `while (true)` never
+// answers, so the trace (not the page) would hang the click.
+test.use({ trace: 'off' });
+
+test('a runaway cell is stopped from the toolbar, and the notebook works again', async ({ page }) => {
+	await page.goto('/nb/runaway.md');
+	await expect(codeCell(page, 1).locator('[data-status]')).toHaveAttribute('data-status', 'running');
+	// The workspace stays responsive while the cell spins: notebook code is in another process.
+	const stop = page.getByRole('button', { name: /Stop/ });
+	await expect(stop).toBeVisible();
+	const started = Date.now();
+	await stop.click();
+	await expect(codeCell(page, 1).locator('[data-status]')).toHaveAttribute('data-status', 'error', { timeout: 2000 });
+	expect(Date.now() - started).toBeLessThan(2000);
+	await expect(await outputs(page, 1)).toContainText('interrupted');
+	// The cells that had run come back in the new frame, and the notebook runs again.
+	await expect(await outputs(page, 0)).toContainText('still here');
+	await codeCell(page, 0).locator('.monaco-editor .view-lines').click();
+	await page.keyboard.press('Shift+Enter');
+	await expect(codeCell(page, 0).locator('[data-status]')).toHaveAttribute('data-status', 'done');
+});
