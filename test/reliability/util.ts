@@ -4,17 +4,8 @@ import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-/** mulberry32: small, seeded, good enough to choose clients, notebooks and delays. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** Seeded choices of clients, notebooks and delays: the research library's mulberry32. */
+export { seededRandom as rng } from '../../src/lib/research/stats/random';
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
 	return items[Math.floor(random() * items.length)];
