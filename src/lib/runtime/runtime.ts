@@ -98,7 +98,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 	const emit = (id: string, patch: Partial<CellState>) => {
 		const previous = states.get(id);
 		if (!previous) return;
-		const next = { ...previous, ...patch };
+		const next = patched(previous, patch);
 		states.set(id, next);
 		for (const listener of listeners) listener(next);
 	};
@@ -346,6 +346,26 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			for (const r of runs.values()) r.invalidate();
 			listeners.clear();
 		}
+	};
+}
+
+/**
+ * A new state with the patch applied, spelled out field by field: a fixed object shape keeps
+ * this hot path (three states per cell per run) several times faster than object spread.
+ */
+function patched(p: CellState, patch: Partial<CellState>): CellState {
+	return {
+		id: p.id,
+		status: patch.status ?? p.status,
+		defines: patch.defines ?? p.defines,
+		refs: patch.refs ?? p.refs,
+		value: 'value' in patch ? patch.value : p.value,
+		displays: patch.displays ?? p.displays,
+		warnings: patch.warnings ?? p.warnings,
+		error: 'error' in patch ? patch.error : p.error,
+		startedAt: patch.startedAt ?? p.startedAt,
+		duration: 'duration' in patch ? patch.duration : p.duration,
+		runs: patch.runs ?? p.runs
 	};
 }
 
