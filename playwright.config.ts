@@ -32,6 +32,8 @@ function freePort(): Promise<number> {
 process.env.TAPE_E2E_NOTEBOOKS ??= (() => {
 	const dir = mkdtempSync(join(tmpdir(), 'tape-e2e-'));
 	cpSync('test/e2e/fixtures', dir, { recursive: true });
+	// The sample notebooks too: their report views are opened on real data when TAPE_DATA_DIR is set.
+	cpSync('notebooks', dir, { recursive: true });
 	return dir;
 })();
 process.env.TAPE_E2E_PORT ??= String(await freePort());
@@ -65,7 +67,7 @@ export default defineConfig({
 	},
 	webServer: {
 		// TAPE_E2E_PREBUILT=1 when the caller has just built (npm test does), to build only once.
-		command: process.env.TAPE_E2E_PREBUILT ? 'node build' : 'npx vite build && node build',
+		command: process.env.TAPE_E2E_PREBUILT ? 'node build' : 'npm run build && node build',
 		url: baseURL,
 		timeout: 300_000,
 		reuseExistingServer: false,
@@ -74,7 +76,9 @@ export default defineConfig({
 		env: {
 			HOST: '127.0.0.1',
 			PORT: String(port),
-			TAPE_NOTEBOOKS_DIR: process.env.TAPE_E2E_NOTEBOOKS
+			TAPE_NOTEBOOKS_DIR: process.env.TAPE_E2E_NOTEBOOKS,
+			// Absent, the data folder is an empty temp path: notebooks then say what data is missing.
+			TAPE_DATA_DIR: process.env.TAPE_DATA_DIR ?? join(tmpdir(), 'tape-e2e-no-data')
 		}
 	}
 });
