@@ -26,6 +26,12 @@ export function createBrowserSource(fetchImpl: typeof fetch = fetch): SeriesSour
 			}
 			if (!response.ok) throw new DataError(await errorMessage(response, symbol), { symbol });
 			return { text: await response.text(), origin: response.headers.get(ORIGIN_HEADER) ?? url };
+		},
+		async listSymbols() {
+			const response = await fetchImpl('/api/data/symbols').catch(() => undefined);
+			if (!response?.ok) return [];
+			const { symbols } = (await response.json()) as { symbols?: unknown };
+			return Array.isArray(symbols) ? symbols.filter((s): s is string => typeof s === 'string') : [];
 		}
 	};
 }

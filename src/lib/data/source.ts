@@ -9,4 +9,6 @@ export interface SeriesSource {
 	 * `refresh: true` asks to refetch from a provider rather than reuse a cached copy.
 	 */
 	fetchCsv(symbol: string, opts?: { refresh?: boolean }): Promise<{ text: string; origin: string }>;
+	/** The symbols it has without a download (the data folder and its cache), for pickers. */
+	listSymbols?(): Promise<string[]>;
 }

@@ -10,6 +10,8 @@ import * as research from '../research/index';
 import * as plots from '../plots/index';
 import { cellScoped } from './runtime';
 import { html, md, svg } from './templates';
+import { pickers } from './pickers';
+import type * as ObservableInputs from '@observablehq/inputs';
 
 export function commonBuiltins(source: SeriesSource, extra: Record<string, unknown> = {}): Record<string, unknown> {
 	const shared = memoizeSource(source);
@@ -27,6 +29,7 @@ export function commonBuiltins(source: SeriesSource, extra: Record<string, unkno
 		loadSeries: cellScoped(({ warn }) => createLoadSeries(shared, { onWarning: warn })),
 		resample,
 		toWide,
+		...(extra.Inputs ? pickers(extra.Inputs as typeof ObservableInputs, shared) : {}),
 		...extra
 	};
 }
@@ -35,6 +38,7 @@ export function commonBuiltins(source: SeriesSource, extra: Record<string, unkno
 function memoizeSource(source: SeriesSource): SeriesSource {
 	const texts = new Map<string, ReturnType<SeriesSource['fetchCsv']>>();
 	return {
+		listSymbols: source.listSymbols && (() => source.listSymbols!()),
 		fetchCsv(symbol, opts) {
 			if (opts?.refresh || !texts.has(symbol)) {
 				const pending = source.fetchCsv(symbol, opts);

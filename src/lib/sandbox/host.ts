@@ -11,6 +11,8 @@ export const FRAME_URL = '/sandbox/frame.html';
 export interface SandboxOptions {
 	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server). */
 	fetchSeries(symbol: string, refresh: boolean): Promise<{ text: string; origin: string }>;
+	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
+	listSymbols(): Promise<string[]>;
 	/** The notebook's file name, for the names of charts downloaded from its outputs. */
 	notebook: string;
 	/** Told the height of each cell's outputs, to size the slot the outputs are shown in. */
@@ -77,6 +79,11 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'size':
 				options.onSize?.(m.id, m.height);
 				break;
+			case 'list-symbols': {
+				const symbols = await options.listSymbols().catch(() => []);
+				iframe.contentWindow?.postMessage({ type: 'symbols', requestId: m.requestId, symbols } satisfies HostMessage, '*');
+				break;
+			}
 			case 'fetch-series': {
 				const reply = (message: HostMessage) => iframe.contentWindow?.postMessage(message, '*');
 				try {

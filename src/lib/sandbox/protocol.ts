@@ -23,14 +23,16 @@ export type HostMessage =
 	| { type: 'interrupted'; ids: string[]; message: string }
 	| { type: 'layout'; slots: Record<string, SlotPosition>; height: number }
 	| { type: 'series'; requestId: number; text: string; origin: string }
-	| { type: 'series-error'; requestId: number; error: string };
+	| { type: 'series-error'; requestId: number; error: string }
+	| { type: 'symbols'; requestId: number; symbols: string[] };
 
 export type FrameMessage =
 	| { type: 'ready' }
 	| { type: 'state'; state: FrameCellState }
 	| { type: 'settled'; runId: number }
 	| { type: 'size'; id: string; height: number }
-	| { type: 'fetch-series'; requestId: number; symbol: string; refresh: boolean };
+	| { type: 'fetch-series'; requestId: number; symbol: string; refresh: boolean }
+	| { type: 'list-symbols'; requestId: number };
 
 /** Ask for these and nothing else: the host ignores any other message from the frame. */
 export function isFrameMessage(data: unknown): data is FrameMessage {
@@ -46,6 +48,8 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 			return typeof d.runId === 'number';
 		case 'size':
 			return typeof d.id === 'string' && typeof d.height === 'number' && Number.isFinite(d.height);
+		case 'list-symbols':
+			return typeof d.requestId === 'number';
 		case 'fetch-series':
 			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64 && typeof d.refresh === 'boolean';
 		default:

@@ -32,6 +32,7 @@ export class RuntimeView {
 		const sandbox = createSandbox(column, {
 			notebook,
 			fetchSeries: (symbol, refresh) => source.fetchCsv(symbol, { refresh }),
+			listSymbols: () => source.listSymbols?.() ?? Promise.resolve([]),
 			onSize: (id, height) => {
 				if (this.heights[id] !== height) this.heights = { ...this.heights, [id]: height };
 			}

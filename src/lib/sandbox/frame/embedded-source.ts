@@ -3,6 +3,7 @@ import { DataError, type SeriesSource } from '../../data/index';
 
 export function embeddedSource(data: Record<string, string>): SeriesSource {
 	return {
+		listSymbols: async () => Object.keys(data).sort(),
 		async fetchCsv(symbol) {
 			const text = data[symbol];
 			if (text === undefined) {

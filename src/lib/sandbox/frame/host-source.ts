@@ -4,22 +4,25 @@ import type { FrameMessage, HostMessage } from '../protocol';
 
 export function hostSource(post: (message: FrameMessage) => void): SeriesSource {
 	let next = 0;
-	const waiting = new Map<number, { resolve: (v: { text: string; origin: string }) => void; reject: (e: Error) => void }>();
+	const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
 	addEventListener('message', (event) => {
 		if (event.source !== parent) return;
 		const m = event.data as HostMessage;
-		if (m?.type !== 'series' && m?.type !== 'series-error') return;
+		if (m?.type !== 'series' && m?.type !== 'series-error' && m?.type !== 'symbols') return;
 		const entry = waiting.get(m.requestId);
 		if (!entry) return;
 		waiting.delete(m.requestId);
-		if (m.type === 'series') entry.resolve({ text: m.text, origin: m.origin });
+		if (m.type === 'series') entry.resolve({ text: m.text, origin: m.origin } as never);
+		else if (m.type === 'symbols') entry.resolve(m.symbols as never);
 		else entry.reject(new DataError(m.error));
 	});
+	const ask = <T>(message: (requestId: number) => FrameMessage) => {
+		const requestId = ++next;
+		post(message(requestId));
+		return new Promise<T>((resolve, reject) => waiting.set(requestId, { resolve: resolve as (v: never) => void, reject }));
+	};
 	return {
-		fetchCsv(symbol, opts) {
-			const requestId = ++next;
-			post({ type: 'fetch-series', requestId, symbol, refresh: !!opts?.refresh });
-			return new Promise((resolve, reject) => waiting.set(requestId, { resolve, reject }));
-		}
+		fetchCsv: (symbol, opts) => ask((requestId) => ({ type: 'fetch-series', requestId, symbol, refresh: !!opts?.refresh })),
+		listSymbols: () => ask((requestId) => ({ type: 'list-symbols', requestId }))
 	};
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataError } from '../../data/errors';
 import { parsePriceSeries } from '../../data/parse-price-csv';
@@ -7,7 +7,7 @@ import { fredProvider } from './providers/fred';
 import { ProviderUnreachable, type PriceProvider } from './providers/provider';
 import { stooqProvider } from './providers/stooq';
 import { yahooProvider } from './providers/yahoo';
-import { candidateFileNames, canonicalSymbol } from './symbols';
+import { candidateFileNames, canonicalSymbol, isSymbol } from './symbols';
 import { writeFileAtomic } from './write-atomic';
 
 /** Tried in this order after the data folder and the cache. */
@@ -75,6 +75,7 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 
 	return {
 		dataDir,
+		listSymbols: () => listSymbolFiles(dataDir),
 		async fetchCsv(symbol, opts = {}) {
 			for (const name of candidateFileNames(symbol)) {
 				const local = await readIfExists(join(dataDir, name));
@@ -106,4 +107,18 @@ async function readIfExists(path: string): Promise<{ text: string; origin: strin
 		if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
 		throw e;
 	}
+}
+
+/** `SYMBOL.csv` files in the data folder and its cache, as symbols, sorted; none when the folder is missing. */
+async function listSymbolFiles(dataDir: string): Promise<string[]> {
+	const names = new Set<string>();
+	for (const dir of [dataDir, join(dataDir, CACHE_FOLDER)]) {
+		const entries = await readdir(dir).catch(() => [] as string[]);
+		for (const entry of entries) {
+			if (!entry.toLowerCase().endsWith('.csv')) continue;
+			const symbol = entry.slice(0, -4);
+			if (isSymbol(symbol)) names.add(symbol);
+		}
+	}
+	return [...names].sort((a, b) => a.replace(/^\^/, '').localeCompare(b.replace(/^\^/, '')));
 }

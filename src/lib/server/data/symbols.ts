@@ -8,6 +8,10 @@ import { DataError } from '../../data/errors';
 const SYMBOL = /^\^?[A-Za-z0-9][A-Za-z0-9._=-]{0,31}$/;
 
 /** The symbol, checked; a DataError saying what is allowed otherwise. */
+export function isSymbol(symbol: string): boolean {
+	return SYMBOL.test(symbol);
+}
+
 export function checkSymbol(symbol: string): string {
 	if (typeof symbol !== 'string' || !SYMBOL.test(symbol)) {
 		throw new DataError(`${JSON.stringify(symbol)} is not a symbol: use letters, digits and . _ = -, optionally after ^ (e.g. IWM, ^RUT, BRK-B)`);
