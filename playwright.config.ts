@@ -4,10 +4,10 @@
  * touch notebooks/.
  */
 import { defineConfig } from '@playwright/test';
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const chromium = '/usr/bin/chromium';
 if (!existsSync(chromium)) {
@@ -34,6 +34,16 @@ process.env.TAPE_E2E_NOTEBOOKS ??= (() => {
 	cpSync('test/e2e/fixtures', dir, { recursive: true });
 	// The sample notebooks too: their report views are opened on real data when TAPE_DATA_DIR is set.
 	cpSync('notebooks', dir, { recursive: true });
+	return dir;
+})();
+// The server's data folder is a temp folder of links to the real price files (TAPE_DATA_DIR, when
+// set), so uploads in tests land there and never in the real folder.
+process.env.TAPE_E2E_DATA ??= (() => {
+	const dir = mkdtempSync(join(tmpdir(), 'tape-e2e-data-'));
+	const real = process.env.TAPE_DATA_DIR;
+	if (real && existsSync(real)) {
+		for (const file of readdirSync(real)) if (file.endsWith('.csv')) symlinkSync(resolve(real, file), join(dir, file));
+	}
 	return dir;
 })();
 process.env.TAPE_E2E_PORT ??= String(await freePort());
@@ -77,8 +87,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			TAPE_NOTEBOOKS_DIR: process.env.TAPE_E2E_NOTEBOOKS,
-			// Absent, the data folder is an empty temp path: notebooks then say what data is missing.
-			TAPE_DATA_DIR: process.env.TAPE_DATA_DIR ?? join(tmpdir(), 'tape-e2e-no-data')
+			TAPE_DATA_DIR: process.env.TAPE_E2E_DATA
 		}
 	}
 });

@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 
-/** Drops the throwaway notebooks folder playwright.config.ts made for this run. */
+/** Drops the throwaway notebooks and data folders playwright.config.ts made for this run (links only, never the real data). */
 export default function teardown() {
-	const dir = process.env.TAPE_E2E_NOTEBOOKS;
-	if (dir) rmSync(dir, { recursive: true, force: true });
+	for (const dir of [process.env.TAPE_E2E_NOTEBOOKS, process.env.TAPE_E2E_DATA]) {
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}
 }
