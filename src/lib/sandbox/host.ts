@@ -44,6 +44,8 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		// allow-scripts without allow-same-origin: an opaque origin, cut off from the workspace.
 		frame.setAttribute('sandbox', 'allow-scripts allow-downloads');
 		frame.setAttribute('title', 'Notebook outputs');
+		// Only so "Copy" on a chart can put the image on the clipboard.
+		frame.setAttribute('allow', 'clipboard-write');
 		frame.className = 'tape-sandbox';
 		frame.src = FRAME_URL;
 		container.prepend(frame);
