@@ -1,5 +1,5 @@
 /**
- * The sample research notebooks, as a reader sees them: each report view runs on the real price
+ * The sample notebooks, as a reader sees them: each report view runs on the real price
  * history (TAPE_DATA_DIR), draws its charts, and ends with a conclusion that no cell failed to
  * compute.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const dataDir = process.env.TAPE_DATA_DIR;
 const hasData = !!dataDir && existsSync(join(dataDir, 'IWM.csv'));
-const notebooks = readdirSync('notebooks').filter((f) => f.endsWith('.md') && f !== 'welcome.md');
+const notebooks = readdirSync('notebooks').filter((f) => f.endsWith('.md'));
 
 for (const name of notebooks) {
 	test(`report view of ${name} renders its charts on real data`, async ({ page }) => {
