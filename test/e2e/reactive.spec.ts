@@ -59,3 +59,19 @@ test('a hostile notebook achieves nothing: no writes, no parent DOM, no storage,
 	expect(await markdown.locator('img').getAttribute('onerror')).toBeNull();
 	await expect(markdown.locator('script')).toHaveCount(0);
 });
+
+test('the value a reader leaves in an input can be saved as its default in the notebook file', async ({ page }) => {
+	await page.goto('/nb/reactive.md');
+	await expect(await outputs(page, 1)).toContainText('doubled: 40');
+	const number = (await outputs(page, 0)).locator('input[type=number]');
+	await number.fill('35');
+	await number.dispatchEvent('input');
+	await expect(await outputs(page, 1)).toContainText('doubled: 70');
+	await codeCell(page, 0).getByRole('button', { name: 'Save as default' }).click();
+	await page.keyboard.press('ControlOrMeta+S');
+	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
+	const saved = readFileSync(join(notebooksDir, 'reactive.md'), 'utf8');
+	expect(saved).toContain("view(Inputs.range([10, 100], { value: 35, step: 1, label: 'Lookback' }))");
+	await page.reload();
+	await expect(await outputs(page, 1)).toContainText('doubled: 70');
+});

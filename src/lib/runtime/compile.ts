@@ -10,6 +10,12 @@ import { parse, type Node as AcornNode } from 'acorn';
 import { analyze } from 'periscopic';
 import type { CellError } from './types';
 
+/** Where an input's default is written: its line in the cell (sucrase keeps lines) and its text. */
+export interface InputDefault {
+	line: number;
+	raw: string;
+}
+
 export interface CompiledCell {
 	id: string;
 	source: string;
@@ -23,6 +29,11 @@ export interface CompiledCell {
 	body: string;
 	/** The body uses top-level `await`, so it must run as an async function. */
 	isAsync: boolean;
+	/**
+	 * The `value:` literal of each `view(Inputs.x(…, { value: … }))` call, in call order (null where
+	 * there is none), so the value a reader leaves in an input can be written back as its default.
+	 */
+	viewDefaults: (InputDefault | null)[];
 	/** Columns added on the last expression's line by the `return {value: (` wrapper. */
 	shift?: { line: number; after: number; by: number };
 	error?: CellError;
@@ -34,7 +45,7 @@ export const CELL_CONTEXT_NAMES = ['display', 'invalidation', 'view'] as const;
 const SOURCE_URL_PREFIX = 'tape-cell-';
 
 export function compileCell(id: string, source: string): CompiledCell {
-	const empty = { id, source, defines: [], refs: [], assigns: [], body: '', isAsync: false };
+	const empty = { id, source, defines: [], refs: [], assigns: [], body: '', isAsync: false, viewDefaults: [] };
 	let js: string;
 	try {
 		js = transform(source, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
@@ -80,6 +91,7 @@ export function compileCell(id: string, source: string): CompiledCell {
 		refs,
 		assigns,
 		isAsync: awaitsAtTopLevel(program),
+		viewDefaults: viewDefaults(js, program),
 		...functionBody(id, js, program, defines)
 	};
 }
@@ -109,6 +121,40 @@ function functionBody(
 		sourceURL;
 	const at = lineColumn(js, last.start);
 	return { body, shift: { line: at.line, after: at.column, by: wrapper.length } };
+}
+
+function viewDefaults(js: string, program: AcornNode): (InputDefault | null)[] {
+	const found: { start: number; value: InputDefault | null }[] = [];
+	const visit = (node: unknown): void => {
+		if (!node || typeof node !== 'object') return;
+		if (Array.isArray(node)) return node.forEach(visit);
+		const n = node as AcornNode & { callee?: { type: string; name?: string }; arguments?: unknown[] };
+		if (n.type === 'CallExpression' && n.callee?.type === 'Identifier' && n.callee.name === 'view') {
+			found.push({ start: n.start, value: defaultLiteral(js, n.arguments?.[0]) });
+		}
+		for (const key in n) if (key !== 'loc') visit((n as unknown as Record<string, unknown>)[key]);
+	};
+	visit(program);
+	return found.sort((a, b) => a.start - b.start).map((f) => f.value);
+}
+
+/** `Inputs.range([…], { value: 20 })` → the literal `20` and its line; only plain literals qualify. */
+function defaultLiteral(js: string, input: unknown): InputDefault | null {
+	const call = input as { type?: string; arguments?: unknown[] } | undefined;
+	if (call?.type !== 'CallExpression') return null;
+	for (const arg of call.arguments ?? []) {
+		const object = arg as { type?: string; properties?: { type: string; key?: { type: string; name?: string; value?: unknown }; value?: AcornNode & { value?: unknown; operator?: string; argument?: { type: string } } }[] };
+		if (object.type !== 'ObjectExpression') continue;
+		for (const p of object.properties ?? []) {
+			const key = p.key?.type === 'Identifier' ? p.key.name : p.key?.value;
+			if (p.type !== 'Property' || key !== 'value' || !p.value) continue;
+			const v = p.value;
+			const literal = v.type === 'Literal' || (v.type === 'UnaryExpression' && v.operator === '-' && v.argument?.type === 'Literal');
+			if (!literal) return null;
+			return { line: lineColumn(js, v.start).line, raw: js.slice(v.start, v.end) };
+		}
+	}
+	return null;
 }
 
 /** Top-level `await` (or `for await`) outside any nested function. */

@@ -9,7 +9,7 @@
  * that awaits, or whose value or names are promises, makes only its own readers wait.
  */
 import { inputValues, isIterator } from './generators';
-import { compileCell, locateRuntimeError, CELL_CONTEXT_NAMES, type CompiledCell } from './compile';
+import { compileCell, locateRuntimeError, CELL_CONTEXT_NAMES, type CompiledCell, type InputDefault } from './compile';
 import { buildGraph, downstream, type CellGraph } from './graph';
 import type { CellError, CellState, CodeCellInput, NotebookRuntime } from './types';
 
@@ -24,6 +24,8 @@ export interface RuntimeOptions {
 	 * that may never end (whose Stop button needs to know it is running).
 	 */
 	pace?: () => Promise<void>;
+	/** Told when a reader changes an input shown with view(): which call in the cell, its value, and where its default is written. */
+	onInput?: (id: string, change: { index: number; value: unknown; literal: InputDefault | null }) => void;
 }
 
 interface CellResult {
@@ -233,7 +235,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		const args = params.map((name) => {
 			if (name === 'display') return display;
 			if (name === 'invalidation') return invalidation;
-			if (name === 'view') return (input: EventTarget & { value: unknown }) => (display!(input), inputValues(input));
+			if (name === 'view') return viewFor(id, plan.cell, display!);
 			const from = graph.definer.get(name);
 			if (from !== undefined) return defs.get(from)?.[name];
 			const builtin = builtins[name];
@@ -261,6 +263,20 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		} catch (error) {
 			return failRun(id, version, error, startedAt);
 		}
+	}
+
+	/** view(input): shows the input, follows its values, and reports changes a reader makes. */
+	function viewFor(id: string, cell: CompiledCell, display: (value: unknown) => unknown) {
+		let calls = 0;
+		return (input: EventTarget & { value: unknown }) => {
+			const index = calls++;
+			display(input);
+			if (options.onInput) {
+				const literal = cell.viewDefaults[index] ?? null;
+				input.addEventListener('input', () => options.onInput!(id, { index, value: input.value, literal }));
+			}
+			return inputValues(input);
+		};
 	}
 
 	function displayFor(id: string, version: number) {

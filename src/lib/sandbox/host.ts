@@ -4,7 +4,8 @@
  * it down to stop a runaway cell.
  */
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
-import { isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type SlotPosition } from './protocol';
+import type { InputDefault } from '../runtime/compile';
+import { isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
 
 export const FRAME_URL = '/sandbox/frame.html';
 
@@ -15,6 +16,8 @@ export interface SandboxOptions {
 	listSymbols(): Promise<string[]>;
 	/** The notebook's file name, for the names of charts downloaded from its outputs. */
 	notebook: string;
+	/** Told when a reader changes an input shown with view() in a cell. */
+	onInput?(id: string, change: { index: number; value: InputValue; literal: InputDefault | null }): void;
 	/** Told the height of each cell's outputs, to size the slot the outputs are shown in. */
 	onSize?(id: string, height: number): void;
 }
@@ -77,6 +80,9 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'settled':
 				runs.get(m.runId)?.();
 				runs.delete(m.runId);
+				break;
+			case 'input':
+				options.onInput?.(m.id, { index: m.index, value: m.value, literal: m.literal });
 				break;
 			case 'size':
 				options.onSize?.(m.id, m.height);

@@ -5,7 +5,10 @@
  * market data, and reporting cell states and output sizes. Nothing here writes, deletes or reads
  * a notebook.
  */
+import type { InputDefault } from '../runtime/compile';
 import type { CellState, CodeCellInput } from '../runtime/types';
+
+export type InputValue = number | string | boolean | Date;
 
 /** A cell's state as the workspace sees it: values stay in the frame, where they are shown. */
 export type FrameCellState = Omit<CellState, 'value' | 'displays'> & { outputs: number };
@@ -32,7 +35,9 @@ export type FrameMessage =
 	| { type: 'settled'; runId: number }
 	| { type: 'size'; id: string; height: number }
 	| { type: 'fetch-series'; requestId: number; symbol: string; refresh: boolean }
-	| { type: 'list-symbols'; requestId: number };
+	| { type: 'list-symbols'; requestId: number }
+	/** A reader changed a view() input: the workspace may offer to save the value as the cell's default. */
+	| { type: 'input'; id: string; index: number; value: InputValue; literal: InputDefault | null };
 
 /** Ask for these and nothing else: the host ignores any other message from the frame. */
 export function isFrameMessage(data: unknown): data is FrameMessage {
@@ -48,6 +53,12 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 			return typeof d.runId === 'number';
 		case 'size':
 			return typeof d.id === 'string' && typeof d.height === 'number' && Number.isFinite(d.height);
+		case 'input': {
+			const literal = d.literal as { line?: unknown; raw?: unknown } | null;
+			const valueOk = ['number', 'string', 'boolean'].includes(typeof d.value) || d.value instanceof Date;
+			const literalOk = literal === null || (typeof literal === 'object' && typeof literal.line === 'number' && typeof literal.raw === 'string');
+			return typeof d.id === 'string' && typeof d.index === 'number' && valueOk && literalOk;
+		}
 		case 'list-symbols':
 			return typeof d.requestId === 'number';
 		case 'fetch-series':

@@ -5,12 +5,15 @@
  */
 import { createBrowserSource } from '$lib/data';
 import { createSandbox, type SandboxRuntime } from '$lib/sandbox/host';
-import type { SlotPosition } from '$lib/sandbox/protocol';
+import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
+import type { InputDefault } from '$lib/runtime/compile';
 import type { CellState, CodeCellInput } from '$lib/runtime/types';
 
 export class RuntimeView {
 	/** Cell states as the frame reports them (no values: the frame shows those itself). */
 	states = $state.raw<Record<string, CellState>>({});
+	/** The last input a reader changed in each cell, with where its default is written. */
+	inputs = $state.raw<Record<string, { value: InputValue; literal: InputDefault | null }>>({});
 	/** Height in px of each cell's outputs in the frame. */
 	heights = $state.raw<Record<string, number>>({});
 	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
@@ -33,6 +36,9 @@ export class RuntimeView {
 			notebook,
 			fetchSeries: (symbol, refresh) => source.fetchCsv(symbol, { refresh }),
 			listSymbols: () => source.listSymbols?.() ?? Promise.resolve([]),
+			onInput: (id, { value, literal }) => {
+				this.inputs = { ...this.inputs, [id]: { value, literal } };
+			},
 			onSize: (id, height) => {
 				if (this.heights[id] !== height) this.heights = { ...this.heights, [id]: height };
 			}
@@ -97,6 +103,12 @@ export class RuntimeView {
 		sandbox.update(cells);
 		const present = new Set(cells.map((cell) => cell.id));
 		this.states = Object.fromEntries(Object.entries(this.states).filter(([id]) => present.has(id)));
+	}
+
+	/** The input's value was written into the cell (or dropped): stop offering it. */
+	forgetInput(id: string) {
+		const { [id]: _, ...rest } = this.inputs;
+		this.inputs = rest;
 	}
 
 	/** Stops a runaway cell by replacing the frame; the cells that had run come back. */

@@ -5,7 +5,7 @@
 import * as Inputs from '@observablehq/inputs';
 import { commonBuiltins } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
-import { toFrameState, type FrameMessage, type HostMessage, type SlotPosition } from '../protocol';
+import { toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
 import { chartFileBase } from '../../present/chart-file';
 import { OutputArea } from './output-area.svelte';
@@ -13,7 +13,14 @@ import { yieldToEventLoop } from './yield';
 
 export function startSlots(root: HTMLElement): void {
 	const post = (message: FrameMessage) => parent.postMessage(message, '*');
-	const runtime = createRuntime({ builtins: commonBuiltins(hostSource(post), { Inputs }), pace: yieldToEventLoop });
+	const runtime = createRuntime({
+		builtins: commonBuiltins(hostSource(post), { Inputs }),
+		pace: yieldToEventLoop,
+		onInput(id, { index, value, literal }) {
+			const plain = ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date;
+			if (plain) post({ type: 'input', id, index, value: value as InputValue, literal });
+		}
+	});
 	const areas = new Map<string, OutputArea>();
 	let slots: Record<string, SlotPosition> = {};
 
