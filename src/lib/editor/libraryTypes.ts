@@ -3,6 +3,7 @@
  * resolves them at. Imported lazily: together they are the largest part of the editor's download.
  */
 import * as data from '$lib/data';
+import * as plots from '$lib/plots';
 import * as research from '$lib/research';
 
 // Vite needs the options written out literally in each call.
@@ -15,6 +16,7 @@ const packages: Record<string, string> = {
 /** The research library and the data layer, as their TypeScript sources (types come with them). */
 const workspace: Record<string, string> = {
 	...import.meta.glob('/src/lib/research/**/*.ts', { eager: true, query: '?raw', import: 'default' }),
+	...import.meta.glob('/src/lib/plots/**/*.ts', { eager: true, query: '?raw', import: 'default' }),
 	...import.meta.glob('/src/lib/data/**/*.ts', { eager: true, query: '?raw', import: 'default' })
 };
 
@@ -28,10 +30,12 @@ const entryPoints: Record<string, string> = {
 const workspacePackage = '/node_modules/@tape/';
 const research_ = '@tape/lib/research/index';
 const data_ = '@tape/lib/data/index';
+const plots_ = '@tape/lib/plots/index';
 
-/** Every research export is a cell global (the runtime spreads the module into the builtins). */
+/** Every research and chart export is a cell global (the runtime spreads the modules into the builtins). */
 const workspaceGlobals = [
 	...Object.keys(research).map((name) => `declare const ${name}: typeof import('${research_}').${name};`),
+	...Object.keys(plots).map((name) => `declare const ${name}: typeof import('${plots_}').${name};`),
 	`declare const loadSeries: import('${data_}').LoadSeries;`,
 	...(['resample', 'toWide'] as const)
 		.filter((name) => name in data)
