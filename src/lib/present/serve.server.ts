@@ -48,11 +48,10 @@ export async function exportZipResponse(name: string): Promise<Response> {
 
 export function zipReadme(name: string, symbols: string[]): string {
 	return [
-		`${name} is a Tape notebook. To open it in your workspace:`,
-		`  1. Import ${name} from the notebook list (Import), or copy it into your notebooks folder.`,
-		symbols.length
-			? `  2. Copy the files in data/ (${symbols.join(', ')}) into your data folder (TAPE_DATA_DIR, ./data by default), or upload them from the workspace.`
-			: '  2. This notebook loads no price data.',
+		`${name} is a Tape notebook. To open it in your workspace, import this whole zip from the`,
+		`notebook list (Import): the notebook becomes a new notebook and data/ goes to your data folder.`,
+		`By hand instead: copy ${name} into your notebooks folder${symbols.length ? ` and the files in data/ (${symbols.join(', ')}) into your data folder (TAPE_DATA_DIR, ./data by default)` : ''}.`,
+		symbols.length ? '' : 'This notebook loads no price data.',
 		''
 	].join('\n');
 }

@@ -33,3 +33,26 @@ describe('zip', () => {
 		expect(unzip(bytes)).toEqual(files);
 	});
 });
+
+describe('importing a notebook downloaded with its data', () => {
+	it('finds the notebook and its CSVs by symbol', async () => {
+		const { notebookFromZip } = await import('../../../src/lib/present/import');
+		const bytes = zip([
+			{ path: 'lead.md', content: '# Lead\n' },
+			{ path: 'data/^RUT.csv', content: 'date,close\n2013-07-08,1009.25\n' },
+			{ path: 'data/IWM.csv', content: 'date,close\n2013-07-08,101\n' },
+			{ path: 'README.txt', content: 'how to open' }
+		]);
+		expect(notebookFromZip('lead.zip', bytes)).toEqual({
+			name: 'lead.md',
+			text: '# Lead\n',
+			data: { '^RUT': 'date,close\n2013-07-08,1009.25\n', IWM: 'date,close\n2013-07-08,101\n' }
+		});
+	});
+
+	it('refuses what is not such a zip, saying why', async () => {
+		const { notebookFromZip, ImportError } = await import('../../../src/lib/present/import');
+		expect(() => notebookFromZip('x.zip', new TextEncoder().encode('not a zip'))).toThrow(ImportError);
+		expect(() => notebookFromZip('two.zip', zip([{ path: 'a.md', content: '' }, { path: 'b.md', content: '' }]))).toThrow(/one notebook/);
+	});
+});

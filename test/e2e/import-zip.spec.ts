@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+import { zip } from '../../src/lib/present/zip';
+
+test('a notebook downloaded with its data imports as a new notebook whose data loads', async ({ page }) => {
+	const notebook = ['---', 'title: Zipped', '---', '', '# Zipped', '', '```ts', "const n = (await loadSeries('ZIPX')).numRows();", '`rows: ${n}`', '```', ''].join('\n');
+	const csv = 'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.5,100\n2024-01-03,10.5,12,10,11,11,120\n';
+	const bytes = zip([
+		{ path: 'zipped.md', content: notebook },
+		{ path: 'data/ZIPX.csv', content: csv },
+		{ path: 'README.txt', content: 'a Tape notebook' }
+	]);
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Import' }).click();
+	await page.locator('input[type=file][accept*=zip]').setInputFiles({ name: 'zipped.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+	await expect(page).toHaveURL(/\/nb\/zipped(-\d+)?\.md$/);
+	const id = await page.locator('section.cell[data-kind=code]').first().locator('[data-output-slot]').getAttribute('data-output-slot');
+	await expect(page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`)).toContainText('rows: 2');
+});
