@@ -38,6 +38,8 @@ export interface RecordOptions {
 	source: SeriesSource;
 	/** Stop waiting for cells after this long (a notebook may poll or animate forever). */
 	timeoutMs?: number;
+	/** Symbols the workspace saw the notebook load in the browser (cells that draw do not run here). */
+	symbols?: string[];
 }
 
 /** Symbol → CSV text of every series the notebook loaded; series that fail to load are left out. */
@@ -55,7 +57,7 @@ export async function recordSeries(text: string, name: string, options: RecordOp
 	} finally {
 		runtime.dispose();
 	}
-	for (const symbol of literalSymbols(code.map((cell) => cell.source).join('\n'))) {
+	for (const symbol of [...literalSymbols(code.map((cell) => cell.source).join('\n')), ...(options.symbols ?? [])]) {
 		if (recorded.has(symbol)) continue;
 		await source.fetchCsv(symbol).catch(() => undefined);
 	}

@@ -24,20 +24,21 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
  * The server has no DOM, so cells that draw are not run here: the data a notebook loads is found
  * from the cells that do run plus literal loadSeries('…') calls (the CLI export runs everything).
  */
-function recordOptions(): RecordOptions {
-	return { source: createServerSource(), builtins: (source) => commonBuiltins(source), timeoutMs: 20_000 };
+function recordOptions(symbols: string[] = []): RecordOptions {
+	return { source: createServerSource(), builtins: (source) => commonBuiltins(source), timeoutMs: 20_000, symbols };
 }
 
-export async function exportHtmlResponse(name: string): Promise<Response> {
+/** `symbols`: what the notebook loaded in the browser, so series only drawing cells load are kept too. */
+export async function exportHtmlResponse(name: string, symbols: string[] = []): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const { html } = await exportHtml(name, text, recordOptions());
+	const { html } = await exportHtml(name, text, recordOptions(symbols));
 	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8');
 }
 
 /** notebook + data/SYMBOL.csv + a README saying where each goes in the colleague's workspace. */
-export async function exportZipResponse(name: string): Promise<Response> {
+export async function exportZipResponse(name: string, symbols: string[] = []): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const data = await recordSeries(text, name, recordOptions());
+	const data = await recordSeries(text, name, recordOptions(symbols));
 	const bytes = zip([
 		{ path: name, content: text },
 		...Object.entries(data).map(([symbol, csv]) => ({ path: `data/${symbol}.csv`, content: csv })),

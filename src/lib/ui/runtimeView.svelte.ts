@@ -14,6 +14,8 @@ export class RuntimeView {
 	states = $state.raw<Record<string, CellState>>({});
 	/** The last input a reader changed in each cell, with where its default is written. */
 	inputs = $state.raw<Record<string, { value: InputValue; literal: InputDefault | null }>>({});
+	/** Symbols the notebook has loaded on this page (exports embed them). */
+	symbols = $state.raw<string[]>([]);
 	/** Height in px of each cell's outputs in the frame. */
 	heights = $state.raw<Record<string, number>>({});
 	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
@@ -34,7 +36,11 @@ export class RuntimeView {
 		const source = createBrowserSource();
 		const sandbox = createSandbox(column, {
 			notebook,
-			fetchSeries: (symbol, refresh) => source.fetchCsv(symbol, { refresh }),
+			fetchSeries: async (symbol, refresh) => {
+				const series = await source.fetchCsv(symbol, { refresh });
+				if (!this.symbols.includes(symbol)) this.symbols = [...this.symbols, symbol].sort();
+				return series;
+			},
 			listSymbols: () => source.listSymbols?.() ?? Promise.resolve([]),
 			onInput: (id, { value, literal }) => {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };

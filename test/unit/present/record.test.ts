@@ -43,6 +43,12 @@ describe('recording the data a notebook loads', () => {
 		expect(data.IWM).toBe(csv(30));
 	});
 
+	it('also keeps the symbols the workspace saw the notebook load (cells that draw do not run headlessly)', async () => {
+		const drawing = "# Drawn\n\n```ts\nconst s = ['^R', 'UT'].join('');\nthrow new Error('needs a DOM');\nawait loadSeries(s);\n```\n";
+		expect(Object.keys(await recordSeries(drawing, 'drawn.md', options))).toEqual([]);
+		expect(Object.keys(await recordSeries(drawing, 'drawn.md', { ...options, symbols: ['^RUT'] }))).toEqual(['^RUT']);
+	});
+
 	it('an exported HTML carries the notebook and its data back out (import round trip)', async () => {
 		const { html, data } = await exportHtml('data.md', notebook, { ...options, assets: { js: 'void 0', css: '' } });
 		expect(readEmbeddedNotebook(html)).toEqual({ name: 'data.md', text: notebook });
