@@ -10,8 +10,13 @@ test('a notebook downloaded with its data imports as a new notebook whose data l
 		{ path: 'README.txt', content: 'a Tape notebook' }
 	]);
 	await page.goto('/');
-	await page.getByRole('button', { name: 'Import' }).click();
-	await page.locator('input[type=file][accept*=zip]').setInputFiles({ name: 'zipped.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+	const picker = page.locator('input[type=file][accept*=zip]');
+	// The list is server-rendered: a click before the page hydrates opens nothing, so click until the panel is there.
+	await expect(async () => {
+		if (!(await picker.count())) await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(picker).toBeAttached({ timeout: 1000 });
+	}).toPass({ timeout: 30_000 });
+	await picker.setInputFiles({ name: 'zipped.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
 	await expect(page).toHaveURL(/\/nb\/zipped(-\d+)?\.md$/);
 	const id = await page.locator('section.cell[data-kind=code]').first().locator('[data-output-slot]').getAttribute('data-output-slot');
 	await expect(page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`)).toContainText('rows: 2');
