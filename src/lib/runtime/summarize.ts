@@ -9,10 +9,11 @@ const MAX_STRING = 10_000;
 const MAX_DEPTH = 6;
 export const TABLE_PREVIEW_ROWS = 20;
 
+/** What showing an arquero table needs of it (the CLI's preview and the table viewer's pages). */
 export interface TableLike {
 	numRows(): number;
 	columnNames(): string[];
-	objects(options?: { limit?: number }): Record<string, unknown>[];
+	objects(options?: { limit?: number; offset?: number }): Record<string, unknown>[];
 }
 
 export function isTable(value: unknown): value is TableLike {

@@ -1,20 +1,8 @@
 /** What the table viewer needs from an arquero table, and the column types it shows. */
 
-export interface TableLike {
-	numRows(): number;
-	columnNames(): string[];
-	objects(options?: { limit?: number; offset?: number }): Record<string, unknown>[];
-}
+import type { TableLike } from '../runtime/summarize';
 
-export function isTable(value: unknown): value is TableLike {
-	const table = value as TableLike | null;
-	return (
-		!!table &&
-		typeof table.numRows === 'function' &&
-		typeof table.columnNames === 'function' &&
-		typeof table.objects === 'function'
-	);
-}
+export { isTable, type TableLike } from '../runtime/summarize';
 
 const sampleSize = 200;
 
