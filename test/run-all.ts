@@ -1,0 +1,99 @@
+/**
+ * `npm test`: build once, then every suite — unit (vitest), notebooks through the CLI, the
+ * reliability suite, end-to-end in Chromium — and close on one line that adds them up
+ * (`tests: N passed, N failed, N skipped`), so a reader of the log (or CI) sees the total
+ * without scrolling back through four reporters. Every suite runs even when an earlier one
+ * fails, so one red log shows all that is broken; the exit code is 1 if anything failed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Count {
+	passed: number;
+	failed: number;
+	skipped: number;
+}
+
+/** Runs a command with its output shown as it comes, and also kept for counting. */
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			process.stdout.write(chunk);
+			output += chunk.toString();
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			process.stderr.write(chunk);
+			output += chunk.toString();
+		});
+		child.on('close', (code) => resolve({ code: code ?? 1, output }));
+	});
+}
+
+function readJson(path: string): unknown {
+	try {
+		return JSON.parse(readFileSync(path, 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+const reports = mkdtempSync(join(tmpdir(), 'tape-test-'));
+const totals: Array<[string, Count]> = [];
+let anyFailed = false;
+
+/** A suite whose runner failed without reporting a failed test still counts as one failure. */
+function record(name: string, code: number, count: Count | undefined): void {
+	const c = count ?? { passed: 0, failed: 0, skipped: 0 };
+	if (code !== 0 && c.failed === 0) c.failed = 1;
+	if (code !== 0) anyFailed = true;
+	totals.push([name, c]);
+}
+
+const build = await run('npm', ['run', 'build']);
+if (build.code !== 0) {
+	console.log('\nbuild failed: no suite ran');
+	console.log('tests: 0 passed, 1 failed');
+	process.exit(1);
+}
+
+{
+	const file = join(reports, 'vitest.json');
+	const { code } = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+	const json = readJson(file) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } | undefined;
+	record('unit', code, json && { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests });
+}
+
+{
+	const { code, output } = await run('npx', ['tsx', 'test/run-notebooks.ts']);
+	const m = /^notebooks: (\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(output);
+	record('notebooks', code, m ? { passed: +m[1], failed: +m[2], skipped: +m[3] } : undefined);
+}
+
+{
+	// Each must-be-zero figure of the summary table is one check.
+	const { code, output } = await run('npx', ['tsx', 'test/reliability/run.ts']);
+	record('reliability', code, {
+		passed: output.match(/\| ok \(must be 0\)/g)?.length ?? 0,
+		failed: output.match(/\| FAIL \(must be 0\)/g)?.length ?? 0,
+		skipped: 0
+	});
+}
+
+{
+	const file = join(reports, 'e2e.json');
+	const { code } = await run('npx', ['playwright', 'test', '--reporter=list,json'], { TAPE_E2E_PREBUILT: '1', PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+	const json = readJson(file) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } } | undefined;
+	record('e2e', code, json && { passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, skipped: json.stats.skipped });
+}
+
+rmSync(reports, { recursive: true, force: true });
+
+const sum = totals.reduce((a, [, c]) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
+console.log('');
+for (const [name, c] of totals) console.log(`  ${name.padEnd(12)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+console.log(`tests: ${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
+process.exit(anyFailed ? 1 : 0);
