@@ -39,6 +39,8 @@ interface Stream {
 	iterator: AsyncIterator<unknown> | Iterator<unknown>;
 }
 const noop = () => {};
+/** The empty displays and warnings of a fresh run, shared: states are replaced, never changed in place. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** What a cell-scoped builtin is given when a cell that reads it runs. */
 export interface CellContext {
@@ -134,14 +136,9 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 
 	async function run_(ids?: string[]): Promise<void> {
 		if (disposed) return;
-		const targets = downstream(graph, ids ?? graph.ids);
-		addUnrunInputs(targets);
+		const ordered = runOrder(ids);
 		const version = ++versions;
-		const ordered = graph.order.filter((id) => targets.has(id));
-		for (const id of ordered) {
-			stopRun(runs.get(id));
-			emit(id, { status: 'queued' });
-		}
+		for (const id of ordered) stopRun(runs.get(id));
 		const pending: Promise<boolean>[] = [];
 		for (const id of ordered) {
 			const plan = planOf(id);
@@ -151,22 +148,60 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			const run: Run = { version, outcome: false, invalidate };
 			runs.set(id, run);
 			let sync = true;
-			const inputs = plan.inputs.map((input) => {
+			const inputs = new Array<Outcome>(plan.inputs.length);
+			for (let i = 0; i < inputs.length; i++) {
+				const input = plan.inputs[i];
 				const outcome = runs.get(input)?.outcome ?? defs.has(input);
 				if (typeof outcome !== 'boolean') sync = false;
-				return outcome;
-			});
-			run.outcome = sync
-				? execute(id, version, inputs as boolean[], invalidation)
-				: Promise.all(inputs).then((ok) => execute(id, version, ok, invalidation));
+				inputs[i] = outcome;
+			}
+			if (sync) {
+				// Runs now, before anything else can look: no need to show it queued first.
+				run.outcome = execute(id, version, plan, inputs as boolean[], invalidation);
+			} else {
+				emit(id, { status: 'queued' });
+				run.outcome = Promise.all(inputs).then((ok) => execute(id, version, plan, ok, invalidation));
+			}
 			if (typeof run.outcome !== 'boolean') {
 				// Readers that start later see the settled boolean, not a promise.
 				run.outcome.then((ok) => runs.get(id) === run && (run.outcome = ok));
 				pending.push(run.outcome);
 			}
 		}
-		await Promise.all(pending);
+		if (pending.length) await Promise.all(pending);
 	}
+
+	/**
+	 * The cells a run of `ids` covers, in dependency order: those cells, their readers, and any
+	 * cell upstream that never ran or changed since. The common case (every upstream cell has run)
+	 * is remembered per graph, so a slider drag does not walk the graph on every value.
+	 */
+	const orders = new Map<string, { ordered: string[]; frontier: string[] }>();
+	let ordersGraph = graph;
+	function runOrder(ids: string[] | undefined): string[] {
+		if (ordersGraph !== graph) {
+			orders.clear();
+			ordersGraph = graph;
+		}
+		const key = ids ? ids.join('\u0000') : '';
+		let known = orders.get(key);
+		if (!known) {
+			const targets = downstream(graph, ids ?? graph.ids);
+			const frontier = new Set<string>();
+			for (const id of targets) for (const input of graph.inputs.get(id) ?? []) if (!targets.has(input)) frontier.add(input);
+			known = { ordered: graph.order.filter((id) => targets.has(id)), frontier: [...frontier] };
+			orders.set(key, known);
+		}
+		if (known.frontier.every(hasRun)) return known.ordered;
+		const targets = new Set(known.ordered);
+		addUnrunInputs(targets);
+		return graph.order.filter((id) => targets.has(id));
+	}
+
+	const hasRun = (id: string) => {
+		const status = states.get(id)?.status;
+		return status !== 'idle' && status !== 'stale' && defs.has(id);
+	};
 
 	/** Cells upstream of a run that never ran, or whose code changed since, run with it. */
 	function addUnrunInputs(targets: Set<string>): void {
@@ -174,12 +209,9 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		while (stack.length) {
 			const id = stack.pop()!;
 			for (const input of graph.inputs.get(id) ?? []) {
-				if (targets.has(input)) continue;
-				const status = states.get(input)?.status;
-				if (status === 'idle' || status === 'stale' || !defs.has(input)) {
-					for (const d of downstream(graph, [input])) targets.add(d);
-					stack.push(input);
-				}
+				if (targets.has(input) || hasRun(input)) continue;
+				for (const d of downstream(graph, [input])) targets.add(d);
+				stack.push(input);
 			}
 		}
 	}
@@ -190,6 +222,8 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		graph: CellGraph;
 		inputs: string[];
 		params: string[];
+		/** Per parameter: the id of the cell defining it, or null for a builtin or a context name. */
+		sources: (string | null)[];
 		usesInvalidation: boolean;
 		usesDisplay: boolean;
 		fn?: CellFunction;
@@ -205,6 +239,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 			graph,
 			inputs: [...graph.inputs.get(id)!],
 			params,
+			sources: params.map((name) => (context.has(name) ? null : (graph.definer.get(name) ?? null))),
 			usesInvalidation: params.includes('invalidation'),
 			usesDisplay: params.includes('display') || params.includes('view')
 		};
@@ -214,37 +249,44 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 
 	const isCurrent = (id: string, version: number) => !disposed && runs.get(id)?.version === version;
 
-	function execute(id: string, version: number, inputsOk: boolean[], invalidation: Promise<void> | undefined): Outcome {
+	function execute(id: string, version: number, plan: Plan, inputsOk: boolean[], invalidation: Promise<void> | undefined): Outcome {
 		if (!isCurrent(id, version)) return false;
-		const plan = planOf(id);
-		const { cell, params } = plan;
+		const { cell, params, sources, graph } = plan;
 		const graphError = graph.errors.get(id);
 		if (graphError) return fail(id, graphError);
-		const failedInput = plan.inputs.find((_, i) => !inputsOk[i]);
-		if (failedInput !== undefined) {
-			const position = graph.ids.indexOf(failedInput) + 1;
-			const names = cell.refs.filter((n) => graph.definer.get(n) === failedInput);
-			return fail(id, {
-				kind: 'runtime',
-				symbol: names[0],
-				message: `cannot run: ${names.map((n) => `\`${n}\``).join(', ') || 'an input'} comes from cell ${position}, which has an error`
-			});
-		}
+		for (let i = 0; i < inputsOk.length; i++) if (!inputsOk[i]) return failedInput(id, plan, plan.inputs[i]);
 
 		const display = plan.usesDisplay ? displayFor(id, version) : undefined;
-		const args = params.map((name) => {
-			if (name === 'display') return display;
-			if (name === 'invalidation') return invalidation;
-			if (name === 'view') return viewFor(id, plan.cell, display!);
-			const from = graph.definer.get(name);
-			if (from !== undefined) return defs.get(from)?.[name];
-			const builtin = builtins[name];
-			return isCellScoped(builtin) ? builtin[CELL_SCOPED]({ warn: warnFor(id, version) }) : builtin;
-		});
+		const args = new Array<unknown>(params.length);
+		for (let i = 0; i < params.length; i++) {
+			const from = sources[i];
+			if (from !== null) {
+				args[i] = defs.get(from)?.[params[i]];
+				continue;
+			}
+			const name = params[i];
+			if (name === 'display') args[i] = display;
+			else if (name === 'invalidation') args[i] = invalidation;
+			else if (name === 'view') args[i] = viewFor(id, cell, display!);
+			else {
+				const builtin = builtins[name];
+				args[i] = isCellScoped(builtin) ? builtin[CELL_SCOPED]({ warn: warnFor(id, version) }) : builtin;
+			}
+		}
 		const startedAt = Date.now();
-		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: [], warnings: [], error: undefined });
+		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: NONE, warnings: NONE, error: undefined });
 		if (options.pace) return options.pace().then(() => invoke(id, version, plan, args, startedAt));
 		return invoke(id, version, plan, args, startedAt);
+	}
+
+	function failedInput(id: string, { cell, graph }: Plan, input: string): false {
+		const position = graph.ids.indexOf(input) + 1;
+		const names = cell.refs.filter((n) => graph.definer.get(n) === input);
+		return fail(id, {
+			kind: 'runtime',
+			symbol: names[0],
+			message: `cannot run: ${names.map((n) => `\`${n}\``).join(', ') || 'an input'} comes from cell ${position}, which has an error`
+		});
 	}
 
 	function invoke(id: string, version: number, plan: Plan, args: unknown[], startedAt: number): Outcome {
@@ -420,8 +462,15 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function hasPromises(result: CellResult): boolean {
-	const later = (v: unknown) => isThenable(v) || isIterator(v);
-	return later(result.value) || Object.values(result.defs).some(later);
+	if (later(result.value)) return true;
+	for (const name in result.defs) if (later(result.defs[name])) return true;
+	return false;
+}
+
+function later(value: unknown): boolean {
+	// Numbers and strings, most cells' values, are settled without a look at their properties.
+	if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+	return isThenable(value) || isIterator(value);
 }
 
 /**

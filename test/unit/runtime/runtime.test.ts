@@ -219,7 +219,9 @@ describe('pacing', () => {
 		const seen: string[] = [];
 		const runtime = createRuntime({
 			builtins: { mark: (s: string) => seen.push(`code ${s}`) },
+			// What the workspace sees once the frame has yielded: the states posted before the cell's code starts.
 			pace: async () => {
+				await Promise.resolve();
 				seen.push(`pace while ${runtime.state('c2')?.status ?? '-'}`);
 			}
 		});
