@@ -1,14 +1,15 @@
 /**
  * `npm start`: builds the app when no build exists (or `--build` asks for one), then serves it
- * on 127.0.0.1 unless HOST says otherwise; PORT picks the port (default 5173).
+ * on 127.0.0.1 unless HOST says otherwise; PORT picks the port (default 5173). The server is
+ * src/cli/serve.js (adapter-node's handler with nosniff on every answer, build assets included).
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { DEFAULT_BUILD, serve } from './serve.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const server = resolve(root, 'build/index.js');
+const server = resolve(DEFAULT_BUILD, 'handler.js');
 
 if (!existsSync(server) || process.argv.includes('--build')) {
 	console.log('Building Tape (first start only)…');
@@ -29,4 +30,4 @@ if (!existsSync(process.env.TAPE_DATA_DIR)) {
 	console.log('  (no data folder yet: set TAPE_DATA_DIR to a folder of SYMBOL.csv files, or notebooks that load series will say what is missing)');
 }
 console.log(`Open http://${host}:${process.env.PORT}/`);
-await import(pathToFileURL(server).href);
+await serve(DEFAULT_BUILD);

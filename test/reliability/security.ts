@@ -8,16 +8,18 @@
  *   written, created or deleted (content, size or mtime of every file around them changed).
  * - DNS rebinding: a foreign Host header is refused (and changes nothing) while on localhost.
  * - Cross-site writes: a foreign Origin on PUT/POST/DELETE is refused and changes nothing.
- * - Headers: every answer carries `X-Content-Type-Options: nosniff`; none allows CORS.
+ * - Headers: every answer carries `X-Content-Type-Options: nosniff`, the app's and the static
+ *   handler's alike (every file of the build's client folder, compressed, conditional, ranged and
+ *   HEAD answers); none allows CORS.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RawRequest, RawResponse } from './http';
 import { notebookText } from './notebooks';
-import { freePort, ROOT, TapeServer } from './server';
+import { freePort, ROOT, servedBuildDir, TapeServer } from './server';
 import { sha16, snapshot, snapshotDiff, Tally, tempRoot, type Figure } from './util';
 
 const TRASHED_AT = '2020-01-01T00-00-00.000Z';
@@ -65,14 +67,11 @@ export async function security(_seed: number): Promise<Figure[]> {
 	};
 	const escapeSpots = [root, path.dirname(root), os.tmpdir(), ROOT, path.join(ROOT, 'notebooks'), '/'].map((dir) => path.join(dir, escapeName));
 
-	let frameworkAnswers = 0;
+	// A malformed Host is answered 400 by adapter-node before the app's hook (which sets
+	// Referrer-Policy) runs; the server entry still puts nosniff on it.
+	let beforeHook = 0;
 	const checkHeaders = (label: string, res: RawResponse) => {
-		// A malformed Host is answered 400 by adapter-node before the app's hook (which sets
-		// Referrer-Policy with nosniff) runs: counted apart, it carries no content to sniff.
-		if (res.status === 400 && res.headers['referrer-policy'] === undefined) {
-			frameworkAnswers++;
-			return;
-		}
+		if (res.headers['referrer-policy'] === undefined) beforeHook++;
 		if (res.headers['x-content-type-options'] !== 'nosniff') missingNosniff.fail(`${label}: ${res.status} without nosniff`);
 		if (res.headers['access-control-allow-origin'] !== undefined) breaches.fail(`${label}: CORS allowed for ${res.headers['access-control-allow-origin']}`);
 	};
@@ -224,9 +223,11 @@ export async function security(_seed: number): Promise<Figure[]> {
 				if (res.status < 400) rebinding.fail(`Host ${host}: ${request.method ?? 'GET'} ${request.path} answered ${res.status}`);
 			}
 		}
+		// No Host at all: Node's HTTP parser answers 400 itself, before any handler (so no headers).
 		const noHost = await client.request({ path: '/api/notebooks/ok.md', noHost: true });
 		rebindingAttempts++;
 		if (noHost.status < 400) rebinding.fail(`no Host header: answered ${noHost.status}`);
+		const refusedByNode = noHost.status === 400 && noHost.headers['x-content-type-options'] === undefined ? 1 : 0;
 		for (const change of snapshotDiff(notebooksBefore, await snapshot(notebooksDir))) rebinding.fail(`foreign Host changed the notebooks folder: ${change}`);
 		if (existsSync(path.join(dataDir, 'REBOUND.csv'))) rebinding.fail('foreign Host uploaded REBOUND.csv');
 
@@ -261,21 +262,44 @@ export async function security(_seed: number): Promise<Figure[]> {
 		const control = await client.request({ ...writes[0], headers: { ...writes[0].headers, origin: sameOrigin } });
 		if (control.status !== 200) crossSite.fail(`same-origin save refused: ${control.status} ${control.body.slice(0, 200)}`);
 
-		// Headers on pages, assets, errors.
+		// Headers on pages and errors.
 		let pagesWithCsp = 0;
-		const page = await client.request({ path: '/' });
-		const asset = /_app\/immutable\/[^"'<>\s]+\.js/.exec(`${page.headers.link ?? ''} ${page.body}`)?.[0];
-		const pagePaths = ['/', '/nb/ok.md', '/does-not-exist', ...(asset ? [`/${asset}`] : [])];
-		let assetsWithoutNosniff = 0;
+		const pagePaths = ['/', '/nb/ok.md', '/does-not-exist', '/_app/immutable/does-not-exist.js'];
 		for (const pagePath of pagePaths) {
 			const res = await client.request({ path: pagePath });
-			// Build assets are served by adapter-node's static handler before the app's hook runs.
-			if (pagePath.startsWith('/_app/')) assetsWithoutNosniff += res.headers['x-content-type-options'] === 'nosniff' ? 0 : 1;
-			else checkHeaders(`GET ${pagePath}`, res);
+			checkHeaders(`GET ${pagePath}`, res);
 			if (res.headers['content-security-policy']) pagesWithCsp++;
 		}
 
-		for (const tally of [breaches, rebinding, crossSite, missingNosniff]) for (const problem of tally.problems) console.log(`  ! ${problem}`);
+		// Static answers: adapter-node's sirv serves build/client (build assets under /_app/ and the
+		// files of static/, e.g. the sandbox frame) before the app's hook runs. Every file it can
+		// serve is asked for, plain and compressed, and the first few also as HEAD, conditional
+		// (304) and ranged (206) requests.
+		const assetsWithoutNosniff = new Tally();
+		let assetAnswers = 0;
+		const clientDir = path.join(servedBuildDir(), 'client');
+		const servedFiles = (await readdir(clientDir, { recursive: true, withFileTypes: true }))
+			.filter((entry) => entry.isFile() && !/\.(gz|br)$/.test(entry.name))
+			.map((entry) => `/${path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`);
+		const checkAsset = (label: string, res: RawResponse) => {
+			assetAnswers++;
+			if (res.status >= 400) assetsWithoutNosniff.fail(`${label}: ${res.status} (not served)`);
+			else if (res.headers['x-content-type-options'] !== 'nosniff') assetsWithoutNosniff.fail(`${label}: ${res.status} without nosniff`);
+		};
+		for (const [i, file] of servedFiles.entries()) {
+			const urlPath = file.split('/').map(encodeURIComponent).join('/');
+			const plain = await client.request({ path: urlPath });
+			checkAsset(`GET ${file}`, plain);
+			checkAsset(`GET ${file} (br, gzip)`, await client.request({ path: urlPath, headers: { 'accept-encoding': 'br, gzip' } }));
+			if (i % 20 === 0) {
+				checkAsset(`HEAD ${file}`, await client.request({ method: 'HEAD', path: urlPath }));
+				if (plain.headers.etag) checkAsset(`GET ${file} If-None-Match`, await client.request({ path: urlPath, headers: { 'if-none-match': plain.headers.etag } }));
+				checkAsset(`GET ${file} Range`, await client.request({ path: urlPath, headers: { range: 'bytes=0-0' } }));
+			}
+		}
+		const immutableFiles = servedFiles.filter((file) => file.startsWith('/_app/immutable/')).length;
+
+		for (const tally of [breaches, rebinding, crossSite, missingNosniff, assetsWithoutNosniff]) for (const problem of tally.problems) console.log(`  ! ${problem}`);
 		const part = 'security';
 		return [
 			{ part, name: 'path traversal attempts', value: traversalAttempts },
@@ -285,9 +309,11 @@ export async function security(_seed: number): Promise<Figure[]> {
 			{ part, name: 'foreign Host answered', value: rebinding.count, mustBeZero: true },
 			{ part, name: 'cross-site write attempts', value: crossSiteAttempts },
 			{ part, name: 'cross-site writes accepted', value: crossSite.count, mustBeZero: true },
-			{ part, name: 'answers without X-Content-Type-Options: nosniff', value: missingNosniff.count, mustBeZero: true },
-			{ part, name: 'refusals by the HTTP layer, before the app (no nosniff)', value: frameworkAnswers },
-			{ part, name: 'build assets (/_app/…) without nosniff: static handler, no hook', value: assetsWithoutNosniff },
+			{ part, name: 'app answers without X-Content-Type-Options: nosniff', value: missingNosniff.count, mustBeZero: true },
+			{ part, name: "  of which without the hook's headers (malformed Host, missing /_app/ file)", value: beforeHook },
+			{ part, name: `static answers checked (${servedFiles.length} files, ${immutableFiles} under /_app/immutable)`, value: assetAnswers },
+			{ part, name: 'static answers without nosniff (or not served)', value: assetsWithoutNosniff.count, mustBeZero: true },
+			{ part, name: "refused by Node's HTTP parser, before any handler (no Host)", value: refusedByNode },
 			{ part, name: `pages with a Content-Security-Policy (of ${pagePaths.length})`, value: pagesWithCsp },
 			{ part, name: 'data-folder symlinks followed on read (by design)', value: dataLinksFollowed }
 		];

@@ -1,5 +1,6 @@
 /**
- * Starting and killing the built server (`node build`) on 127.0.0.1 with its own folders.
+ * Starting and killing the built server on 127.0.0.1 with its own folders: `node src/cli/serve.js
+ * <build>`, the entry `npm start` uses (adapter-node's handler, nosniff on every answer).
  * Only the processes started here are ever signalled, by their own pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,9 +11,12 @@ import path from 'node:path';
 import { HttpClient } from './http';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const SERVER_ENTRY = path.join(ROOT, 'build/index.js');
+/** What must exist: the build's request handler. */
+export const SERVER_ENTRY = path.join(ROOT, 'build/handler.js');
+/** The server entry, given the build folder to serve as its argument. */
+const SERVE_SCRIPT = path.join(ROOT, 'src/cli/serve.js');
 
-let entry = SERVER_ENTRY;
+let buildDir = path.dirname(SERVER_ENTRY);
 let buildCopy: string | null = null;
 
 /**
@@ -24,13 +28,18 @@ export async function useBuildCopy(): Promise<void> {
 	buildCopy = path.join(ROOT, 'tmp', `reliability-build-${process.pid}`);
 	await rm(buildCopy, { recursive: true, force: true });
 	await cp(path.dirname(SERVER_ENTRY), buildCopy, { recursive: true });
-	entry = path.join(buildCopy, 'index.js');
+	buildDir = buildCopy;
+}
+
+/** The build folder the suite's servers serve (the private copy once made). */
+export function servedBuildDir(): string {
+	return buildDir;
 }
 
 export async function removeBuildCopy(): Promise<void> {
 	if (buildCopy) await rm(buildCopy, { recursive: true, force: true });
 	buildCopy = null;
-	entry = SERVER_ENTRY;
+	buildDir = path.dirname(SERVER_ENTRY);
 }
 
 /** Every server started and not yet reaped, so a deadline or crash of the suite can kill them. */
@@ -81,10 +90,11 @@ export class TapeServer {
 		return this.#child.pid!;
 	}
 
-	/** Starts `node build` and waits until it answers the notebook list (at most `timeoutMs`). */
+	/** Starts the server and waits until it answers the notebook list (at most `timeoutMs`). */
 	static async start(options: ServerOptions, timeoutMs = 15_000): Promise<TapeServer> {
-		if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-		const child = spawn(process.execPath, [entry], {
+		const handler = path.join(buildDir, 'handler.js');
+		if (!existsSync(handler)) throw new Error(`${handler} is missing: run npm run build first`);
+		const child = spawn(process.execPath, [SERVE_SCRIPT, buildDir], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			env: {
