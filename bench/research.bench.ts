@@ -8,8 +8,9 @@ import { analogues, eventStudy, newHigh, upStreak, anyOf } from '../src/lib/rese
 import { hasData, loadPrices } from '../test/unit/research/load.js';
 import { naiveShapeAnalogues } from '../test/unit/research/naive-analogues.js';
 
+/** Median of `repeats` timed runs after as many untimed ones, so both sides are measured JIT-warm. */
 function medianMs(run: () => unknown, repeats: number): number {
-	run();
+	for (let i = 0; i < repeats; i++) run();
 	const times: number[] = [];
 	for (let i = 0; i < repeats; i++) {
 		const start = performance.now();
@@ -35,8 +36,8 @@ const t = sessions7500();
 const close = t.array('close') as number[];
 console.log(`analogue search over ${t.numRows()} sessions (top 5, shape)`);
 for (const window of [60, 120, 250]) {
-	const fast = medianMs(() => analogues(t, { window, top: 5 }), 21);
-	const naive = medianMs(() => naiveShapeAnalogues(close, window, 5), 5);
+	const fast = medianMs(() => analogues(t, { window, top: 5 }), 51);
+	const naive = medianMs(() => naiveShapeAnalogues(close, window, 5), 11);
 	console.log(`  window ${window}: ${fast.toFixed(2)} ms  naive ${naive.toFixed(1)} ms  speedup ${(naive / fast).toFixed(1)}×`);
 }
 const slope = medianMs(() => analogues(t, { window: 120, top: 5, method: 'slope' }), 21);

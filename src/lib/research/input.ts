@@ -65,11 +65,16 @@ export function firstFinite(values: ArrayLike<number>): number {
 export function dateColumn(table: ColumnTable, fn: string): Date[] {
 	if (!isTable(table)) throw new Error(`${fn}: expected an arquero table, got ${typeof table}`);
 	if (!table.columnNames().includes('date')) throw new Error(`${fn}: the table has no 'date' column`);
-	const dates = Array.from(columnValues(table, 'date'), (d) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d : toDate(d as DateLike, fn)));
-	for (let i = 1; i < dates.length; i++) {
-		if (dates[i].getTime() <= dates[i - 1].getTime()) {
-			throw new Error(`${fn}: dates must be strictly ascending (row ${i}: ${iso(dates[i])} after ${iso(dates[i - 1])})`);
-		}
+	const raw = columnValues(table, 'date');
+	const dates = new Array<Date>(raw.length);
+	let previous = -Infinity;
+	for (let i = 0; i < raw.length; i++) {
+		const value = raw[i];
+		const date = value instanceof Date && !Number.isNaN(value.getTime()) ? value : toDate(value as DateLike, fn);
+		const time = date.getTime();
+		if (time <= previous) throw new Error(`${fn}: dates must be strictly ascending (row ${i}: ${iso(date)} after ${iso(dates[i - 1])})`);
+		dates[i] = date;
+		previous = time;
 	}
 	return dates;
 }

@@ -6,17 +6,25 @@ import { naiveShapeAnalogues } from './naive-analogues.js';
 import { hasData, loadPrices, tinyTable } from './load.js';
 
 describe('slidingDot', () => {
-	it('equals the direct sums', () => {
+	it('equals the direct sums at every offset, for lengths on and around powers of two', () => {
 		const random = seededRandom(2);
-		const series = Array.from({ length: 300 }, () => random() - 0.5);
-		const pattern = Array.from({ length: 37 }, () => random() - 0.5);
-		const fast = slidingDot(pattern, series);
-		expect(fast.length).toBe(264);
-		for (const i of [0, 1, 100, 263]) {
-			let direct = 0;
-			for (let j = 0; j < 37; j++) direct += pattern[j] * series[i + j];
-			expect(fast[i]).toBeCloseTo(direct, 12);
+		const cases = [[1, 1], [1, 2], [2, 2], [2, 4], [3, 3], [37, 300], [60, 7500], [64, 4033], [5, 4096], [128, 129], [250, 500]];
+		for (const [w, n] of cases) {
+			const series = Array.from({ length: n }, () => random() - 0.5);
+			const pattern = Array.from({ length: w }, () => random() - 0.5);
+			const fast = slidingDot(pattern, series);
+			expect(fast.length).toBe(n - w + 1);
+			for (let i = 0; i < fast.length; i++) {
+				let direct = 0;
+				for (let j = 0; j < w; j++) direct += pattern[j] * series[i + j];
+				expect(Math.abs(fast[i] - direct), `w ${w}, n ${n}, offset ${i}`).toBeLessThan(1e-12 * Math.max(1, w));
+			}
 		}
+	});
+
+	it('refuses a pattern longer than the series or empty', () => {
+		expect(() => slidingDot([], [1, 2])).toThrow(/pattern length 0/);
+		expect(() => slidingDot([1, 2, 3], [1, 2])).toThrow(/pattern length 3/);
 	});
 });
 

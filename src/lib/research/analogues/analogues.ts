@@ -56,7 +56,6 @@ export function analogues(source: ColumnTable, options: AnalogueOptions): Analog
 	if (method !== 'shape' && method !== 'slope') throw new Error(`analogues: method must be 'shape' or 'slope', got '${method}'`);
 	const close = numberColumn(source, 'close', 'analogues');
 	const dates = dateColumn(source, 'analogues');
-	if (close.some((v) => v <= 0)) throw new Error('analogues: closes must be positive (the paths are compared in log prices)');
 	const refEnd = options.reference === undefined ? close.length - 1 : sessionOnOrBefore(dates, options.reference, 'analogues');
 	const refStart = refEnd - window + 1;
 	if (refStart < 0) throw new Error(`analogues: the reference window of ${window} sessions starts before the data (${refEnd + 1} sessions up to ${iso(dates[refEnd])})`);
@@ -76,9 +75,16 @@ export function analogues(source: ColumnTable, options: AnalogueOptions): Analog
 
 /** log(close) minus its mean: the shift leaves every score unchanged and keeps sums small. */
 function logCentred(close: Float64Array): Float64Array {
-	const logs = close.map(Math.log);
-	const centre = mean(logs);
-	return logs.map((v) => v - centre);
+	const logs = new Float64Array(close.length);
+	let sum = 0;
+	for (let i = 0; i < close.length; i++) {
+		if (!(close[i] > 0)) throw new Error(`analogues: closes must be positive (the paths are compared in log prices); row ${i} is ${close[i]}`);
+		logs[i] = Math.log(close[i]);
+		sum += logs[i];
+	}
+	const centre = sum / logs.length;
+	for (let i = 0; i < logs.length; i++) logs[i] -= centre;
+	return logs;
 }
 
 /** Correlation of each window with the reference; NaN for flat windows. */
@@ -95,7 +101,8 @@ export function shapeScores(y: Float64Array, w: number, refStart: number): Float
 	// Σ (x − x̄)·y over a window equals Σ (x − x̄)(y − ȳ), so the centred pattern needs no window mean.
 	const dots = slidingDot(pattern, y);
 	const spread = rollingSquaredDeviations(y, w);
-	return dots.map((dot, i) => (spread[i] > 1e-12 * w && refSS > 0 ? dot / Math.sqrt(spread[i] * refSS) : NaN));
+	for (let i = 0; i < dots.length; i++) dots[i] = spread[i] > 1e-12 * w && refSS > 0 ? dots[i] / Math.sqrt(spread[i] * refSS) : NaN;
+	return dots;
 }
 
 /**
@@ -166,14 +173,22 @@ function variance(values: Float64Array): number {
  */
 export function pickApart(scores: Float64Array, w: number, refStart: number, top: number): number[] {
 	const picked: number[] = [];
-	const clear = (i: number) => (i + w <= refStart || i >= refStart + w) && picked.every((p) => i + w <= p || i >= p + w);
+	// blocked[i] = 1: a window starting at i would overlap the reference or a pick.
+	const blocked = new Uint8Array(scores.length);
+	const block = (start: number) => blocked.fill(1, Math.max(0, start - w + 1), Math.min(scores.length, start + w));
+	block(refStart);
 	while (picked.length < top) {
 		let best = -1;
+		let bestScore = -Infinity;
 		for (let i = 0; i < scores.length; i++) {
-			if (scores[i] > (best < 0 ? -Infinity : scores[best]) && clear(i)) best = i;
+			if (scores[i] > bestScore && blocked[i] === 0) {
+				best = i;
+				bestScore = scores[i];
+			}
 		}
 		if (best < 0) break;
 		picked.push(best);
+		block(best);
 	}
 	return picked;
 }
