@@ -9,11 +9,11 @@ test('report view: code hidden, chart shown, an input updates its reader, sandbo
 	await expect(page.locator('h1')).toHaveText('Present me');
 	await expect(page.locator('.report-cell svg').first()).toBeVisible();
 	// Code is hidden unless the cell says `echo`; hidden cells are left out entirely.
-	await expect(page.locator('pre.code')).toHaveCount(1);
-	await expect(page.locator('pre.code')).toContainText('scaled:');
+	await expect(page.locator('pre.code-block')).toHaveCount(1);
+	await expect(page.locator('pre.code-block')).toContainText('scaled:');
 	await expect(page.getByText('secretHelper')).toHaveCount(0);
 	await page.locator('.code-toggle').first().click();
-	await expect(page.locator('pre.code')).toHaveCount(2);
+	await expect(page.locator('pre.code-block')).toHaveCount(2);
 
 	await expect(page.getByText('scaled: 200')).toBeVisible();
 	const slider = page.locator('input[type=number]').first();
