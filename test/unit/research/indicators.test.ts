@@ -82,6 +82,19 @@ describe('indicators on hand cases', () => {
 		expect(supportResistance(t, { left: 2, right: 2, tolerance: 0.001 })).toHaveLength(1);
 	});
 
+	it('zones as of an earlier session use only the bars up to it (a swing confirmed later is not seen)', () => {
+		const close = [90, 95, 100, 95, 90, 95, 99.5, 95, 90, 92, 91];
+		const t = tinyTable(close);
+		// On 2020-01-08 (row 7, close 95) the high at row 6 still needs row 8 to be confirmed.
+		const then = supportResistance(t, { left: 2, right: 2, tolerance: 0.01, minTouches: 1, asOf: '2020-01-08' });
+		expect(then.map((z) => [z.low, z.high, z.kind]).sort()).toEqual([[100, 100, 'resistance'], [90, 90, 'support']].sort());
+		expect(then.every((z) => z.touches.every((p) => p.index <= 7))).toBe(true);
+		expect(then.find((z) => z.kind === 'support')!.distance).toBeCloseTo(90 / 95 - 1, 12);
+		// The same as cutting the table by hand; a date between sessions means the session before.
+		expect(supportResistance(t.slice(0, 8), { left: 2, right: 2, tolerance: 0.01, minTouches: 1 })).toEqual(then);
+		expect(() => supportResistance(t, { asOf: '2019-12-31' })).toThrow(/supportResistance: no session on or before 2019-12-31/);
+	});
+
 	it('rejects bad input with the function name', () => {
 		expect(() => sma([1, 2], 3)).toThrow(/sma: needs at least 3 values/);
 		expect(() => sma([1, NaN, 3], 2)).toThrow(/sma: value at index 1/);
