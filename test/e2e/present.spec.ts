@@ -38,10 +38,26 @@ test('slides: arrow keys and space move between slides, N shows the notes', asyn
 	await expect(page.locator('.slide:visible svg').first()).toBeVisible();
 	await page.keyboard.press('ArrowLeft');
 	await expect(number).toHaveText('3 / 4');
+	// The slide is in the URL: a reload (or the link sent to a colleague) opens on it.
+	await expect(page).toHaveURL(/\/slides\/present\.md#3$/);
+	await page.reload();
+	await expect(number).toHaveText('3 / 4');
+	await page.goto('/slides/present.md#2');
+	await expect(number).toHaveText('2 / 4');
 	await page.keyboard.press('Home');
 	await page.keyboard.press('n');
 	await expect(page.locator('.notes')).toContainText('Speaker note for the title slide.');
 	await expect(page.locator('.slide:visible')).not.toContainText('Speaker note');
+});
+
+test('a report of a missing or malformed notebook is a readable page naming the problem', async ({ page }) => {
+	const missing = await page.goto('/view/no-such-notebook.md');
+	expect(missing!.status()).toBe(404);
+	await expect(page.locator('h1')).toHaveText('This notebook cannot be shown');
+	await expect(page.locator('body')).toContainText('no-such-notebook.md');
+	const broken = await page.goto('/slides/broken.md');
+	expect(broken!.status()).toBe(400);
+	await expect(page.locator('code')).toContainText(/broken\.md:\d+:\d+: /);
 });
 
 test('exported HTML opens from file:// with the network blocked and stays interactive', async ({ page, request }) => {
