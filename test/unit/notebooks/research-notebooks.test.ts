@@ -55,6 +55,13 @@ function csv(symbol: string) {
 const pct = (a: number, b: number) => (a / b - 1) * 100;
 const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
+/**
+ * eventStudy's clusters at horizon h: of the event rows with a forward return, those h or more
+ * sessions after the previous one start a new cluster.
+ */
+const clusterCount = (events: number[], h: number, length: number) =>
+	events.filter((t) => t + h < length).filter((t, i, kept) => i === 0 || t - kept[i - 1] >= h).length;
+
 /** OLS of y on 0..n−1: slope and R². */
 function ols(y: number[]) {
 	const n = y.length;
@@ -141,6 +148,7 @@ describe.skipIf(!haveData)('research notebooks on real data', () => {
 			expect(found[63].mean).toBeCloseTo(avg(fwd), 10);
 			const base = close.slice(0, close.length - 63).map((c, t) => close[t + 63] / c - 1);
 			expect(found[63].baselineMean).toBeCloseTo(avg(base), 10);
+			for (const h of [21, 63, 126]) expect(found[h].clusters, `${symbol} clusters at ${h}`).toBe(clusterCount(events, h, close.length));
 		};
 		check('^RUT', f.rut, f.rutEvents);
 		check('IWM', f.iwm, f.iwmEvents);
@@ -171,6 +179,8 @@ describe.skipIf(!haveData)('research notebooks on real data', () => {
 			const fwd21 = reach(8).filter((t) => t + 21 < close.length).map((t) => close[t + 21] / close[t] - 1);
 			expect(f[symbol][21].mean8).toBeCloseTo(avg(fwd21), 10);
 			expect(f[symbol][21].hitRate8).toBeCloseTo(fwd21.filter((r) => r > 0).length / fwd21.length, 12);
+			expect(f[symbol][21].clusters8).toBe(clusterCount(reach(8), 21, close.length));
+			expect(f[symbol][42].clusters8).toBe(clusterCount(reach(8), 42, close.length));
 		}
 	});
 

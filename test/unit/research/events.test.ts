@@ -104,7 +104,7 @@ describe('eventStudy statistics', () => {
 });
 
 describe.runIf(hasData('IWM') && hasData('^RUT') && hasData('QQQ'))('eventStudy on real data vs numpy', () => {
-	type Stats = { n: number; mean: number; median: number; hitRate: number; baselineMean: number; baselineHitRate: number };
+	type Stats = { n: number; clusters: number; mean: number; median: number; hitRate: number; baselineMean: number; baselineHitRate: number; clusterSE: number; iidSE: number };
 	const want = fixture<Record<string, { events: number } & Record<string, Stats>>>('events.json');
 	const cases: [string, string, Parameters<typeof eventStudy>[1], number, number[]][] = [
 		['IWM newHigh gap1', 'IWM', newHigh(), 1, [5, 20, 60]],
@@ -119,9 +119,25 @@ describe.runIf(hasData('IWM') && hasData('^RUT') && hasData('QQQ'))('eventStudy 
 			const got = s.byHorizon[h];
 			const exp = want[name][String(h)];
 			expect(got.n).toBe(exp.n);
+			expect(got.clusters, `${h} clusters`).toBe(exp.clusters);
 			for (const k of ['mean', 'median', 'hitRate', 'baselineMean', 'baselineHitRate'] as const) expect(got[k], `${h} ${k}`).toBeCloseTo(exp[k], 12);
 			expect(got.ciLow).toBeLessThan(got.mean);
 			expect(got.ciHigh).toBeGreaterThan(got.mean);
+		}
+	});
+
+	// The bootstrap's spread against numpy's standard errors: over clusters (the plug-in
+	// sqrt(Σ (S_k − m·n_k)²) / n) for the default, over events (σ/√n) for resample: 'event'.
+	it.each(cases)('%s: 95%% interval width ≈ 2 × 1.96 standard errors', (name, symbol, condition, minGap, horizons) => {
+		const t = loadPrices(symbol);
+		const cluster = eventStudy(t, condition, { horizons, minGap, bootstrap: 4000 });
+		const event = eventStudy(t, condition, { horizons, minGap, bootstrap: 4000, resample: 'event' });
+		for (const h of horizons) {
+			const se = (s: { ciLow: number; ciHigh: number }) => (s.ciHigh - s.ciLow) / (2 * 1.959964);
+			expect(se(cluster.byHorizon[h]) / want[name][String(h)].clusterSE, `${h} cluster`).toBeGreaterThan(0.9);
+			expect(se(cluster.byHorizon[h]) / want[name][String(h)].clusterSE, `${h} cluster`).toBeLessThan(1.12);
+			expect(se(event.byHorizon[h]) / want[name][String(h)].iidSE, `${h} event`).toBeGreaterThan(0.9);
+			expect(se(event.byHorizon[h]) / want[name][String(h)].iidSE, `${h} event`).toBeLessThan(1.1);
 		}
 	});
 });
