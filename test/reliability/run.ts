@@ -1,6 +1,7 @@
 /**
  * `npm run test:reliability`: load, crash, fuzz, limits and security checks against the built
- * server (`node build` on 127.0.0.1, temp folders), ending with a table of figures. Exits 1 when
+ * server (src/cli/serve.js on 127.0.0.1, temp folders), and the workspace in Chromium (hostile
+ * notebooks, drafts, huge outputs), ending with a table of figures. Exits 1 when
  * a must-be-zero figure is not zero or a part could not run, 2 when the whole suite overran its
  * time limit. Build first: `npm run build`.
  *
@@ -9,6 +10,7 @@
  *   TAPE_RELIABILITY_SEED=123 …                 replay the random choices of an earlier run
  */
 import { existsSync } from 'node:fs';
+import { browser } from './browser';
 import { concurrentSaves } from './concurrent-saves';
 import { crashes } from './crashes';
 import { fuzz } from './fuzz';
@@ -24,7 +26,8 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	crashes,
 	fuzz,
 	limits,
-	security
+	security,
+	browser
 };
 
 function printTable(figures: Figure[]): void {
