@@ -307,14 +307,31 @@ function independentMeans(baseline: Float64Array, size: number, resamples: numbe
 	return out;
 }
 
+/** log2(1 + i/256), i = 0…256: the mantissa table of {@link exponential}. */
+const LOG2 = Float64Array.from({ length: 257 }, (_, i) => Math.log2(1 + i / 256));
+
+/**
+ * An exponential variate −ln u from 32 random bits (u = (bits >>> 1) + 1) / 2^31, in (0, 1]):
+ * the exponent from the leading zeros, the mantissa's log2 interpolated in a 257-entry table
+ * (error under 2·10⁻⁶), several times cheaper than Math.log in the null loop.
+ */
+function exponential(bits: number): number {
+	const y = (bits >>> 1) + 1;
+	const e = 31 - Math.clz32(y);
+	if (e === 31) return 0;
+	const z = (y << (30 - e)) - 0x40000000;
+	const i = z >>> 22;
+	return 0.6931471805599453 * (31 - e - LOG2[i] - (LOG2[i + 1] - LOG2[i]) * ((z & 0x3fffff) / 4194304));
+}
+
 /**
  * Null means for `resample: 'cluster'`. The baseline is a circle of B sessions. Each cluster
  * occupies a footprint: its span plus h (the next cluster starts h or more sessions after its
  * last event). Each resample lays every cluster on the circle, keeping its events' spacing, at
  * uniformly random places among those where no two footprints overlap: a random order of the
- * clusters, random free gaps between them (uniform over the ways of splitting the B − Σ
- * footprints free sessions, from exponential spacings), from a random session. It then averages
- * the baseline values under every event.
+ * clusters, random free gaps between them (shares of the B − Σ footprints free sessions uniform
+ * on the simplex, from normalised exponential spacings, rounded down to sessions), from a random
+ * session. It then averages the baseline values under every event.
  */
 function tiledClusterMeans(
 	{ count, start, offset }: Groups,
@@ -350,13 +367,13 @@ function tiledClusterMeans(
 			state = (state + 0x6d2b79f5) | 0;
 			let t = Math.imul(state ^ (state >>> 15), state | 1);
 			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-			spacings += spacing[c] = -Math.log(1 - ((t ^ (t >>> 14)) >>> 0) / 4294967296);
+			spacings += spacing[c] = exponential(t ^ (t >>> 14));
 		}
 		state = (state + 0x6d2b79f5) | 0;
 		let t = Math.imul(state ^ (state >>> 15), state | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		const origin = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * length | 0;
-		const perShare = free / spacings;
+		const perShare = spacings > 0 ? free / spacings : 0;
 		let total = 0;
 		let used = 0; // footprints laid so far
 		let share = 0; // spacings so far
