@@ -258,6 +258,20 @@ export async function security(_seed: number): Promise<Figure[]> {
 		for (const change of [...snapshotDiff(notebooksBeforeWrites, await snapshot(notebooksDir)), ...snapshotDiff(dataBefore, await snapshot(dataDir))]) {
 			crossSite.fail(`cross-site write changed a folder: ${change}`);
 		}
+		// Forms: a page of the workspace's own origin (a notebook's Markdown, were a form to survive
+		// the sanitizer) can post form encodings, whose bodies may parse as JSON or CSV. Only fetch
+		// can send application/json, and the data upload takes text/csv or a picked file.
+		const formWrites = new Tally();
+		const formTypes = ['text/plain', 'application/x-www-form-urlencoded'];
+		const notebooksBeforeForms = await snapshot(notebooksDir);
+		for (const type of formTypes) {
+			for (const request of writes.filter((w) => w.method === 'POST' && !w.path.startsWith('/api/data'))) {
+				const res = await client.request({ ...request, headers: { ...request.headers, 'content-type': type, origin: sameOrigin } });
+				if (res.status < 400) formWrites.fail(`${type} ${request.method} ${request.path} from the workspace origin answered ${res.status}`);
+			}
+		}
+		for (const change of snapshotDiff(notebooksBeforeForms, await snapshot(notebooksDir))) formWrites.fail(`form write changed the notebooks folder: ${change}`);
+
 		// Control: the same writes from the workspace's own origin go through.
 		const control = await client.request({ ...writes[0], headers: { ...writes[0].headers, origin: sameOrigin } });
 		if (control.status !== 200) crossSite.fail(`same-origin save refused: ${control.status} ${control.body.slice(0, 200)}`);
@@ -299,7 +313,7 @@ export async function security(_seed: number): Promise<Figure[]> {
 		}
 		const immutableFiles = servedFiles.filter((file) => file.startsWith('/_app/immutable/')).length;
 
-		for (const tally of [breaches, rebinding, crossSite, missingNosniff, assetsWithoutNosniff]) for (const problem of tally.problems) console.log(`  ! ${problem}`);
+		for (const tally of [breaches, rebinding, crossSite, formWrites, missingNosniff, assetsWithoutNosniff]) for (const problem of tally.problems) console.log(`  ! ${problem}`);
 		const part = 'security';
 		return [
 			{ part, name: 'path traversal attempts', value: traversalAttempts },
@@ -309,6 +323,7 @@ export async function security(_seed: number): Promise<Figure[]> {
 			{ part, name: 'foreign Host answered', value: rebinding.count, mustBeZero: true },
 			{ part, name: 'cross-site write attempts', value: crossSiteAttempts },
 			{ part, name: 'cross-site writes accepted', value: crossSite.count, mustBeZero: true },
+			{ part, name: 'form-encoded writes from the workspace origin accepted', value: formWrites.count, mustBeZero: true },
 			{ part, name: 'app answers without X-Content-Type-Options: nosniff', value: missingNosniff.count, mustBeZero: true },
 			{ part, name: "  of which without the hook's headers (malformed Host, missing /_app/ file)", value: beforeHook },
 			{ part, name: `static answers checked (${servedFiles.length} files, ${immutableFiles} under /_app/immutable)`, value: assetAnswers },

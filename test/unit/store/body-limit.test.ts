@@ -25,7 +25,7 @@ function body(chunks: number) {
 describe('a body over the limit, sent without Content-Length', () => {
 	it('is refused with TooLargeError (413) after reading the rest, never cancelling the body', async () => {
 		const { stream, state } = body(20);
-		const request = new Request('http://127.0.0.1/api/notebooks/a.md', { method: 'PUT', body: stream, duplex: 'half' } as RequestInit);
+		const request = new Request('http://127.0.0.1/api/notebooks/a.md', { method: 'PUT', body: stream, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
 		await expect(readJsonObject(request, 4096)).rejects.toBeInstanceOf(TooLargeError);
 		expect(state.cancelled).toBe(false);
 		expect(state.pulled).toBeGreaterThan(20);

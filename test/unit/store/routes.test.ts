@@ -66,6 +66,11 @@ describe('/api/notebooks/[name]', () => {
 		const stale = await call(notebook.PUT, { name: 'a.md' }, { text: 'theirs\n', baseRevision: created.revision }, { method: 'PUT' });
 		expect(stale).toMatchObject({ status: 409, body: { error: expect.any(String), revision: saved.body.revision, text: mine } });
 		expect(await readFile(path.join(dir, 'a.md'), 'utf8')).toBe(mine);
+		// A form on a page of this origin can post text/plain that parses as JSON: refused, file untouched.
+		const form = await call(notebook.PUT, { name: 'a.md' }, { text: 'planted\n', baseRevision: saved.body.revision }, { method: 'PUT', headers: { 'content-type': 'text/plain' } });
+		expect(form.status).toBe(415);
+		expect(form.body.error).toMatch(/application\/json, not text\/plain/);
+		expect(await readFile(path.join(dir, 'a.md'), 'utf8')).toBe(mine);
 	});
 
 	it('refuses to save text that does not parse, with its location', async () => {

@@ -69,3 +69,10 @@ export class BadRequestError extends StoreError {
 		super(message, 400);
 	}
 }
+
+/** A write whose body is not JSON by its Content-Type (a form, not the workspace's own fetch). */
+export class UnsupportedMediaTypeError extends StoreError {
+	constructor(message: string) {
+		super(message, 415);
+	}
+}

@@ -1,5 +1,5 @@
 /** The JSON shape of the notebook API: reading request bodies within limits, mapping errors to statuses. */
-import { BadRequestError, ConflictError, InvalidNotebookError, StoreError, TooLargeError } from './errors';
+import { BadRequestError, ConflictError, InvalidNotebookError, StoreError, TooLargeError, UnsupportedMediaTypeError } from './errors';
 import { MAX_REQUEST_BYTES } from './limits';
 
 /**
@@ -7,6 +7,10 @@ import { MAX_REQUEST_BYTES } from './limits';
  * omits Content-Length still cannot make the server buffer more than that.
  */
 export async function readJsonObject(request: Request, limit = MAX_REQUEST_BYTES): Promise<Record<string, unknown>> {
+	// An HTML form can post text/plain that parses as JSON, from a page of this very origin (the
+	// Origin check lets it through); only fetch can send application/json, and notebook code has no fetch here.
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+	if (type !== 'application/json') throw new UnsupportedMediaTypeError(`request body must be application/json, not ${type ?? 'untyped'}`);
 	if (Number(request.headers.get('content-length') ?? 0) > limit) throw new TooLargeError('request body', limit);
 	const chunks: Uint8Array[] = [];
 	let size = 0;
