@@ -46,6 +46,9 @@ process.env.TAPE_E2E_DATA ??= (() => {
 	}
 	return dir;
 })();
+// Recorded provider answers (test only, see src/lib/server/data/providers/recorded-fetch.ts): tests
+// write yahoo-chart-<SYMBOL>.json here and the server "downloads" it slowly, with no network.
+process.env.TAPE_E2E_PROVIDER ??= mkdtempSync(join(tmpdir(), 'tape-e2e-provider-'));
 process.env.TAPE_E2E_PORT ??= String(await freePort());
 
 const port = Number(process.env.TAPE_E2E_PORT);
@@ -87,7 +90,9 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			TAPE_NOTEBOOKS_DIR: process.env.TAPE_E2E_NOTEBOOKS,
-			TAPE_DATA_DIR: process.env.TAPE_E2E_DATA
+			TAPE_DATA_DIR: process.env.TAPE_E2E_DATA,
+			TAPE_TEST_PROVIDER_DIR: process.env.TAPE_E2E_PROVIDER,
+			TAPE_TEST_PROVIDER_DELAY_MS: '2500'
 		}
 	}
 });

@@ -1,4 +1,4 @@
-/** What cells can read when a notebook runs in Node: the shared builtins over the data folder and providers. */
+/** What cells can read when a notebook runs in Node: the shared builtins (loadSeries, loadTable, …) over the data folder and providers. */
 import { commonBuiltins } from '../lib/runtime/builtins';
 import { createServerSource } from '../lib/server/data/index';
 

@@ -22,12 +22,12 @@ export async function exportCommand(args: string[]): Promise<number> {
 	const text = await readFile(file, 'utf8');
 	installDom();
 	const Inputs = await import('@observablehq/inputs');
-	const { html, data } = await exportHtml(basename(file), text, {
+	const { html, data, tables } = await exportHtml(basename(file), text, {
 		source: createServerSource(),
 		builtins: (source) => commonBuiltins(source, { Inputs })
 	});
 	await writeFile(out, html);
-	const symbols = Object.entries(data);
+	const symbols = [...Object.entries(data), ...Object.entries(tables)];
 	const dataBytes = symbols.reduce((sum, [, bytes]) => sum + bytes, 0);
 	console.log(
 		`${out}: ${kb(Buffer.byteLength(html))} (data: ${symbols.length ? `${symbols.map(([s]) => s).join(', ')}, ${kb(dataBytes)}` : 'none'})`

@@ -1,4 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const csv = ['Date,Open,High,Low,Close,Adj Close,Volume', '2024-01-02,10,11,9.5,10.5,10.5,1000', '2024-01-03,10.5,12,10,11.8,11.8,1500', ''].join('\n');
 
@@ -30,4 +32,105 @@ test('a malformed CSV is refused with its line and column, and nothing is stored
 	const listed = await page.evaluate(() => fetch('/api/data/symbols').then((r) => r.json()));
 	expect(listed.symbols).not.toContain('BADX');
 	expect(listed.symbols).toContain('TESTX');
+});
+
+/** A code cell's outputs, drawn by the sandboxed frame at the cell's slot. */
+async function outputs(page: Page, index: number) {
+	const id = await page.locator('section.cell[data-kind=code]').nth(index).locator('[data-output-slot]').getAttribute('data-output-slot');
+	return page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`);
+}
+
+/** Drops files on the page the way a browser does: dragover, then drop, with a DataTransfer holding them. */
+async function dropFiles(page: Page, files: { name: string; text: string }[]) {
+	const dataTransfer = await page.evaluateHandle((files) => {
+		const transfer = new DataTransfer();
+		for (const { name, text } of files) transfer.items.add(new File([text], name, { type: 'text/csv' }));
+		return transfer;
+	}, files);
+	await page.dispatchEvent('main', 'dragover', { dataTransfer });
+	await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
+const holdings = ['name,sector,weight', '"Apple, Inc.",Tech,0.45', 'Exxon Mobil,Energy,0.35', 'Pfizer,Health,0.2', ''].join('\n');
+
+test('a CSV that is not a price series, dropped on the page, is stored as a table that loadTable reads', async ({ page }) => {
+	await page.goto('/nb/data-table.md');
+	// Not there yet: the cell says which file is missing.
+	await expect(await outputs(page, 0)).toContainText('no table holdings.csv');
+
+	await dropFiles(page, [{ name: 'holdings.csv', text: holdings }]);
+	await expect(page.getByText(/holdings\.csv.*is in the data folder as a table: 3 rows, columns name, sector, weight/)).toBeVisible();
+	await expect(page.getByText("loadTable('holdings')", { exact: true })).toBeVisible();
+
+	await page.getByRole('button', { name: '▶ Run all' }).click();
+	const table = await outputs(page, 1);
+	await expect(table).toContainText('Apple, Inc.');
+	await expect(table).toContainText('Exxon Mobil');
+	await expect(table).toContainText('0.35');
+
+	// The reader's own file: Refresh data re-reads it and says nothing can be refetched.
+	await page.getByRole('button', { name: /Refresh data/ }).click();
+	await expect(page.getByText(/Nothing to refetch: holdings\.csv is a file of your own in the data folder/)).toBeVisible();
+	await expect(table).toContainText('Apple, Inc.');
+});
+
+test('a malformed table is refused with its line, and nothing is stored', async ({ page }) => {
+	await page.goto('/nb/data-table.md');
+	await dropFiles(page, [{ name: 'ragged.csv', text: 'name,sector,weight\nApple,Tech,0.5\nExxon,0.3\n' }]);
+	await expect(page.getByText(/ragged\.csv.*was not added: ragged\.csv:3: row has 2 values, the header has 3/)).toBeVisible();
+	const response = await page.request.get('/api/data/tables/ragged');
+	expect(response.status()).toBe(404);
+});
+
+/** A Yahoo chart answer of `n` sessions ending at `last`, as the recorded provider serves it. */
+function yahooChart(n: number, last: number): string {
+	const start = Date.UTC(2020, 0, 2) / 1000 + 14.5 * 3600;
+	const timestamp = Array.from({ length: n }, (_, i) => start + i * 86400);
+	const close = timestamp.map((_, i) => (i === n - 1 ? last : 100 + (i % 7)));
+	const quote = { open: close, high: close.map((c) => c + 1), low: close.map((c) => c - 1), close, volume: close.map(() => 1000) };
+	return JSON.stringify({ chart: { result: [{ meta: { gmtoffset: -18000 }, timestamp, indicators: { quote: [quote], adjclose: [{ adjclose: close }] } }], error: null } });
+}
+
+test('a provider download shows its progress; Refresh data fetches it again and re-runs the cells that load it', async ({ page }) => {
+	const provider = process.env.TAPE_E2E_PROVIDER!;
+	writeFileSync(join(provider, 'yahoo-chart-SLOWX.json'), yahooChart(2000, 111));
+
+	await page.goto('/nb/data-refresh.md');
+	const activity = page.locator('.data-activity');
+	// The server "downloads" it over 2.5 s (TAPE_TEST_PROVIDER_DELAY_MS): the toolbar says what and from where.
+	await expect(activity).toContainText(/Fetching SLOWX from Yahoo… .*(KB|B) of .*KB · \d+\.\d s/);
+	await expect(activity).toContainText(/✓ Loaded SLOWX from Yahoo: 2,000 rows/);
+	const last = await outputs(page, 1);
+	await expect(last).toContainText('last close: 111');
+
+	// A newer answer from the provider; the cached copy would keep 111 without a refresh.
+	writeFileSync(join(provider, 'yahoo-chart-SLOWX.json'), yahooChart(2000, 222));
+	const runs = page.locator('section.cell[data-kind=code]').first().locator('[data-runs]');
+	const runsBefore = Number(await runs.getAttribute('data-runs'));
+	await page.getByRole('button', { name: /Refresh data/ }).click();
+	await expect(activity).toContainText(/Refreshing SLOWX from Yahoo…/);
+	await expect(activity).toContainText(/✓ Refreshed SLOWX from Yahoo/);
+	await expect(page.getByText('Refreshed SLOWX from the providers. Re-ran the cell that loads data.')).toBeVisible();
+	await expect(last).toContainText('last close: 222');
+	expect(Number(await runs.getAttribute('data-runs'))).toBeGreaterThan(runsBefore);
+});
+
+test('notebook code cannot make the workspace refetch: a refresh asked by the frame is ignored', async ({ page }) => {
+	const provider = process.env.TAPE_E2E_PROVIDER!;
+	writeFileSync(join(provider, 'yahoo-chart-SNEAKY.json'), yahooChart(50, 1));
+	const requests: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().includes('/api/data/series/')) requests.push(request.url());
+	});
+	await page.goto('/nb/data-drop.md');
+	const cell = page.locator('section.cell[data-kind=code]').first();
+	await cell.locator('.monaco-editor .view-lines').click();
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.press('Delete');
+	await page.keyboard.type("parent.postMessage({ type: 'fetch-series', requestId: 9999, symbol: 'SNEAKY', refresh: true }, '*'); 'asked'");
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Shift+Enter');
+	await expect(await outputs(page, 0)).toContainText('asked');
+	await expect.poll(() => requests.length).toBeGreaterThan(0);
+	expect(requests.every((url) => !url.includes('refresh'))).toBe(true);
 });

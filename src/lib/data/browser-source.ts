@@ -1,31 +1,48 @@
 import { DataError } from './errors';
-import type { SeriesSource } from './source';
+import type { DataFrom, FetchProgress, SeriesStreamLine } from './progress';
+import type { FetchedCsv, SeriesSource } from './source';
 
 /** Header the series endpoint uses to say which file or URL the CSV came from. */
 export const ORIGIN_HEADER = 'x-tape-origin';
+/** Header saying what kind of place that is: the data folder, the cache, or a provider just now. */
+export const FROM_HEADER = 'x-tape-from';
 
 /**
  * A {@link SeriesSource} for the browser: asks the workspace server
- * (`GET /api/data/series/<symbol>`, `?refresh=1` to refetch), since providers cannot be called
- * from a page (CORS) and the data folder lives on the server. A failure's `{ error }` message
- * is thrown as a {@link DataError}.
+ * (`GET /api/data/series/<symbol>`, `?refresh=1` to refetch; `GET /api/data/tables/<name>` for
+ * `loadTable`), since providers cannot be called from a page (CORS) and the data folder lives on
+ * the server. A failure's `{ error }` message is thrown as a {@link DataError}.
+ *
+ * With `onProgress`, the series is asked for with `?progress=1`: the server then streams what it
+ * is doing (which provider, bytes received) as JSON lines before the CSV, see {@link SeriesStreamLine}.
  *
  * @example
  * const loadSeries = createLoadSeries(createBrowserSource());
  * const iwm = await loadSeries('IWM');
  */
 export function createBrowserSource(fetchImpl: typeof fetch = fetch): SeriesSource {
+	async function get(url: string, what: string): Promise<Response> {
+		let response: Response;
+		try {
+			response = await fetchImpl(url);
+		} catch (e) {
+			throw new DataError(`cannot reach the workspace server for ${what} (${(e as Error).message})`, { symbol: what });
+		}
+		if (!response.ok) throw new DataError(await errorMessage(response, what), { symbol: what });
+		return response;
+	}
+
 	return {
 		async fetchCsv(symbol, opts = {}) {
-			const url = `/api/data/series/${encodeURIComponent(symbol)}${opts.refresh ? '?refresh=1' : ''}`;
-			let response: Response;
-			try {
-				response = await fetchImpl(url);
-			} catch (e) {
-				throw new DataError(`cannot reach the workspace server for ${symbol} (${(e as Error).message})`, { symbol });
-			}
-			if (!response.ok) throw new DataError(await errorMessage(response, symbol), { symbol });
-			return { text: await response.text(), origin: response.headers.get(ORIGIN_HEADER) ?? url };
+			const query = [opts.refresh ? 'refresh=1' : '', opts.onProgress ? 'progress=1' : ''].filter(Boolean).join('&');
+			const url = `/api/data/series/${encodeURIComponent(symbol)}${query ? `?${query}` : ''}`;
+			const response = await get(url, symbol);
+			if (opts.onProgress && response.body) return readProgress(response.body, symbol, opts.onProgress);
+			return fetched(response, url);
+		},
+		async fetchTable(name) {
+			const url = `/api/data/tables/${encodeURIComponent(name)}`;
+			return fetched(await get(url, name), url);
 		},
 		async listSymbols() {
 			const response = await fetchImpl('/api/data/symbols').catch(() => undefined);
@@ -34,6 +51,40 @@ export function createBrowserSource(fetchImpl: typeof fetch = fetch): SeriesSour
 			return Array.isArray(symbols) ? symbols.filter((s): s is string => typeof s === 'string') : [];
 		}
 	};
+}
+
+async function fetched(response: Response, url: string): Promise<FetchedCsv> {
+	const from = response.headers.get(FROM_HEADER);
+	return {
+		text: await response.text(),
+		origin: response.headers.get(ORIGIN_HEADER) ?? url,
+		...(from === 'folder' || from === 'cache' || from === 'provider' ? { from: from as DataFrom } : {})
+	};
+}
+
+/** Reads the JSON lines of a progress answer, passing progress on, to its final CSV or error. */
+async function readProgress(body: ReadableStream<Uint8Array>, symbol: string, onProgress: (p: FetchProgress) => void): Promise<FetchedCsv> {
+	const reader = body.getReader();
+	const decoder = new TextDecoder();
+	let buffer = '';
+	let scanned = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+		// The final line holds the whole CSV: look for its end only in what arrived since the last look.
+		for (let nl = buffer.indexOf('\n', scanned); nl >= 0; nl = buffer.indexOf('\n')) {
+			const line = JSON.parse(buffer.slice(0, nl)) as SeriesStreamLine;
+			buffer = buffer.slice(nl + 1);
+			if (line.type === 'csv') {
+				void reader.cancel().catch(() => {});
+				return { text: line.text, origin: line.origin, ...(line.from ? { from: line.from } : {}) };
+			}
+			if (line.type === 'error') throw new DataError(line.error, { symbol });
+			onProgress(line);
+		}
+		scanned = buffer.length;
+		if (done) throw new DataError(`the workspace server stopped answering while loading ${symbol}; try again`, { symbol });
+	}
 }
 
 async function errorMessage(response: Response, symbol: string): Promise<string> {

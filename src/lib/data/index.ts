@@ -1,8 +1,12 @@
-/** Market data for cells: loading, validating, aligning and resampling daily bars as arquero tables. */
+/** Market data for cells: loading, validating, aligning and resampling daily bars as arquero tables; other CSVs as plain tables. */
 export { createLoadSeries, type LoadSeries, type LoadSeriesOptions } from './load-series';
-export type { SeriesSource } from './source';
-export { createBrowserSource, ORIGIN_HEADER } from './browser-source';
-export { parsePriceCsv, parsePriceSeries, type PriceLayout } from './parse-price-csv';
+export { createLoadTable, type LoadTable, type LoadTableOptions } from './load-table';
+export { checkTableCsv, parseTableCsv, type CheckedTableCsv, type TableCsvOptions } from './parse-table-csv';
+export { isTableName, tableFileName } from './table-name';
+export type { SeriesSource, FetchCsvOptions, FetchedCsv } from './source';
+export { providerLabel, PROGRESS_MEDIA_TYPE, type DataFrom, type FetchProgress, type SeriesStreamLine } from './progress';
+export { createBrowserSource, FROM_HEADER, ORIGIN_HEADER } from './browser-source';
+export { priceHeaderMatch, parsePriceCsv, parsePriceSeries, type PriceLayout } from './parse-price-csv';
 export { resample } from './resample';
 export { toWide } from './to-wide';
 export { DataError } from './errors';

@@ -115,7 +115,7 @@ class PriceCsvReader {
 			const { start, end, next } = lineAt(text, pos);
 			line++;
 			pos = next;
-			if (end > start) header = this.planHeader(text.slice(start, end).split(','), line);
+			if (end > start) header = planHeader(text.slice(start, end).split(','), line, this.origin);
 		}
 		if (header === undefined) throw new DataError('empty file: expected a header such as Date,Open,High,Low,Close,Volume', { file: this.origin });
 
@@ -202,51 +202,6 @@ class PriceCsvReader {
 		return { series, layout: header.layout, warnings: this.warnings };
 	}
 
-	private planHeader(rawNames: string[], line: number): HeaderPlan {
-		const names = rawNames.map((name) => name.trim());
-		const keys = names.map((name) => name.toLowerCase().replace(/[^a-z0-9]/g, ''));
-		const targets: HeaderPlan['targets'] = [];
-		const ignored: string[] = [];
-		let hasValue = false;
-		keys.forEach((key, f) => {
-			const column = COLUMN_BY_HEADER[key];
-			if (column === 'value') hasValue = true;
-			if (column !== undefined && targets.includes(column === 'value' ? 'close' : column)) {
-				this.fail(`column appears twice in the header`, line, names[f]);
-			}
-			targets.push(column === 'value' ? 'close' : column);
-			if (column === undefined) ignored.push(names[f]);
-		});
-		if (!targets.includes('date')) {
-			this.fail(`no date column in header "${names.join(',')}"; expected Date,Open,High,Low,Close[,Adj Close],Volume or date,close`, line);
-		}
-		// A raw FRED download names its value column after the series (observation_date,DGS10).
-		if (names.length === 2 && ignored.length === 1) {
-			targets[targets.indexOf(undefined)] = 'close';
-			ignored.length = 0;
-			hasValue = true;
-		}
-		const has = (c: PriceColumn) => targets.includes(c);
-		if (!has('close')) this.fail(`no close column in header "${names.join(',')}"`, line);
-		const ohlc = (['open', 'high', 'low'] as const).filter(has);
-		if (ohlc.length > 0 && ohlc.length < 3) {
-			this.fail(`header has ${ohlc.join(', ')} but not all of open, high, low`, line);
-		}
-		const layout: PriceLayout = hasValue ? 'series' : ohlc.length === 3 ? (has('adjClose') ? 'yahoo' : 'stooq') : 'close';
-		const valueColumns = targets.filter((t): t is PriceColumn => t !== undefined && t !== 'date');
-		return {
-			layout,
-			targets,
-			names,
-			valueColumns,
-			ignored,
-			volumeIndex: valueColumns.indexOf('volume'),
-			highIndex: valueColumns.indexOf('high'),
-			lowIndex: valueColumns.indexOf('low'),
-			pricesPositive: layout !== 'series'
-		};
-	}
-
 	private splitFields(start: number, end: number, starts: Int32Array, ends: Int32Array, line: number, header: HeaderPlan): void {
 		const { text } = this;
 		const last = starts.length - 1;
@@ -322,6 +277,77 @@ class PriceCsvReader {
 	private warn(message: string): void {
 		this.warnings.push(`${this.origin}: ${message}`);
 	}
+}
+
+/**
+ * Whether a header (its column names, as read from the CSV) is one of the price layouts, so a
+ * file with it is a price series rather than some other table: `'named'` when every column is a
+ * price column, `'guessed'` for a date and one column of another name (read as a FRED-style
+ * series, though it may as well be dates and notes), undefined when it is not a price header.
+ *
+ * @example
+ * priceHeaderMatch(['Date', 'Close']); // 'named'
+ * priceHeaderMatch(['observation_date', 'DGS10']); // 'guessed'
+ * priceHeaderMatch(['name', 'sector', 'weight']); // undefined
+ */
+export function priceHeaderMatch(names: string[]): 'named' | 'guessed' | undefined {
+	try {
+		planHeader(names, 1, 'header');
+	} catch (e) {
+		if (e instanceof DataError) return undefined;
+		throw e;
+	}
+	const unknown = names.filter((name) => COLUMN_BY_HEADER[name.trim().toLowerCase().replace(/[^a-z0-9]/g, '')] === undefined);
+	return names.length === 2 && unknown.length === 1 ? 'guessed' : 'named';
+}
+
+/** Which layout a header names and where each field goes; a DataError at the header's line otherwise. */
+function planHeader(rawNames: string[], line: number, origin: string): HeaderPlan {
+	const fail = (message: string, column?: string): never => {
+		throw new DataError(message, { file: origin, line, column });
+	};
+	const names = rawNames.map((name) => name.trim());
+	const keys = names.map((name) => name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+	const targets: HeaderPlan['targets'] = [];
+	const ignored: string[] = [];
+	let hasValue = false;
+	keys.forEach((key, f) => {
+		const column = COLUMN_BY_HEADER[key];
+		if (column === 'value') hasValue = true;
+		if (column !== undefined && targets.includes(column === 'value' ? 'close' : column)) {
+			fail(`column appears twice in the header`, names[f]);
+		}
+		targets.push(column === 'value' ? 'close' : column);
+		if (column === undefined) ignored.push(names[f]);
+	});
+	if (!targets.includes('date')) {
+		fail(`no date column in header "${names.join(',')}"; expected Date,Open,High,Low,Close[,Adj Close],Volume or date,close`);
+	}
+	// A raw FRED download names its value column after the series (observation_date,DGS10).
+	if (names.length === 2 && ignored.length === 1) {
+		targets[targets.indexOf(undefined)] = 'close';
+		ignored.length = 0;
+		hasValue = true;
+	}
+	const has = (c: PriceColumn) => targets.includes(c);
+	if (!has('close')) fail(`no close column in header "${names.join(',')}"`);
+	const ohlc = (['open', 'high', 'low'] as const).filter(has);
+	if (ohlc.length > 0 && ohlc.length < 3) {
+		fail(`header has ${ohlc.join(', ')} but not all of open, high, low`);
+	}
+	const layout: PriceLayout = hasValue ? 'series' : ohlc.length === 3 ? (has('adjClose') ? 'yahoo' : 'stooq') : 'close';
+	const valueColumns = targets.filter((t): t is PriceColumn => t !== undefined && t !== 'date');
+	return {
+		layout,
+		targets,
+		names,
+		valueColumns,
+		ignored,
+		volumeIndex: valueColumns.indexOf('volume'),
+		highIndex: valueColumns.indexOf('high'),
+		lowIndex: valueColumns.indexOf('low'),
+		pricesPositive: layout !== 'series'
+	};
 }
 
 function nameOf(header: HeaderPlan, column: PriceColumn): string {

@@ -37,6 +37,15 @@ const workspaceGlobals = [
 	...Object.keys(research).map((name) => `declare const ${name}: typeof import('${research_}').${name};`),
 	...Object.keys(plots).map((name) => `declare const ${name}: typeof import('${plots_}').${name};`),
 	`declare const loadSeries: import('${data_}').LoadSeries;`,
+	// Its own doc here too: completions and hovers show the declaration's comment, not the type's.
+	`/**
+ * Loads a CSV file of the data folder (one dropped on the notebook page, or put there) as an
+ * arquero table, column types inferred; errors name file:line. See LoadTable for the options.
+ * @example
+ * const holdings = await loadTable('holdings'); // holdings.csv: name, sector, weight
+ * holdings.groupby('sector').rollup({ weight: op.sum('weight') })
+ */
+declare const loadTable: import('${data_}').LoadTable;`,
 	...(['resample', 'toWide'] as const)
 		.filter((name) => name in data)
 		.map((name) => `declare const ${name}: typeof import('${data_}').${name};`)

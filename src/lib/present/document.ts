@@ -3,7 +3,7 @@
  * the workspace (frame bundle linked from /sandbox/), and the self-contained export (bundle,
  * styles, notebook and data inlined, opening from file:// with no network). Pure strings.
  */
-import { NOTEBOOK_ELEMENT_ID, DATA_ELEMENT_ID, type EmbeddedNotebook } from './embedded';
+import { NOTEBOOK_ELEMENT_ID, DATA_ELEMENT_ID, TABLES_ELEMENT_ID, type EmbeddedNotebook } from './embedded';
 
 export type PresentMode = 'report' | 'slides';
 
@@ -17,6 +17,8 @@ export interface PresentDocument {
 	assets: FrameAssets;
 	/** Symbol → CSV text the notebook loaded, for documents that must not fetch. */
 	data?: Record<string, string>;
+	/** Table file name → CSV text the notebook loads with loadTable (served reports get these too: tables are never fetched from a report). */
+	tables?: Record<string, string>;
 }
 
 /**
@@ -50,7 +52,9 @@ export function buildPresentDocument(doc: PresentDocument): string {
 			? `<meta http-equiv="Content-Security-Policy" content="${EXPORT_POLICY}">\n<style>${escapeStyle(assets.css)}</style>`
 			: '<link rel="stylesheet" href="/sandbox/frame.css">';
 	const script = assets.kind === 'inline' ? `<script>${escapeScript(assets.js)}</script>` : '<script src="/sandbox/frame.js"></script>';
-	const data = doc.data ? `\n<script type="application/json" id="${DATA_ELEMENT_ID}">${jsonForScript(doc.data)}</script>` : '';
+	const data =
+		(doc.data ? `\n<script type="application/json" id="${DATA_ELEMENT_ID}">${jsonForScript(doc.data)}</script>` : '') +
+		(doc.tables ? `\n<script type="application/json" id="${TABLES_ELEMENT_ID}">${jsonForScript(doc.tables)}</script>` : '');
 	return `<!doctype html>
 <html lang="en">
 <head>

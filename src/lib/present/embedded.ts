@@ -5,6 +5,8 @@
  */
 export const NOTEBOOK_ELEMENT_ID = 'tape-notebook';
 export const DATA_ELEMENT_ID = 'tape-data';
+/** Tables the notebook loads with loadTable, by file name (holdings.csv → CSV text). */
+export const TABLES_ELEMENT_ID = 'tape-tables';
 
 export interface EmbeddedNotebook {
 	/** The file name it was saved as (e.g. welcome.md). */
@@ -28,7 +30,16 @@ export function readEmbeddedNotebook(html: string): EmbeddedNotebook | undefined
 
 /** The data map inside an exported HTML file (symbol → CSV text); empty when there is none. */
 export function readEmbeddedData(html: string): Record<string, string> {
-	const match = new RegExp(`<script type="application/json" id="${DATA_ELEMENT_ID}">([^<]*)</script>`).exec(html);
+	return readEmbeddedMap(html, DATA_ELEMENT_ID);
+}
+
+/** The tables inside an exported HTML file (file name → CSV text); empty when there are none. */
+export function readEmbeddedTables(html: string): Record<string, string> {
+	return readEmbeddedMap(html, TABLES_ELEMENT_ID);
+}
+
+function readEmbeddedMap(html: string, id: string): Record<string, string> {
+	const match = new RegExp(`<script type="application/json" id="${id}">([^<]*)</script>`).exec(html);
 	if (!match) return {};
 	try {
 		const value = JSON.parse(match[1]) as unknown;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseNotebook, titleOf } from '../notebook/index';
 import { buildPresentDocument } from './document';
-import { recordSeries, type RecordOptions } from './record';
+import { recordData, type RecordOptions } from './record';
 
 /** Where the built frame lives: static/ in the source tree, build/client/ in the built server. */
 const FRAME_DIRS = ['static/sandbox', 'build/client/sandbox'];
@@ -33,17 +33,21 @@ export interface ExportedHtml {
 	html: string;
 	/** The symbols embedded, with their CSV sizes in bytes. */
 	data: Record<string, number>;
+	/** The tables embedded (file names), with their CSV sizes in bytes. */
+	tables: Record<string, number>;
 }
 
 export async function exportHtml(name: string, text: string, options: RecordOptions & { assets?: { js: string; css: string } }): Promise<ExportedHtml> {
 	const notebook = parseNotebook(text, name);
-	const [data, assets] = await Promise.all([recordSeries(text, name, options), options.assets ?? readFrameAssets()]);
+	const [{ series, tables }, assets] = await Promise.all([recordData(text, name, options), options.assets ?? readFrameAssets()]);
 	const html = buildPresentDocument({
 		mode: 'report',
 		notebook: { name, text },
 		title: titleOf(notebook, name),
 		assets: { kind: 'inline', ...assets },
-		data
+		data: series,
+		...(Object.keys(tables).length ? { tables } : {})
 	});
-	return { html, data: Object.fromEntries(Object.entries(data).map(([symbol, csv]) => [symbol, Buffer.byteLength(csv)])) };
+	const sizes = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([key, csv]) => [key, Buffer.byteLength(csv)]));
+	return { html, data: sizes(series), tables: sizes(tables) };
 }

@@ -8,13 +8,20 @@ import { createServerSource } from '../server/data/index';
 import { notebookStore } from '../server/store/index';
 import { buildPresentDocument, servedPolicy, type PresentMode } from './document';
 import { exportHtml } from './export';
-import { recordSeries, type RecordOptions } from './record';
+import { literalTables, recordData, type RecordOptions } from './record';
 import { zip } from './zip';
 
-/** The report or slides document; its policy sandboxes it into an opaque origin (see servedPolicy). */
+/**
+ * The report or slides document; its policy sandboxes it into an opaque origin (see servedPolicy).
+ * Series are fetched from the read-only /view/data route; tables, which may be private (holdings),
+ * are not served to any origin like prices are: those named literally in loadTable('…') calls are
+ * embedded in the document instead.
+ */
 export async function presentResponse(mode: PresentMode, name: string, host: string): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(parseNotebook(text, name), name), assets: { kind: 'linked' } });
+	const notebook = parseNotebook(text, name);
+	const tables = await embeddedTables(notebook.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source).join('\n'));
+	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, tables });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
 	});
@@ -24,25 +31,40 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
  * The server has no DOM, so cells that draw are not run here: the data a notebook loads is found
  * from the cells that do run plus literal loadSeries('…') calls (the CLI export runs everything).
  */
-function recordOptions(symbols: string[] = []): RecordOptions {
-	return { source: createServerSource(), builtins: (source) => commonBuiltins(source), timeoutMs: 20_000, symbols };
+function recordOptions(symbols: string[] = [], tables: string[] = []): RecordOptions {
+	return { source: createServerSource(), builtins: (source) => commonBuiltins(source), timeoutMs: 20_000, symbols, tables };
 }
 
-/** `symbols`: what the notebook loaded in the browser, so series only drawing cells load are kept too. */
-export async function exportHtmlResponse(name: string, symbols: string[] = []): Promise<Response> {
+/** The tables literal loadTable('…') calls name, read from the data folder; those missing are left out. */
+async function embeddedTables(code: string): Promise<Record<string, string> | undefined> {
+	const source = createServerSource();
+	const entries: [string, string][] = [];
+	for (const file of literalTables(code)) {
+		const table = await source.fetchTable!(file).catch(() => undefined);
+		if (table) entries.push([file, table.text]);
+	}
+	return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** `symbols`, `tables`: what the notebook loaded in the browser, so data only drawing cells load is kept too. */
+export async function exportHtmlResponse(name: string, symbols: string[] = [], tables: string[] = []): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const { html } = await exportHtml(name, text, recordOptions(symbols));
+	const { html } = await exportHtml(name, text, recordOptions(symbols, tables));
 	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8');
 }
 
-/** notebook + data/SYMBOL.csv + a README saying where each goes in the colleague's workspace. */
-export async function exportZipResponse(name: string, symbols: string[] = []): Promise<Response> {
+/** notebook + data/SYMBOL.csv and data/<table>.csv + a README saying where each goes in the colleague's workspace. */
+export async function exportZipResponse(name: string, symbols: string[] = [], tables: string[] = []): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const data = await recordSeries(text, name, recordOptions(symbols));
+	const data = await recordData(text, name, recordOptions(symbols, tables));
+	const files = new Map<string, string>();
+	for (const [symbol, csv] of Object.entries(data.series)) files.set(`data/${symbol}.csv`, csv);
+	// A table may be a price file read as it is (loadTable('IWM')): one copy of it is enough.
+	for (const [file, csv] of Object.entries(data.tables)) if (!files.has(`data/${file}`)) files.set(`data/${file}`, csv);
 	const bytes = zip([
 		{ path: name, content: text },
-		...Object.entries(data).map(([symbol, csv]) => ({ path: `data/${symbol}.csv`, content: csv })),
-		{ path: 'README.txt', content: zipReadme(name, Object.keys(data)) }
+		...[...files].map(([path, content]) => ({ path, content })),
+		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)]) }
 	]);
 	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip');
 }

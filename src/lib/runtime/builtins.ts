@@ -1,11 +1,11 @@
 /**
  * The names every cell can read without an import, shared by the browser, the CLI and exports.
- * Only how `loadSeries` reaches data differs by host, so the host passes its SeriesSource.
+ * Only how `loadSeries` and `loadTable` reach data differs by host, so the host passes its SeriesSource.
  */
 import * as Plot from '@observablehq/plot';
 import * as aq from 'arquero';
 import * as d3 from 'd3';
-import { createLoadSeries, resample, toWide, type SeriesSource } from '../data/index';
+import { createLoadSeries, createLoadTable, resample, toWide, type SeriesSource } from '../data/index';
 import * as research from '../research/index';
 import * as plots from '../plots/index';
 import { cellScoped } from './runtime';
@@ -13,8 +13,9 @@ import { html, md, svg } from './templates';
 import { pickers } from './pickers';
 import type * as ObservableInputs from '@observablehq/inputs';
 
+/** `source` is memoized for the session unless it already is (a host that must forget it makes its own, see memoizeSource). */
 export function commonBuiltins(source: SeriesSource, extra: Record<string, unknown> = {}): Record<string, unknown> {
-	const shared = memoizeSource(source);
+	const shared = MEMOIZED in source ? source : memoizeSource(source);
 	return {
 		...research,
 		...plots,
@@ -27,6 +28,7 @@ export function commonBuiltins(source: SeriesSource, extra: Record<string, unkno
 		html,
 		svg,
 		loadSeries: cellScoped(({ warn }) => createLoadSeries(shared, { onWarning: warn })),
+		loadTable: cellScoped(({ warn }) => createLoadTable(shared, { onWarning: warn })),
 		resample,
 		toWide,
 		...(extra.Inputs ? pickers(extra.Inputs as typeof ObservableInputs, shared) : {}),
@@ -34,19 +36,36 @@ export function commonBuiltins(source: SeriesSource, extra: Record<string, unkno
 	};
 }
 
-/** One fetch per symbol per session of the workspace: cells loading IWM share its text. */
-function memoizeSource(source: SeriesSource): SeriesSource {
+const MEMOIZED = Symbol('tape.memoizedSource');
+
+export interface MemoizedSource extends SeriesSource {
+	readonly [MEMOIZED]: true;
+	/** Drops what was kept, so the next loads ask the source again (the workspace's Refresh data). */
+	forget(): void;
+}
+
+/**
+ * One fetch per symbol (and per table) per session of the workspace: cells loading IWM share its
+ * text. Only the host may call forget(); cells see loadSeries and loadTable, never the source.
+ */
+export function memoizeSource(source: SeriesSource): MemoizedSource {
 	const texts = new Map<string, ReturnType<SeriesSource['fetchCsv']>>();
-	return {
-		listSymbols: source.listSymbols && (() => source.listSymbols!()),
-		fetchCsv(symbol, opts) {
-			if (opts?.refresh || !texts.has(symbol)) {
-				const pending = source.fetchCsv(symbol, opts);
-				texts.set(symbol, pending);
-				pending.catch(() => texts.delete(symbol));
-			}
-			return texts.get(symbol)!;
+	const once = (key: string, fetch: () => ReturnType<SeriesSource['fetchCsv']>, again = false) => {
+		if (again || !texts.has(key)) {
+			const pending = fetch();
+			texts.set(key, pending);
+			pending.catch(() => {
+				if (texts.get(key) === pending) texts.delete(key);
+			});
 		}
+		return texts.get(key)!;
+	};
+	return {
+		[MEMOIZED]: true,
+		listSymbols: source.listSymbols && (() => source.listSymbols!()),
+		fetchCsv: (symbol, opts) => once(`series:${symbol}`, () => source.fetchCsv(symbol, opts), !!opts?.refresh),
+		fetchTable: source.fetchTable && ((name) => once(`table:${name}`, () => source.fetchTable!(name))),
+		forget: () => texts.clear()
 	};
 }
 

@@ -1,7 +1,7 @@
 /**
  * The workspace's side of the sandbox: starts the frame that runs notebook code, mirrors the
- * cell states it reports, answers its requests for market data (and nothing else), and can tear
- * it down to stop a runaway cell.
+ * cell states it reports, answers its requests for market data and tables (and nothing else:
+ * never a refetch, which only the reader asks for), and can tear it down to stop a runaway cell.
  */
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
@@ -10,8 +10,10 @@ import { isFrameMessage, type FrameCellState, type FrameMessage, type HostMessag
 export const FRAME_URL = '/sandbox/frame.html';
 
 export interface SandboxOptions {
-	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server). */
-	fetchSeries(symbol: string, refresh: boolean): Promise<{ text: string; origin: string }>;
+	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server); never a refresh. */
+	fetchSeries(symbol: string): Promise<{ text: string; origin: string }>;
+	/** Answers the frame's requests for a CSV of the data folder by name (loadTable). */
+	fetchTable(name: string): Promise<{ text: string; origin: string }>;
 	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
 	listSymbols(): Promise<string[]>;
 	/** The notebook's file name, for the names of charts downloaded from its outputs. */
@@ -29,6 +31,8 @@ export interface SandboxRuntime extends NotebookRuntime {
 	layout(slots: Record<string, SlotPosition>, height: number): void;
 	/** Stops whatever is running by replacing the frame; cells that were running show an error. */
 	interrupt(): Promise<void>;
+	/** Makes the frame drop the series and tables it kept, so the cells that run next load them anew. */
+	forgetData(): void;
 }
 
 export function createSandbox(container: HTMLElement, options: SandboxOptions): SandboxRuntime {
@@ -92,10 +96,11 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 				iframe.contentWindow?.postMessage({ type: 'symbols', requestId: m.requestId, symbols } satisfies HostMessage, '*');
 				break;
 			}
-			case 'fetch-series': {
+			case 'fetch-series':
+			case 'fetch-table': {
 				const reply = (message: HostMessage) => iframe.contentWindow?.postMessage(message, '*');
 				try {
-					const { text, origin } = await options.fetchSeries(m.symbol, m.refresh);
+					const { text, origin } = m.type === 'fetch-series' ? await options.fetchSeries(m.symbol) : await options.fetchTable(m.name);
 					reply({ type: 'series', requestId: m.requestId, text, origin });
 				} catch (e) {
 					reply({ type: 'series-error', requestId: m.requestId, error: (e as Error).message });
@@ -129,6 +134,9 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		layout(slots, height) {
 			lastLayout = { type: 'layout', slots, height };
 			send(lastLayout);
+		},
+		forgetData() {
+			send({ type: 'forget-data' });
 		},
 		async interrupt() {
 			const stopped = [...states.values()].filter((s) => s.status === 'running' || s.status === 'queued');

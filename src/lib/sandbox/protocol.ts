@@ -2,8 +2,10 @@
  * The only conversation between the workspace page and the sandboxed frame that runs notebook
  * code. The frame has an opaque origin (sandbox="allow-scripts", no allow-same-origin) and a CSP
  * with no network access, so everything it may ask of the workspace is listed here: read-only
- * market data, and reporting cell states and output sizes. Nothing here writes, deletes or reads
- * a notebook.
+ * market data and data-folder tables, and reporting cell states and output sizes. Nothing here
+ * writes, deletes or reads a notebook, and the frame cannot ask for a refetch from the providers:
+ * only the reader can, with Refresh data in the workspace, which then tells the frame to forget
+ * what it loaded (`forget-data`) and re-runs the cells that load data.
  */
 import type { InputDefault } from '../runtime/compile';
 import type { CellState, CodeCellInput } from '../runtime/types';
@@ -25,8 +27,11 @@ export type HostMessage =
 	/** After a Stop: these cells were running in the frame that was replaced. */
 	| { type: 'interrupted'; ids: string[]; message: string }
 	| { type: 'layout'; slots: Record<string, SlotPosition>; height: number }
+	/** The answer to fetch-series or fetch-table: a CSV and where it came from. */
 	| { type: 'series'; requestId: number; text: string; origin: string }
 	| { type: 'series-error'; requestId: number; error: string }
+	/** The reader refreshed the data: drop every series and table kept for this session. */
+	| { type: 'forget-data' }
 	| { type: 'symbols'; requestId: number; symbols: string[] };
 
 export type FrameMessage =
@@ -34,7 +39,9 @@ export type FrameMessage =
 	| { type: 'state'; state: FrameCellState }
 	| { type: 'settled'; runId: number }
 	| { type: 'size'; id: string; height: number }
-	| { type: 'fetch-series'; requestId: number; symbol: string; refresh: boolean }
+	| { type: 'fetch-series'; requestId: number; symbol: string }
+	/** A CSV of the data folder by name, for loadTable. */
+	| { type: 'fetch-table'; requestId: number; name: string }
 	| { type: 'list-symbols'; requestId: number }
 	/** A reader changed a view() input: the workspace may offer to save the value as the cell's default. */
 	| { type: 'input'; id: string; index: number; value: InputValue; literal: InputDefault | null };
@@ -62,7 +69,10 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 		case 'list-symbols':
 			return typeof d.requestId === 'number';
 		case 'fetch-series':
-			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64 && typeof d.refresh === 'boolean';
+			// A `refresh` the frame might add is not part of the message: the workspace never passes it on.
+			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64;
+		case 'fetch-table':
+			return typeof d.requestId === 'number' && typeof d.name === 'string' && d.name.length <= 128;
 		default:
 			return false;
 	}

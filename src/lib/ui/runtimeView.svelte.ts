@@ -1,9 +1,11 @@
 /**
  * The page's window onto the notebook runtime, which runs in the sandboxed frame
  * (src/lib/sandbox): mirrors cell states reactively, sizes each cell's output slot to what the
- * frame shows there, and keeps the frame's outputs lined up with the slots.
+ * frame shows there, keeps the frame's outputs lined up with the slots, makes the frame's data
+ * requests (showing slow ones in `activity`) and refreshes the notebook's data when the reader asks.
  */
-import { createBrowserSource } from '$lib/data';
+import { createBrowserSource, type DataFrom, type SeriesSource } from '$lib/data';
+import { DataActivity } from './dataActivity.svelte';
 import { createSandbox, type SandboxRuntime } from '$lib/sandbox/host';
 import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
 import type { InputDefault } from '$lib/runtime/compile';
@@ -16,11 +18,18 @@ export class RuntimeView {
 	inputs = $state.raw<Record<string, { value: InputValue; literal: InputDefault | null }>>({});
 	/** Symbols the notebook has loaded on this page (exports embed them). */
 	symbols = $state.raw<string[]>([]);
+	/** Tables (data-folder CSVs) the notebook has loaded on this page with loadTable. */
+	tables = $state.raw<string[]>([]);
+	/** Where each loaded symbol came from: only provider downloads (cache) can be refreshed. */
+	from = $state.raw<Record<string, DataFrom | undefined>>({});
+	/** Data requests in flight and just finished, for the toolbar. */
+	readonly activity = new DataActivity();
 	/** Height in px of each cell's outputs in the frame. */
 	heights = $state.raw<Record<string, number>>({});
 	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
 
 	#sandbox: SandboxRuntime | undefined;
+	#source: SeriesSource = createBrowserSource();
 	#attached: Promise<SandboxRuntime>;
 	#attach!: (sandbox: SandboxRuntime) => void;
 	#cleanup: (() => void)[] = [];
@@ -33,13 +42,15 @@ export class RuntimeView {
 
 	/** Starts the frame under `column`, the element that holds the cells and their `[data-output-slot]`s. */
 	attach(column: HTMLElement, notebook: string) {
-		const source = createBrowserSource();
+		const source = this.#source;
 		const sandbox = createSandbox(column, {
 			notebook,
-			fetchSeries: async (symbol, refresh) => {
-				const series = await source.fetchCsv(symbol, { refresh });
-				if (!this.symbols.includes(symbol)) this.symbols = [...this.symbols, symbol].sort();
-				return series;
+			// The frame cannot ask for a refresh: only refreshData(), on the reader's click, refetches.
+			fetchSeries: (symbol) => this.#loadSeries(symbol, false),
+			fetchTable: async (name) => {
+				const table = await source.fetchTable!(name);
+				if (!this.tables.includes(name)) this.tables = [...this.tables, name].sort();
+				return table;
 			},
 			listSymbols: () => source.listSymbols?.() ?? Promise.resolve([]),
 			onInput: (id, { value, literal }) => {
@@ -117,14 +128,59 @@ export class RuntimeView {
 		this.inputs = rest;
 	}
 
+	async #loadSeries(symbol: string, refresh: boolean) {
+		const series = await this.activity.track(symbol, refresh, (onProgress) => this.#source.fetchCsv(symbol, { refresh, onProgress }));
+		if (!this.symbols.includes(symbol)) this.symbols = [...this.symbols, symbol].sort();
+		this.from = { ...this.from, [symbol]: series.from };
+		return series;
+	}
+
+	/**
+	 * Refresh data: refetches from the providers every series this page loaded from them (the
+	 * cache), leaves the reader's own files alone, makes the frame forget what it kept, and
+	 * re-runs the cells that call loadSeries or loadTable (their readers follow). Only the
+	 * workspace calls this, on the reader's click: notebook code has no way to.
+	 */
+	async refreshData(cells: CodeCellInput[]): Promise<RefreshOutcome> {
+		const sandbox = await this.#attached;
+		const symbols = Object.keys(this.from).sort();
+		const own = symbols.filter((symbol) => this.from[symbol] === 'folder');
+		const fetched = symbols.filter((symbol) => this.from[symbol] !== 'folder');
+		const settled = await Promise.allSettled(fetched.map((symbol) => this.#loadSeries(symbol, true)));
+		const failed = settled.flatMap((result, i) => (result.status === 'rejected' ? [{ symbol: fetched[i], error: (result.reason as Error).message }] : []));
+		sandbox.forgetData();
+		const loaders = cells.filter((cell) => this.states[cell.id]?.refs.some((name) => name === 'loadSeries' || name === 'loadTable')).map((cell) => cell.id);
+		if (loaders.length) await this.run(cells, loaders);
+		return { refreshed: fetched.filter((symbol) => !failed.some((f) => f.symbol === symbol)), failed, own, tables: [...this.tables], reran: loaders.length };
+	}
+
+	/** A file was stored in the data folder: what the frame kept may be older, so the next loads read it anew. */
+	async forgetData() {
+		(await this.#attached).forgetData();
+	}
+
 	/** Stops a runaway cell by replacing the frame; the cells that had run come back. */
 	async interrupt() {
 		await (await this.#attached).interrupt();
 	}
 
 	dispose() {
+		this.activity.dispose();
 		for (const cleanup of this.#cleanup) cleanup();
 		if (this.#frame) cancelAnimationFrame(this.#frame);
 		this.#sandbox?.dispose();
 	}
+}
+
+/** What Refresh data did, for the message the page shows. */
+export interface RefreshOutcome {
+	/** Series refetched from their provider. */
+	refreshed: string[];
+	failed: { symbol: string; error: string }[];
+	/** Series from the reader's own files in the data folder: re-read, never refetched or overwritten. */
+	own: string[];
+	/** Tables (always the reader's own files): re-read. */
+	tables: string[];
+	/** Cells re-run because they load data. */
+	reran: number;
 }

@@ -21,7 +21,7 @@ describe('createServerSource: the data folder', () => {
 		await writeFile(join(dir, 'IWM.csv'), CSV);
 		const fetchImpl = fakeFetch();
 		const source = createServerSource({ dataDir: dir, fetchImpl });
-		expect(await source.fetchCsv('IWM')).toEqual({ text: CSV, origin: join(dir, 'IWM.csv') });
+		expect(await source.fetchCsv('IWM')).toEqual({ text: CSV, origin: join(dir, 'IWM.csv'), from: 'folder' });
 		expect((await source.fetchCsv('iwm')).origin).toBe(join(dir, 'IWM.csv'));
 		expect(fetchImpl.calls).toEqual([]);
 	});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesSource } from '../../../src/lib/data/index';
-import { readEmbeddedData, readEmbeddedNotebook } from '../../../src/lib/present/embedded';
+import { readEmbeddedData, readEmbeddedNotebook, readEmbeddedTables } from '../../../src/lib/present/embedded';
 import { exportHtml } from '../../../src/lib/present/export';
-import { literalSymbols, recordSeries } from '../../../src/lib/present/record';
+import { literalSymbols, literalTables, recordData, recordSeries } from '../../../src/lib/present/record';
 import { commonBuiltins } from '../../../src/lib/runtime/builtins';
 
 const csv = (close: number) => `date,open,high,low,close,volume\n2024-01-02,${close},${close},${close},${close},100\n2024-01-03,${close + 1},${close + 1},${close + 1},${close + 1},100\n`;
@@ -54,5 +54,22 @@ describe('recording the data a notebook loads', () => {
 		expect(readEmbeddedNotebook(html)).toEqual({ name: 'data.md', text: notebook });
 		expect(Object.keys(readEmbeddedData(html))).toEqual(['IWM', 'QQQ', 'SPY']);
 		expect(data.IWM).toBe(csv(30).length);
+	});
+
+	it('keeps the tables loaded with loadTable too, by file name, and embeds them in the export', async () => {
+		const withTables: SeriesSource = {
+			...source,
+			async fetchTable(name) {
+				if (name !== 'holdings.csv' && name !== 'weights.csv') throw new Error(`no ${name}`);
+				return { text: `name,weight\n${name},1\n`, origin: name };
+			}
+		};
+		expect(literalTables(`loadTable('holdings'); loadTable("weights.csv"); loadTable(name)`)).toEqual(['holdings.csv', 'weights.csv']);
+		const text = "# T\n\n```ts\nconst h = await loadTable(['hold', 'ings'].join(''));\n```\n\n```ts\nthrow new Error('needs a DOM');\nawait loadTable('weights');\n```\n";
+		const opts = { source: withTables, builtins: (s: SeriesSource) => commonBuiltins(s) };
+		expect(Object.keys((await recordData(text, 't.md', opts)).tables)).toEqual(['holdings.csv', 'weights.csv']);
+		const { html, tables } = await exportHtml('t.md', text, { ...opts, assets: { js: 'void 0', css: '' } });
+		expect(Object.keys(tables)).toEqual(['holdings.csv', 'weights.csv']);
+		expect(readEmbeddedTables(html)['holdings.csv']).toBe('name,weight\nholdings.csv,1\n');
 	});
 });

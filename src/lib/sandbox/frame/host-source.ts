@@ -1,4 +1,4 @@
-/** Market data inside the editor's frame: asked of the workspace page, which alone may reach the server. */
+/** Market data and tables inside the editor's frame: asked of the workspace page, which alone may reach the server. */
 import { DataError, type SeriesSource } from '../../data/index';
 import type { FrameMessage, HostMessage } from '../protocol';
 
@@ -22,7 +22,9 @@ export function hostSource(post: (message: FrameMessage) => void): SeriesSource 
 		return new Promise<T>((resolve, reject) => waiting.set(requestId, { resolve: resolve as (v: never) => void, reject }));
 	};
 	return {
-		fetchCsv: (symbol, opts) => ask((requestId) => ({ type: 'fetch-series', requestId, symbol, refresh: !!opts?.refresh })),
+		// No refresh, no progress: refetching is the reader's decision in the workspace, not the notebook's.
+		fetchCsv: (symbol) => ask((requestId) => ({ type: 'fetch-series', requestId, symbol })),
+		fetchTable: (name) => ask((requestId) => ({ type: 'fetch-table', requestId, name })),
 		listSymbols: () => ask((requestId) => ({ type: 'list-symbols', requestId }))
 	};
 }

@@ -4,7 +4,7 @@
  */
 import { mount } from 'svelte';
 import { parseNotebook } from '../../notebook/index';
-import { DATA_ELEMENT_ID, NOTEBOOK_ELEMENT_ID, type EmbeddedNotebook } from '../../present/embedded';
+import { DATA_ELEMENT_ID, NOTEBOOK_ELEMENT_ID, TABLES_ELEMENT_ID, type EmbeddedNotebook } from '../../present/embedded';
 import type { PresentMode } from '../../present/document';
 import { embeddedSource } from './embedded-source';
 import { viewSource } from './view-source';
@@ -24,7 +24,8 @@ export function startPresentation(root: HTMLElement, mode: PresentMode): void {
 		return;
 	}
 	const data = readJson<Record<string, string>>(DATA_ELEMENT_ID);
-	const source = data ? embeddedSource(data) : viewSource();
+	const tables = readJson<Record<string, string>>(TABLES_ELEMENT_ID) ?? {};
+	const source = data ? embeddedSource(data, tables) : viewSource(tables);
 	mount(Report, { target: root, props: { notebook, name: embedded.name, mode, source } });
 }
 

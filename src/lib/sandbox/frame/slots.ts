@@ -3,7 +3,7 @@
  * slot the workspace reserved under that cell, reporting their heights back.
  */
 import * as Inputs from '@observablehq/inputs';
-import { commonBuiltins } from '../../runtime/builtins';
+import { commonBuiltins, memoizeSource } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
 import { toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
@@ -13,8 +13,10 @@ import { yieldToEventLoop } from './yield';
 
 export function startSlots(root: HTMLElement): void {
 	const post = (message: FrameMessage) => parent.postMessage(message, '*');
+	// Kept here so the workspace's Refresh data can make it forget (forget-data).
+	const data = memoizeSource(hostSource(post));
 	const runtime = createRuntime({
-		builtins: commonBuiltins(hostSource(post), { Inputs }),
+		builtins: commonBuiltins(data, { Inputs }),
 		pace: yieldToEventLoop,
 		onInput(id, { index, value, literal }) {
 			const plain = ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date;
@@ -54,6 +56,9 @@ export function startSlots(root: HTMLElement): void {
 				for (const { id } of m.cells) areas.get(id)!.state = runtime.state(id);
 				break;
 			}
+			case 'forget-data':
+				data.forget();
+				break;
 			case 'run':
 				void runtime.run(m.ids).then(() => post({ type: 'settled', runId: m.runId }));
 				break;

@@ -2,12 +2,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataError } from '../../data/errors';
 import { parsePriceSeries } from '../../data/parse-price-csv';
-import type { SeriesSource } from '../../data/source';
+import type { DataFrom, FetchProgress } from '../../data/progress';
+import type { FetchedCsv, SeriesSource } from '../../data/source';
+import { countingFetch } from './counting-fetch';
 import { fredProvider } from './providers/fred';
 import { ProviderUnreachable, type PriceProvider } from './providers/provider';
+import { recordedFetchFromEnv } from './providers/recorded-fetch';
 import { stooqProvider } from './providers/stooq';
 import { yahooProvider } from './providers/yahoo';
 import { candidateFileNames, canonicalSymbol, isSymbol } from './symbols';
+import { readTableFile } from './tables';
 import { writeFileAtomic } from './write-atomic';
 
 /** Tried in this order after the data folder and the cache. */
@@ -20,6 +24,7 @@ export interface ServerSourceOptions {
 	/** The folder of `SYMBOL.csv` files; default `TAPE_DATA_DIR`, else `./data`. */
 	dataDir?: string;
 	providers?: PriceProvider[];
+	/** How providers reach the network; tests pass recorded answers (and so does TAPE_TEST_PROVIDER_DIR, see recorded-fetch.ts). */
 	fetchImpl?: typeof fetch;
 }
 
@@ -34,7 +39,10 @@ export interface ServerSource extends SeriesSource {
  *    also without the caret (`^RUT` → `^RUT.csv`, then `RUT.csv`);
  * 2. unless `refresh`, a provider download cached in `<dataDir>/.cache/SYMBOL.csv`;
  * 3. the providers in order (Yahoo, Stooq, FRED by default); the first valid answer is cached.
- * The user's own files always win: `refresh` refetches provider data only.
+ * The user's own files always win: `refresh` refetches provider data only. The result's `from`
+ * says which of the three answered; `onProgress` hears which provider is asked and the bytes
+ * of its answer as they arrive (nothing when the folder or cache answers).
+ * `fetchTable(name)` reads any `<name>.csv` of the data folder, for `loadTable`.
  *
  * @example
  * const loadSeries = createLoadSeries(createServerSource({ dataDir: '/data/prices' }));
@@ -42,16 +50,22 @@ export interface ServerSource extends SeriesSource {
 export function createServerSource(options: ServerSourceOptions = {}): ServerSource {
 	const dataDir = resolve(options.dataDir ?? process.env.TAPE_DATA_DIR ?? './data');
 	const providers = options.providers ?? DEFAULT_PROVIDERS;
-	const fetchImpl = options.fetchImpl ?? fetch;
+	const fetchImpl = options.fetchImpl ?? recordedFetchFromEnv() ?? fetch;
 
-	async function fromProviders(symbol: string, cachePath: string, cached: boolean): Promise<{ text: string; origin: string }> {
+	async function fromProviders(symbol: string, cachePath: string, cached: boolean, onProgress: (p: FetchProgress) => void): Promise<FetchedCsv> {
 		const failures: string[] = [];
 		let unreachable = 0;
 		for (const provider of providers) {
+			const declined = (reason: string) => {
+				failures.push(`${provider.name}: ${reason}`);
+				onProgress({ type: 'declined', provider: provider.name, reason });
+			};
+			onProgress({ type: 'fetching', provider: provider.name });
+			const counted = countingFetch(fetchImpl, (bytes, total) => onProgress({ type: 'received', provider: provider.name, bytes, total }));
 			try {
-				const text = await provider.fetchCsv(canonicalSymbol(symbol), fetchImpl);
+				const text = await provider.fetchCsv(canonicalSymbol(symbol), counted);
 				if (text === undefined) {
-					failures.push(`${provider.name}: no such symbol`);
+					declined('no such symbol');
 					continue;
 				}
 				// Validate before caching so a bad download never shadows a good provider next time.
@@ -59,7 +73,7 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 				return await cache(cachePath, text, provider.name, symbol);
 			} catch (e) {
 				if (e instanceof ProviderUnreachable) unreachable++;
-				failures.push(`${provider.name}: ${(e as Error).message}`);
+				declined((e as Error).message);
 			}
 		}
 		const drop = `drop ${canonicalSymbol(symbol)}.csv there`;
@@ -78,30 +92,31 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 		listSymbols: () => listSymbolFiles(dataDir),
 		async fetchCsv(symbol, opts = {}) {
 			for (const name of candidateFileNames(symbol)) {
-				const local = await readIfExists(join(dataDir, name));
+				const local = await readIfExists(join(dataDir, name), 'folder');
 				if (local !== undefined) return local;
 			}
 			const cachePath = join(dataDir, CACHE_FOLDER, `${canonicalSymbol(symbol)}.csv`);
-			const cached = await readIfExists(cachePath);
+			const cached = await readIfExists(cachePath, 'cache');
 			if (cached !== undefined && !opts.refresh) return cached;
-			return fromProviders(symbol, cachePath, cached !== undefined);
-		}
+			return fromProviders(symbol, cachePath, cached !== undefined, opts.onProgress ?? (() => {}));
+		},
+		fetchTable: (name) => readTableFile(dataDir, name)
 	};
 }
 
 /** Caches a download; a folder we may not write (a read-only share) costs the cache, not the data. */
-async function cache(cachePath: string, text: string, provider: string, symbol: string): Promise<{ text: string; origin: string }> {
+async function cache(cachePath: string, text: string, provider: string, symbol: string): Promise<FetchedCsv> {
 	try {
 		await writeFileAtomic(cachePath, text);
-		return { text, origin: cachePath };
+		return { text, origin: cachePath, from: 'provider' };
 	} catch (e) {
-		return { text, origin: `${provider} ${symbol} (not cached: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+		return { text, origin: `${provider} ${symbol} (not cached: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, from: 'provider' };
 	}
 }
 
-async function readIfExists(path: string): Promise<{ text: string; origin: string } | undefined> {
+async function readIfExists(path: string, from: DataFrom): Promise<FetchedCsv | undefined> {
 	try {
-		return { text: await readFile(path, 'utf8'), origin: path };
+		return { text: await readFile(path, 'utf8'), origin: path, from };
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

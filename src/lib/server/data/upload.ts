@@ -1,13 +1,17 @@
 import { join, resolve } from 'node:path';
+import { csvParseRows } from 'd3';
 import { formatIsoDay } from '../../data/dates';
-import { parsePriceSeries, type PriceLayout } from '../../data/parse-price-csv';
+import { DataError } from '../../data/errors';
+import { parsePriceSeries, priceHeaderMatch, type PriceLayout } from '../../data/parse-price-csv';
 import { canonicalSymbol } from './symbols';
+import { storeTable, type StoredTable } from './tables';
 import { writeFileAtomic } from './write-atomic';
 
 /** Uploads above 50 MB are refused: 20+ years of daily bars is under 1 MB, so this is a mistake, not data. */
 export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
-export interface StoredUpload {
+export interface StoredSeries {
+	kind: 'series';
 	symbol: string;
 	file: string;
 	layout: PriceLayout;
@@ -17,16 +21,45 @@ export interface StoredUpload {
 	warnings: string[];
 }
 
+export type StoredUpload = StoredSeries | StoredTable;
+
 /**
- * Validates an uploaded price CSV and stores it as `<dataDir>/SYMBOL.csv` (upper case),
- * replacing any file of that name atomically; `loadSeries(symbol)` finds it from then on.
- * Throws DataError (with line and column) when the CSV does not parse: nothing is written.
+ * Stores an uploaded CSV in the data folder, as what its header says it is:
+ * - a price series (Date with Close, OHLC, Value…): validated row by row and stored as
+ *   `SYMBOL.csv` (upper case) for `loadSeries(symbol)`; a price file with a bad row is refused
+ *   (DataError naming line and column), since it is surely meant as prices;
+ * - anything else (holdings, an economic series with its own columns, or a date and one other
+ *   column that does not read as numbers): checked as a table and stored as `<name>.csv`, its
+ *   name kept, for `loadTable(name)`.
+ * Either replaces a file of that name atomically; nothing is written when it fails.
  */
-export async function storeUpload(dataDir: string, symbol: string, text: string): Promise<StoredUpload> {
+export async function storeUpload(dataDir: string, name: string, text: string): Promise<StoredUpload> {
+	const match = priceHeaderMatch(headerOf(text));
+	if (match === 'named') return storeSeries(dataDir, name, text);
+	if (match === 'guessed') {
+		try {
+			return await storeSeries(dataDir, name, text);
+		} catch (e) {
+			// `date,note` looks like a FRED series by its header only: its rows decide.
+			if (!(e instanceof DataError)) throw e;
+		}
+	}
+	return storeTable(dataDir, name, text);
+}
+
+/** Validates a price CSV and stores it as `<dataDir>/SYMBOL.csv`; `loadSeries(symbol)` finds it from then on. */
+export async function storeSeries(dataDir: string, symbol: string, text: string): Promise<StoredSeries> {
 	const name = canonicalSymbol(symbol);
 	const { series, layout, warnings } = parsePriceSeries(text, `${name}.csv`);
 	const file = join(resolve(dataDir), `${name}.csv`);
 	await writeFileAtomic(file, text);
 	const { dates } = series;
-	return { symbol: name, file, layout, rows: dates.length, first: formatIsoDay(dates[0]), last: formatIsoDay(dates[dates.length - 1]), warnings };
+	return { kind: 'series', symbol: name, file, layout, rows: dates.length, first: formatIsoDay(dates[0]), last: formatIsoDay(dates[dates.length - 1]), warnings };
+}
+
+/** The column names of the first non-empty line (quotes read as CSV). */
+function headerOf(text: string): string[] {
+	const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const line = bare.split(/\r?\n/, 50).find((l) => l.trim() !== '') ?? '';
+	return csvParseRows(line)[0] ?? [];
 }

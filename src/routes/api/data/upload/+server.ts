@@ -2,13 +2,15 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { DataError } from '$lib/data';
 import { BodyTooLarge, createServerSource, readTextLimited, storeUpload, UPLOAD_LIMIT_BYTES } from '$lib/server/data';
 
-const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB upload limit; daily price files are far smaller, so check it is the right file`;
+const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB upload limit; daily price files and tables are far smaller, so check it is the right file`;
 
 /**
- * POST /api/data/upload: a price CSV, as multipart form data (`file`, optional `name`) or as
- * the raw body with `?name=SYMBOL`. Validated, then stored as `SYMBOL.csv` in the data folder.
- * 201 `{ symbol, file, layout, rows, first, last, warnings }`; 400 `{ error }` naming
- * file:line and column when it does not parse; 413 over {@link UPLOAD_LIMIT_BYTES}.
+ * POST /api/data/upload: a CSV, as multipart form data (`file`, optional `name`) or as the raw
+ * body with `?name=NAME`. Validated, then stored in the data folder (see storeUpload): a price
+ * series as `SYMBOL.csv`, 201 `{ kind: 'series', symbol, file, layout, rows, first, last, warnings }`;
+ * any other CSV under its name, 201 `{ kind: 'table', name, file, columns, rows, warnings }`.
+ * 400 `{ error }` naming file:line (and column) when it does not parse or the name could leave
+ * the folder; 413 over {@link UPLOAD_LIMIT_BYTES}.
  */
 export const POST: RequestHandler = async ({ request, url }) => {
 	if (Number(request.headers.get('content-length')) > UPLOAD_LIMIT_BYTES) return json({ error: TOO_LARGE }, { status: 413 });
@@ -30,7 +32,7 @@ export const POST: RequestHandler = async ({ request, url }) => {
 		if (e instanceof BodyTooLarge) return json({ error: TOO_LARGE }, { status: 413 });
 		throw e;
 	}
-	if (!name) return json({ error: 'name the series: POST with ?name=SYMBOL or a "name" form field' }, { status: 400 });
+	if (!name) return json({ error: 'name the file: POST with ?name=SYMBOL (or a table name) or a "name" form field' }, { status: 400 });
 	try {
 		return json(await storeUpload(createServerSource().dataDir, name, text), { status: 201 });
 	} catch (e) {
