@@ -12,9 +12,10 @@
  *   third party by image, fetch, beacon, WebSocket, EventSource, CSS, prefetch, frames, scripts,
  *   media, WebRTC and links; script through Markdown cells and md``/html`` outputs. A breach is
  *   an effect seen from outside; each attack cell reports what it saw from inside
- *   (TAPE_RELIABILITY_VERBOSE=1 prints it). What no policy in the app can stop today is printed as
- *   a "known gap" figure instead (WebRTC's UDP; <style> and <form> kept in Markdown; a report's
- *   popups and own navigation), so that it stays visible without failing the suite.
+ *   (TAPE_RELIABILITY_VERBOSE=1 prints it). WebRTC's UDP (which no CSP stops; the frame removes
+ *   the constructors and nested windows), <style> and <form> in Markdown, and a restyled toolbar
+ *   count as breaches too. What no policy can stop is printed as a "known limit" instead: a
+ *   report is a top-level page, so it may open links and navigate its own tab.
  * - Drafts: edits typed, then the page reloaded, its tab crashed (chrome://crash) or closed, with
  *   saves refused by the proxy (so only the local draft can keep them) or let through (whatever
  *   the autosave had time to do). After reopening, the offered draft is restored; an edit lost is
@@ -429,9 +430,9 @@ async function hostileInWorkspace(env: Env, hostileText: string, navigateText: s
 		{ part, name: '  attacks that did not run (fixture broken?)', value: notRun.count, mustBeZero: true },
 		{ part, name: '  requests that reached the server / a third party over HTTP', value: `${net ? net.marked.length + net.writes.length : '?'} / ${net?.thirdPartyHttp.length ?? '?'}` },
 		{ part, name: '  breaches (files, writes, page, storage, dialogs, popups, third party)', value: breaches.count, mustBeZero: true },
-		{ part, name: '  known gap: UDP packets to a third party via WebRTC ICE (no CSP for it)', value: net?.thirdPartyUdp.length ?? '?' },
-		{ part, name: '  known gap: forms / style sheets the sanitizer keeps in the page', value: `${inert.filter((t) => t === '<form>').length} / ${inert.filter((t) => t === '<style>').length}` },
-		{ part, name: '  known gap: workspace toolbar hidden by notebook CSS', value: restyled }
+		{ part, name: '  UDP packets to a third party via WebRTC ICE (the frame removes it)', value: net?.thirdPartyUdp.length ?? 1, mustBeZero: true },
+		{ part, name: '  forms or style sheets kept in the workspace page', value: inert.length, mustBeZero: true },
+		{ part, name: '  workspace toolbar hidden by notebook CSS', value: restyled, mustBeZero: true }
 	];
 }
 
@@ -497,7 +498,8 @@ async function hostileInReport(env: Env, hostileText: string): Promise<Figure[]>
 		{ part, name: '  writes that reached the server (all refused there)', value: net?.writes.length ?? '?' },
 		{ part, name: '  breaches (files, accepted writes, app storage, app-origin popups)', value: breaches.count, mustBeZero: true },
 		{ part, name: '  by design: dialogs / popups (sandboxed, opaque origin)', value: `${dialogs} / ${popupOrigins.length}` },
-		{ part, name: '  known gap: third-party requests via popups / UDP packets via WebRTC', value: `${net?.thirdPartyHttp.length ?? '?'} / ${net?.thirdPartyUdp.length ?? '?'}` }
+		{ part, name: '  UDP packets to a third party via WebRTC', value: net?.thirdPartyUdp.length ?? 1, mustBeZero: true },
+		{ part, name: '  known limit: third-party requests (a report may open links and navigate its own tab)', value: net?.thirdPartyHttp.length ?? '?' }
 	];
 }
 
