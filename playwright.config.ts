@@ -80,7 +80,8 @@ export default defineConfig({
 	},
 	webServer: {
 		// TAPE_E2E_PREBUILT=1 when the caller has just built (npm test does), to build only once.
-		command: process.env.TAPE_E2E_PREBUILT ? 'node build' : 'npm run build && node build',
+		// The production entry (nosniff on assets too), as npm start serves it.
+		command: process.env.TAPE_E2E_PREBUILT ? 'node src/cli/serve.js' : 'npm run build && node src/cli/serve.js',
 		url: baseURL,
 		timeout: 300_000,
 		reuseExistingServer: false,
