@@ -270,7 +270,13 @@ export async function security(_seed: number): Promise<Figure[]> {
 				if (res.status < 400) formWrites.fail(`${type} ${request.method} ${request.path} from the workspace origin answered ${res.status}`);
 			}
 		}
+		const dataBeforeForms = await snapshot(dataDir);
+		for (const type of formTypes) {
+			const res = await client.request({ method: 'POST', path: '/api/data/upload?name=FORMED', headers: { 'content-type': type, origin: sameOrigin }, body: 'Date,Close\n2020-01-02,2\n' });
+			if (res.status < 400) formWrites.fail(`${type} upload from the workspace origin answered ${res.status}`);
+		}
 		for (const change of snapshotDiff(notebooksBeforeForms, await snapshot(notebooksDir))) formWrites.fail(`form write changed the notebooks folder: ${change}`);
+		for (const change of snapshotDiff(dataBeforeForms, await snapshot(dataDir))) formWrites.fail(`form upload changed the data folder: ${change}`);
 
 		// Control: the same writes from the workspace's own origin go through.
 		const control = await client.request({ ...writes[0], headers: { ...writes[0].headers, origin: sameOrigin } });

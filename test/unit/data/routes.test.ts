@@ -31,7 +31,8 @@ const serverFetch = (async (input: string | URL | Request) => {
 	return GET({ params: { symbol }, url } as never);
 }) as typeof fetch;
 
-function post(body: BodyInit, query = '', headers: Record<string, string> = {}) {
+/** A raw body goes as text/csv, as the endpoint asks; a FormData sets its own multipart type. */
+function post(body: BodyInit, query = '', headers: Record<string, string> = body instanceof FormData ? {} : { 'content-type': 'text/csv' }) {
 	const url = new URL(`http://localhost/api/data/upload${query}`);
 	// duplex: Node's fetch needs it to send a stream body.
 	return POST({ request: new Request(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit), url } as never);
@@ -113,9 +114,18 @@ describe('upload endpoint', () => {
 				else controller.enqueue(chunk);
 			}
 		});
-		const counted = await post(stream, '?name=BIG', {});
+		const counted = await post(stream, '?name=BIG', { 'content-type': 'text/csv' });
 		expect(counted.status).toBe(413);
 		expect((await counted.json()).error).toContain('50 MB upload limit');
+		expect(await readdir(dir)).toEqual([]);
+	});
+
+	it('refuses a raw body that is not text/csv (what an HTML form posts) with 415, writing nothing', async () => {
+		for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+			const response = await post('Date,Close\n2020-01-02,5\n', '?name=PLANTED', { 'content-type': type });
+			expect(response.status).toBe(415);
+			expect((await response.json()).error).toContain(`not ${type}`);
+		}
 		expect(await readdir(dir)).toEqual([]);
 	});
 

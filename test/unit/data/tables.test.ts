@@ -132,7 +132,7 @@ describe('table endpoints', () => {
 
 	it('POST /api/data/upload refuses a traversal name with 400 and writes nothing', async () => {
 		const url = new URL('http://localhost/api/data/upload?name=..%2Fescape');
-		const response = await POST({ request: new Request(url, { method: 'POST', body: HOLDINGS }), url } as never);
+		const response = await POST({ request: new Request(url, { method: 'POST', body: HOLDINGS, headers: { 'content-type': 'text/csv' } }), url } as never);
 		expect(response.status).toBe(400);
 		expect((await response.json()).error).toMatch(/is not a table name/);
 		expect((await readdir(root)).sort()).toEqual(['data']);

@@ -6,7 +6,7 @@ const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} M
 
 /**
  * POST /api/data/upload: a CSV, as multipart form data (`file`, optional `name`) or as the raw
- * body with `?name=NAME`. Validated, then stored in the data folder (see storeUpload): a price
+ * `text/csv` body with `?name=NAME`. Validated, then stored in the data folder (see storeUpload): a price
  * series as `SYMBOL.csv`, 201 `{ kind: 'series', symbol, file, layout, rows, first, last, warnings }`;
  * any other CSV under its name, 201 `{ kind: 'table', name, file, columns, rows, warnings }`.
  * 400 `{ error }` naming file:line (and column) when it does not parse or the name could leave
@@ -26,6 +26,10 @@ export const POST: RequestHandler = async ({ request, url }) => {
 			const field = form.get('name');
 			name = (typeof field === 'string' && field) || name || file.name.replace(/\.csv$/i, '');
 		} else {
+			// Forms can post text/plain or urlencoded bodies (and a text field is not a File, so
+			// multipart needs a file the user picked): a raw body must say it is CSV.
+			const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+			if (type !== 'text/csv') return json({ error: `a raw upload must be sent as text/csv, not ${type ?? 'untyped'}` }, { status: 415 });
 			text = await readTextLimited(request.body, UPLOAD_LIMIT_BYTES);
 		}
 	} catch (e) {
