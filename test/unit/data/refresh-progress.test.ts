@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBrowserSource, DataError, type FetchProgress, type SeriesSource } from '../../../src/lib/data/index';
 import { createServerSource } from '../../../src/lib/server/data/index';
@@ -8,21 +7,11 @@ import { recordedFetch, recordedFetchFromEnv } from '../../../src/lib/server/dat
 import { memoizeSource } from '../../../src/lib/runtime/builtins';
 import { isFrameMessage } from '../../../src/lib/sandbox/protocol';
 import { GET } from '../../../src/routes/api/data/series/[symbol]/+server';
+import { useTempDataDir } from './temp-data-dir';
 import { fakeFetch, fixture, yahooIwm, yahooNotFound } from './fake-fetch';
 
-let dir: string;
-let savedDir: string | undefined;
-beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'tape-refresh-'));
-	savedDir = process.env.TAPE_DATA_DIR;
-	process.env.TAPE_DATA_DIR = dir;
-});
-afterEach(async () => {
-	vi.unstubAllGlobals();
-	if (savedDir === undefined) delete process.env.TAPE_DATA_DIR;
-	else process.env.TAPE_DATA_DIR = savedDir;
-	await rm(dir, { recursive: true, force: true });
-});
+const data = useTempDataDir('tape-refresh-', { offline: false });
+
 
 /** Yahoo's recorded IWM answer with every close changed, as a newer download would be. */
 const yahooIwmLater = () => new Response(fixture('yahoo-chart-IWM.json').replaceAll('98.28', '99.99'), { headers: { 'content-type': 'application/json' } });
@@ -31,7 +20,7 @@ describe('server source: refresh refetches provider data only', () => {
 	it('says where each answer came from: provider, then cache; refresh goes back to the provider and rewrites the cache', async () => {
 		let answer = yahooIwm;
 		const fetchImpl = fakeFetch([[/yahoo/, () => answer()]]);
-		const source = createServerSource({ dataDir: dir, fetchImpl });
+		const source = createServerSource({ dataDir: data.dir, fetchImpl });
 		expect((await source.fetchCsv('IWM')).from).toBe('provider');
 		const cached = await source.fetchCsv('IWM');
 		expect(cached.from).toBe('cache');
@@ -41,28 +30,28 @@ describe('server source: refresh refetches provider data only', () => {
 		const refreshed = await source.fetchCsv('IWM', { refresh: true });
 		expect(refreshed.from).toBe('provider');
 		expect(refreshed.text).toContain('99.99');
-		expect(await readFile(join(dir, '.cache', 'IWM.csv'), 'utf8')).toBe(refreshed.text);
+		expect(await readFile(join(data.dir, '.cache', 'IWM.csv'), 'utf8')).toBe(refreshed.text);
 		expect((await source.fetchCsv('IWM')).text).toContain('99.99');
 		expect(fetchImpl.calls).toHaveLength(2);
 	});
 
 	it('never refetches or overwrites the user’s own file, even when asked to refresh', async () => {
-		await writeFile(join(dir, 'IWM.csv'), 'date,close\n2020-01-02,1\n');
+		await writeFile(join(data.dir, 'IWM.csv'), 'date,close\n2020-01-02,1\n');
 		const fetchImpl = fakeFetch([[/yahoo/, yahooIwm]]);
 		const events: FetchProgress[] = [];
-		const result = await createServerSource({ dataDir: dir, fetchImpl }).fetchCsv('IWM', { refresh: true, onProgress: (p) => events.push(p) });
-		expect(result).toMatchObject({ from: 'folder', origin: join(dir, 'IWM.csv') });
+		const result = await createServerSource({ dataDir: data.dir, fetchImpl }).fetchCsv('IWM', { refresh: true, onProgress: (p) => events.push(p) });
+		expect(result).toMatchObject({ from: 'folder', origin: join(data.dir, 'IWM.csv') });
 		expect(fetchImpl.calls).toEqual([]);
 		expect(events).toEqual([]);
-		expect(await readFile(join(dir, 'IWM.csv'), 'utf8')).toBe('date,close\n2020-01-02,1\n');
+		expect(await readFile(join(data.dir, 'IWM.csv'), 'utf8')).toBe('date,close\n2020-01-02,1\n');
 	});
 
 	it('a failed refresh keeps the cached copy', async () => {
-		await mkdir(join(dir, '.cache'));
-		await writeFile(join(dir, '.cache', 'IWM.csv'), 'date,close\n2020-01-02,1\n');
-		const source = createServerSource({ dataDir: dir, fetchImpl: fakeFetch([[/yahoo/, () => new Response('busy', { status: 503, statusText: 'Service Unavailable' })]]) });
+		await mkdir(join(data.dir, '.cache'));
+		await writeFile(join(data.dir, '.cache', 'IWM.csv'), 'date,close\n2020-01-02,1\n');
+		const source = createServerSource({ dataDir: data.dir, fetchImpl: fakeFetch([[/yahoo/, () => new Response('busy', { status: 503, statusText: 'Service Unavailable' })]]) });
 		await expect(source.fetchCsv('IWM', { refresh: true })).rejects.toThrow(/could not refresh IWM \(yahoo: yahoo answered 503 Service Unavailable; stooq: cannot reach/);
-		expect(await readFile(join(dir, '.cache', 'IWM.csv'), 'utf8')).toBe('date,close\n2020-01-02,1\n');
+		expect(await readFile(join(data.dir, '.cache', 'IWM.csv'), 'utf8')).toBe('date,close\n2020-01-02,1\n');
 	});
 });
 
@@ -74,7 +63,7 @@ describe('progress of a provider download', () => {
 			[/stooq/, () => new Response(body, { headers: { 'content-length': String(Buffer.byteLength(body)) } })]
 		]);
 		const events: FetchProgress[] = [];
-		const result = await createServerSource({ dataDir: dir, fetchImpl }).fetchCsv('QQQ', { onProgress: (p) => events.push(p) });
+		const result = await createServerSource({ dataDir: data.dir, fetchImpl }).fetchCsv('QQQ', { onProgress: (p) => events.push(p) });
 		expect(result.from).toBe('provider');
 		expect(events[0]).toEqual({ type: 'fetching', provider: 'yahoo' });
 		expect(events).toContainEqual({ type: 'declined', provider: 'yahoo', reason: 'no such symbol' });
@@ -83,9 +72,9 @@ describe('progress of a provider download', () => {
 	});
 
 	it('the series endpoint streams it as JSON lines with ?progress=1, and the browser source reads them to the CSV', async () => {
-		vi.stubGlobal('fetch', recordedFetch(join(dir, 'recorded'), 200));
-		await mkdir(join(dir, 'recorded'));
-		await writeFile(join(dir, 'recorded', 'yahoo-chart-SLOWX.json'), fixture('yahoo-chart-IWM.json'));
+		vi.stubGlobal('fetch', recordedFetch(join(data.dir, 'recorded'), 200));
+		await mkdir(join(data.dir, 'recorded'));
+		await writeFile(join(data.dir, 'recorded', 'yahoo-chart-SLOWX.json'), fixture('yahoo-chart-IWM.json'));
 		const serverFetch = (async (input: string | URL | Request) => {
 			const url = new URL(String(input), 'http://localhost');
 			return GET({ params: { symbol: decodeURIComponent(url.pathname.split('/').pop()!) }, url } as never);
@@ -95,7 +84,7 @@ describe('progress of a provider download', () => {
 		const lines = raw.trim().split('\n').map((line) => JSON.parse(line));
 		expect(lines[0]).toEqual({ type: 'fetching', provider: 'yahoo' });
 		expect(lines.some((l) => l.type === 'received' && l.bytes > 0)).toBe(true);
-		expect(lines.at(-1)).toMatchObject({ type: 'csv', from: 'provider', origin: join(dir, '.cache', 'SLOWX.csv') });
+		expect(lines.at(-1)).toMatchObject({ type: 'csv', from: 'provider', origin: join(data.dir, '.cache', 'SLOWX.csv') });
 		expect(lines.at(-1).text.startsWith('Date,Open,High,Low,Close,Adj Close,Volume\n')).toBe(true);
 
 		// Cached now: the browser source gets the CSV at once, with no progress at all.
@@ -113,11 +102,11 @@ describe('progress of a provider download', () => {
 		// Errors arrive as the last line and are thrown as DataError.
 		const error = await browser.fetchCsv('NOPE', { onProgress: () => {} }).catch((e) => e);
 		expect(error).toBeInstanceOf(DataError);
-		expect(error.message).toBe(`no data for NOPE: offline and not in ${dir}; drop NOPE.csv there or connect to the network and retry`);
+		expect(error.message).toBe(`no data for NOPE: offline and not in ${data.dir}; drop NOPE.csv there or connect to the network and retry`);
 	});
 
 	it('the plain endpoint names where the CSV came from in x-tape-from', async () => {
-		await writeFile(join(dir, 'IWM.csv'), 'date,close\n2020-01-02,1\n');
+		await writeFile(join(data.dir, 'IWM.csv'), 'date,close\n2020-01-02,1\n');
 		vi.stubGlobal('fetch', fakeFetch());
 		const url = new URL('http://localhost/api/data/series/IWM');
 		const response = await GET({ params: { symbol: 'IWM' }, url } as never);
@@ -128,12 +117,12 @@ describe('progress of a provider download', () => {
 describe('the test-only recorded provider (TAPE_TEST_PROVIDER_DIR)', () => {
 	it('is off unless the variable is set', () => {
 		expect(recordedFetchFromEnv({})).toBeUndefined();
-		expect(recordedFetchFromEnv({ TAPE_TEST_PROVIDER_DIR: dir })).toBeTypeOf('function');
+		expect(recordedFetchFromEnv({ TAPE_TEST_PROVIDER_DIR: data.dir })).toBeTypeOf('function');
 	});
 
 	it('answers Yahoo chart requests from recorded files in chunks, over the delay, and anything else as offline', async () => {
-		await writeFile(join(dir, 'yahoo-chart-IWM.json'), fixture('yahoo-chart-IWM.json'));
-		const recorded = recordedFetch(dir, 100);
+		await writeFile(join(data.dir, 'yahoo-chart-IWM.json'), fixture('yahoo-chart-IWM.json'));
+		const recorded = recordedFetch(data.dir, 100);
 		const started = Date.now();
 		const response = await recorded('https://query1.finance.yahoo.com/v8/finance/chart/IWM?period1=0&interval=1d');
 		expect(await response.text()).toBe(fixture('yahoo-chart-IWM.json'));

@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBrowserSource, createLoadSeries, DataError } from '../../../src/lib/data/index';
 import { UPLOAD_LIMIT_BYTES } from '../../../src/lib/server/data/index';
 import { GET } from '../../../src/routes/api/data/series/[symbol]/+server';
 import { POST } from '../../../src/routes/api/data/upload/+server';
-import { fakeFetch } from './fake-fetch';
+import { useTempDataDir } from './temp-data-dir';
 
-let dir: string;
-let savedDir: string | undefined;
-beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'tape-routes-'));
-	savedDir = process.env.TAPE_DATA_DIR;
-	process.env.TAPE_DATA_DIR = dir;
-	// The routes build their source on the global fetch: keep them off the network.
-	vi.stubGlobal('fetch', fakeFetch());
-});
-afterEach(async () => {
-	vi.unstubAllGlobals();
-	if (savedDir === undefined) delete process.env.TAPE_DATA_DIR;
-	else process.env.TAPE_DATA_DIR = savedDir;
-	await rm(dir, { recursive: true, force: true });
-});
+const data = useTempDataDir('tape-routes-');
+
 
 /** Calls the series endpoint the way SvelteKit would for a browser's GET. */
 const serverFetch = (async (input: string | URL | Request) => {
@@ -40,19 +26,19 @@ function post(body: BodyInit, query = '', headers: Record<string, string> = body
 
 describe('series endpoint with the browser source', () => {
 	it('serves the CSV of ^RUT with its origin, and loadSeries in the browser reads it', async () => {
-		await writeFile(join(dir, '^RUT.csv'), 'Date,Close\n2013-07-08,1009.25\n');
+		await writeFile(join(data.dir, '^RUT.csv'), 'Date,Close\n2013-07-08,1009.25\n');
 		const loadSeries = createLoadSeries(createBrowserSource(serverFetch));
 		const t = await loadSeries('^RUT');
 		expect(t.get('close', 0)).toBe(1009.25);
 		const response = await serverFetch(`/api/data/series/${encodeURIComponent('^RUT')}`);
 		expect(response.headers.get('content-type')).toContain('text/csv');
-		expect(response.headers.get('x-tape-origin')).toBe(join(dir, '^RUT.csv'));
+		expect(response.headers.get('x-tape-origin')).toBe(join(data.dir, '^RUT.csv'));
 	});
 
 	it('brings the offline message to the browser as a DataError', async () => {
 		const error = await createBrowserSource(serverFetch).fetchCsv('IWM').catch((e) => e);
 		expect(error).toBeInstanceOf(DataError);
-		expect(error.message).toBe(`no data for IWM: offline and not in ${dir}; drop IWM.csv there or connect to the network and retry`);
+		expect(error.message).toBe(`no data for IWM: offline and not in ${data.dir}; drop IWM.csv there or connect to the network and retry`);
 	});
 
 	it('answers 400 to a symbol that could name a path', async () => {
@@ -82,7 +68,7 @@ describe('upload endpoint', () => {
 		const response = await post('Date,Close\n2020-01-02,5\n', '?name=XYZ', { 'content-type': 'text/csv' });
 		expect(response.status).toBe(201);
 		expect(await response.json()).toMatchObject({ symbol: 'XYZ', rows: 1, first: '2020-01-02' });
-		expect(await readFile(join(dir, 'XYZ.csv'), 'utf8')).toBe('Date,Close\n2020-01-02,5\n');
+		expect(await readFile(join(data.dir, 'XYZ.csv'), 'utf8')).toBe('Date,Close\n2020-01-02,5\n');
 	});
 
 	it('stores a multipart file, named after the file', async () => {
@@ -90,14 +76,14 @@ describe('upload endpoint', () => {
 		form.append('file', new File(['date,close\n2020-01-02,5\n'], 'qqq.csv', { type: 'text/csv' }));
 		const response = await post(form);
 		expect(response.status).toBe(201);
-		expect(await readdir(dir)).toContain('QQQ.csv');
+		expect(await readdir(data.dir)).toContain('QQQ.csv');
 	});
 
 	it('refuses a CSV that does not parse with 400 naming file:line and column', async () => {
 		const response = await post('Date,Close\n2020-01-02,5\n2020-01-03,oops\n', '?name=XYZ');
 		expect(response.status).toBe(400);
 		expect((await response.json()).error).toBe('XYZ.csv:3, column Close: "oops" is not a number');
-		expect(await readdir(dir)).toEqual([]);
+		expect(await readdir(data.dir)).toEqual([]);
 	});
 
 	it('refuses a body over the limit with 413, by declared length or by counting', async () => {
@@ -117,7 +103,7 @@ describe('upload endpoint', () => {
 		const counted = await post(stream, '?name=BIG', { 'content-type': 'text/csv' });
 		expect(counted.status).toBe(413);
 		expect((await counted.json()).error).toContain('50 MB upload limit');
-		expect(await readdir(dir)).toEqual([]);
+		expect(await readdir(data.dir)).toEqual([]);
 	});
 
 	it('refuses a raw body that is not text/csv (what an HTML form posts) with 415, writing nothing', async () => {
@@ -126,7 +112,7 @@ describe('upload endpoint', () => {
 			expect(response.status).toBe(415);
 			expect((await response.json()).error).toContain(`not ${type}`);
 		}
-		expect(await readdir(dir)).toEqual([]);
+		expect(await readdir(data.dir)).toEqual([]);
 	});
 
 	it('asks for a name when none is given', async () => {
