@@ -113,7 +113,7 @@ test('a new notebook from the list, with a Markdown cell that renders and saves'
 
 	await page.locator('header.toolbar').getByRole('button', { name: '+ Text' }).click();
 	await page.keyboard.type('# Hello from e2e\n\nSome *prose*.');
-	await page.locator('header.toolbar .title').click();
+	await page.locator('header.toolbar .notebook-title').click();
 	await expect(page.locator('section.cell[data-kind=markdown] h1')).toHaveText('Hello from e2e');
 	await expect(page.locator('section.cell[data-kind=markdown] em')).toHaveText('prose');
 	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
