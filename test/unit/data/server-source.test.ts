@@ -43,6 +43,18 @@ describe('createServerSource: the data folder', () => {
 		}
 		expect(fetchImpl.calls).toEqual([]);
 	});
+
+	it('lists the price series of the folder and its cache for the symbol picker, not the tables beside them', async () => {
+		await writeFile(join(dir, 'IWM.csv'), CSV);
+		await writeFile(join(dir, '^RUT.csv'), '\uFEFFDate,Open,High,Low,Close,Adj Close,Volume\r\n2020-01-02,1,1,1,1,1,1\r\n');
+		await writeFile(join(dir, 'DGS10.csv'), 'observation_date,DGS10\n2020-01-02,1.88\n');
+		await writeFile(join(dir, 'holdings.csv'), 'name,sector,weight\nApple,Tech,0.07\n');
+		await writeFile(join(dir, 'notes.txt'), 'Date,Close\n');
+		await mkdir(join(dir, '.cache'));
+		await writeFile(join(dir, '.cache', 'QQQ.csv'), CSV);
+		const source = createServerSource({ dataDir: dir, fetchImpl: fakeFetch() });
+		expect(await source.listSymbols!()).toEqual(['DGS10', 'IWM', 'QQQ', '^RUT']);
+	});
 });
 
 describe('createServerSource: providers and cache', () => {

@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
+import { csvParseRows } from 'd3';
 import { join, resolve } from 'node:path';
 import { DataError } from '../../data/errors';
-import { parsePriceSeries } from '../../data/parse-price-csv';
+import { parsePriceSeries, priceHeaderMatch } from '../../data/parse-price-csv';
 import type { DataFrom, FetchProgress } from '../../data/progress';
 import type { FetchedCsv, SeriesSource } from '../../data/source';
 import { countingFetch } from './counting-fetch';
@@ -132,8 +133,23 @@ async function listSymbolFiles(dataDir: string): Promise<string[]> {
 		for (const entry of entries) {
 			if (!entry.toLowerCase().endsWith('.csv')) continue;
 			const symbol = entry.slice(0, -4);
-			if (isSymbol(symbol)) names.add(symbol);
+			// Tables (holdings, notes…) live in the same folder; the symbol picker offers price series only.
+			if (isSymbol(symbol) && (await hasPriceHeader(join(dir, entry)))) names.add(symbol);
 		}
 	}
 	return [...names].sort((a, b) => a.replace(/^\^/, '').localeCompare(b.replace(/^\^/, '')));
+}
+
+/** Whether a file's first line is a price header (see priceHeaderMatch); unreadable files are left out. */
+async function hasPriceHeader(path: string): Promise<boolean> {
+	const file = await open(path).catch(() => undefined);
+	if (!file) return false;
+	try {
+		const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(4096), position: 0 });
+		const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+		const header = csvParseRows(head.split(/\r?\n/, 1)[0] ?? '')[0] ?? [];
+		return priceHeaderMatch(header) !== undefined;
+	} finally {
+		await file.close();
+	}
 }
