@@ -178,7 +178,13 @@ export async function security(_seed: number): Promise<Figure[]> {
 		const symbolSegments = [...target('CANARY').map((s) => s.replace(/canary\.md/g, 'CANARY')), '.cache%2f..%2f..%2foutside%2fCANARY', `${encodeURIComponent('^')}..%2fCANARY`];
 		for (const segment of symbolSegments) {
 			await attempt(`GET /api/data/series/${segment}`, json('GET', `/api/data/series/${segment}`));
+			await attempt(`GET /api/data/tables/${segment}`, json('GET', `/api/data/tables/${segment}`));
+			await attempt(`GET /api/data/tables/${segment}.csv`, json('GET', `/api/data/tables/${segment}.csv`));
 			await attempt(`upload ?name=${segment}`, { method: 'POST', path: `/api/data/upload?name=${segment}`, headers: { 'content-type': 'text/csv' }, body: 'Date,Close\n2020-01-02,2\n' });
+		}
+		// Tables are any CSV of the folder, but never the provider cache beside it, nor a hidden file.
+		for (const segment of ['.cache%2fCANARY.csv', '.cache', '.hidden.csv', '%2e%2e', '%2e%2e%2foutside%2fCANARY.csv']) {
+			await attempt(`GET /api/data/tables/${segment}`, json('GET', `/api/data/tables/${segment}`));
 		}
 		// The data folder is the user's own: a SYMBOL.csv symlink there is followed on read by design
 		// (e.g. linking a shared prices folder); uploading under its name must replace the link.
