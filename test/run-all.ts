@@ -1,6 +1,6 @@
 /**
- * `npm test`: build once, then every suite — unit (vitest), notebooks through the CLI, the
- * reliability suite, end-to-end in Chromium — and close on one line that adds them up
+ * `npm test`: build once, then every suite — the type check, unit (vitest), notebooks through the
+ * CLI, the reliability suite, end-to-end in Chromium — and close on one line that adds them up
  * (`tests: N passed, N failed, N skipped`), so a reader of the log (or CI) sees the total
  * without scrolling back through four reporters. Every suite runs even when an earlier one
  * fails, so one red log shows all that is broken; the exit code is 1 if anything failed.
@@ -58,6 +58,13 @@ if (build.code !== 0) {
 	console.log('\nbuild failed: no suite ran');
 	console.log('tests: 0 passed, 1 failed');
 	process.exit(1);
+}
+
+{
+	// TypeScript strict over src, Svelte components included (the build transpiles without checking types).
+	const { code, output } = await run('npm', ['run', '-s', 'check']);
+	const errors = Number(/svelte-check found (\d+) error/.exec(output)?.[1] ?? (code === 0 ? 0 : 1));
+	record('types', code, { passed: errors === 0 ? 1 : 0, failed: errors, skipped: 0 });
 }
 
 {
