@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analogues } from '../../../src/lib/research/analogues/index.js';
+import { pickApart } from '../../../src/lib/research/analogues/analogues.js';
 import { slidingDot } from '../../../src/lib/research/stats/sliding-dot.js';
 import { seededRandom } from '../../../src/lib/research/stats/random.js';
 import { naiveShapeAnalogues } from './naive-analogues.js';
@@ -12,12 +13,17 @@ describe('slidingDot', () => {
 		for (const [w, n] of cases) {
 			const series = Array.from({ length: n }, () => random() - 0.5);
 			const pattern = Array.from({ length: w }, () => random() - 0.5);
-			const fast = slidingDot(pattern, series);
-			expect(fast.length).toBe(n - w + 1);
-			for (let i = 0; i < fast.length; i++) {
-				let direct = 0;
-				for (let j = 0; j < w; j++) direct += pattern[j] * series[i + j];
-				expect(Math.abs(fast[i] - direct), `w ${w}, n ${n}, offset ${i}`).toBeLessThan(1e-12 * Math.max(1, w));
+			// Both plans, whole series (0) and overlap-save blocks, and the one chosen by size.
+			let block = 4;
+			while (block < 2 * w) block <<= 1;
+			for (const plan of [undefined, 0, block, 4 * block]) {
+				const fast = slidingDot(pattern, series, plan);
+				expect(fast.length).toBe(n - w + 1);
+				for (let i = 0; i < fast.length; i++) {
+					let direct = 0;
+					for (let j = 0; j < w; j++) direct += pattern[j] * series[i + j];
+					expect(Math.abs(fast[i] - direct), `w ${w}, n ${n}, plan ${plan}, offset ${i}`).toBeLessThan(1e-12 * Math.max(1, w));
+				}
 			}
 		}
 	});
@@ -25,6 +31,38 @@ describe('slidingDot', () => {
 	it('refuses a pattern longer than the series or empty', () => {
 		expect(() => slidingDot([], [1, 2])).toThrow(/pattern length 0/);
 		expect(() => slidingDot([1, 2, 3], [1, 2])).toThrow(/pattern length 3/);
+		expect(() => slidingDot([1, 2, 3], [1, 2, 3, 4], 4)).toThrow(/block size 4 must be a power of two ≥ twice the pattern length 3/);
+	});
+});
+
+describe('pickApart', () => {
+	/** The plain greedy scan: the best score whose window overlaps neither the reference nor a pick, earliest on ties. */
+	function plainPick(scores: Float64Array, w: number, refStart: number, top: number): number[] {
+		const picked: number[] = [];
+		const clear = (i: number) => [refStart, ...picked].every((p) => i + w <= p || i >= p + w);
+		while (picked.length < top) {
+			let best = -1;
+			for (let i = 0; i < scores.length; i++) if (clear(i) && scores[i] > (best < 0 ? -Infinity : scores[best])) best = i;
+			if (best < 0) break;
+			picked.push(best);
+		}
+		return picked;
+	}
+
+	it('picks what the plain greedy scan picks, with ties, NaN and -Infinity scores', () => {
+		const random = seededRandom(5);
+		for (let trial = 0; trial < 300; trial++) {
+			const n = 5 + Math.floor(random() * 400);
+			const w = 1 + Math.floor(random() * 40);
+			// Few distinct values, so ties are common.
+			const scores = Float64Array.from({ length: n }, () => {
+				const r = random();
+				return r < 0.05 ? NaN : r < 0.08 ? -Infinity : Math.round(random() * 8) / 8;
+			});
+			const refStart = Math.floor(random() * n);
+			const top = 1 + Math.floor(random() * 8);
+			expect(pickApart(scores, w, refStart, top), `trial ${trial}: n ${n}, w ${w}, ref ${refStart}, top ${top}`).toEqual(plainPick(scores, w, refStart, top));
+		}
 	});
 });
 

@@ -168,27 +168,46 @@ function variance(values: Float64Array): number {
 }
 
 /**
- * Best-scoring window starts, none overlapping the reference or an earlier pick: `top` scans
- * instead of a sort, as `top` is small. Ties go to the earlier window.
+ * Best-scoring window starts, none overlapping the reference or an earlier pick, greedily. The
+ * scores are kept as the best start of each block of `w`: a pick looks at the blocks' bests and
+ * rescans only the (at most three) blocks it rules out, instead of every score again. Ties go to
+ * the earlier window.
  */
 export function pickApart(scores: Float64Array, w: number, refStart: number, top: number): number[] {
-	const picked: number[] = [];
+	const n = scores.length;
 	// blocked[i] = 1: a window starting at i would overlap the reference or a pick.
-	const blocked = new Uint8Array(scores.length);
-	const block = (start: number) => blocked.fill(1, Math.max(0, start - w + 1), Math.min(scores.length, start + w));
-	block(refStart);
-	while (picked.length < top) {
-		let best = -1;
-		let bestScore = -Infinity;
-		for (let i = 0; i < scores.length; i++) {
-			if (scores[i] > bestScore && blocked[i] === 0) {
-				best = i;
-				bestScore = scores[i];
+	const blocked = new Uint8Array(n);
+	const blocks = Math.ceil(n / w);
+	const best = new Int32Array(blocks);
+	const rescan = (b: number) => {
+		let found = -1;
+		let score = -Infinity;
+		for (let i = b * w, end = Math.min(n, i + w); i < end; i++) {
+			if (scores[i] > score && blocked[i] === 0) {
+				found = i;
+				score = scores[i];
 			}
 		}
-		if (best < 0) break;
-		picked.push(best);
-		block(best);
+		best[b] = found;
+	};
+	const block = (start: number) => {
+		const from = Math.max(0, start - w + 1);
+		const to = Math.min(n, start + w);
+		blocked.fill(1, from, to);
+		for (let b = Math.floor(from / w); b * w < to; b++) rescan(b);
+	};
+	for (let b = 0; b < blocks; b++) rescan(b);
+	block(refStart);
+	const picked: number[] = [];
+	while (picked.length < top) {
+		let choice = -1;
+		for (let b = 0; b < blocks; b++) {
+			const i = best[b];
+			if (i >= 0 && (choice < 0 || scores[i] > scores[choice])) choice = i;
+		}
+		if (choice < 0) break;
+		picked.push(choice);
+		block(choice);
 	}
 	return picked;
 }

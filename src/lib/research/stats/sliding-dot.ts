@@ -2,14 +2,18 @@ import FFT from 'fft.js';
 
 /**
  * Sliding dot products d[i] = Σ_j pattern[j]·series[i + j] for every i with a full overlap,
- * in O(N log N) by FFT cross-correlation instead of O(n·w). Both real inputs ride in one
- * complex FFT (series as real part, reversed pattern as imaginary part), so the cost is two
- * radix-4 FFTs (fft.js), of size N = the next power of two ≥ n and N / 2.
+ * in O(n log n) by FFT cross-correlation instead of O(n·w), with radix-4 transforms (fft.js).
+ * Two plans, the cheaper chosen by size (`blockSize` forces one: 0 for the whole series):
+ * - whole: the series and the reversed pattern ride in one complex FFT of size N ≥ n (real and
+ *   imaginary parts), and the real result comes back through a transform of size N / 2;
+ * - blocks (overlap-save), for a short pattern on a long series: blocks of B points, two at a
+ *   time as the real and imaginary parts of one FFT, each multiplied by the pattern's spectrum;
+ *   every block gives its B − w + 1 outputs without wrap-around.
  *
  * @example
  * slidingDot([1, 2], [1, 2, 3, 4]) // ≈ Float64Array [5, 8, 11]
  */
-export function slidingDot(pattern: ArrayLike<number>, series: ArrayLike<number>): Float64Array {
+export function slidingDot(pattern: ArrayLike<number>, series: ArrayLike<number>, blockSize?: number): Float64Array {
 	const w = pattern.length;
 	const n = series.length;
 	if (w === 0 || w > n) throw new Error(`slidingDot: pattern length ${w} must be between 1 and the series length ${n}`);
@@ -17,6 +21,11 @@ export function slidingDot(pattern: ArrayLike<number>, series: ArrayLike<number>
 	// At least 4, so the half-size transform has the 2 points fft.js needs.
 	let size = 4;
 	while (size < n) size <<= 1;
+	const block = blockSize ?? cheaperBlock(w, n, size);
+	if (block > 0) {
+		if (!(block >= 2 * w && (block & (block - 1)) === 0)) throw new Error(`slidingDot: block size ${block} must be a power of two ≥ twice the pattern length ${w}`);
+		return blocked(pattern, series, block);
+	}
 	const { fft, half, data, spectrum, halfIn, halfOut, cos, sin } = workspace(size);
 	// Interleaved complex numbers: [re0, im0, re1, im1, …].
 	data.fill(0);
@@ -56,6 +65,63 @@ export function slidingDot(pattern: ArrayLike<number>, series: ArrayLike<number>
 	half.inverseTransform(halfOut, halfIn);
 	const out = new Float64Array(n - w + 1);
 	for (let i = 0; i < out.length; i++) out[i] = halfOut[i + w - 1];
+	return out;
+}
+
+/** Rough transform work (points × log2 points) of each plan; 0 when the whole-series plan is cheaper. */
+function cheaperBlock(w: number, n: number, size: number): number {
+	const work = (points: number) => points * Math.log2(points);
+	let best = 0;
+	let bestWork = work(size) + work(size / 2);
+	for (let b = 256; b <= size / 4; b <<= 1) {
+		if (b < 4 * w) continue;
+		const blocks = Math.ceil((n - w + 1) / (b - w + 1));
+		const blockWork = (2 * Math.ceil(blocks / 2) + 1) * work(b);
+		if (blockWork < bestWork) [best, bestWork] = [b, blockWork];
+	}
+	return best;
+}
+
+/** Overlap-save in blocks of `size` points, two blocks per complex transform (see slidingDot). */
+function blocked(pattern: ArrayLike<number>, series: ArrayLike<number>, size: number): Float64Array {
+	const w = pattern.length;
+	const n = series.length;
+	const out = new Float64Array(n - w + 1);
+	const step = size - w + 1;
+	const { fft, data, spectrum } = workspace(size);
+	// The reversed pattern's spectrum, once: P = FFT(p), p real.
+	const kernel = fft.createComplexArray();
+	data.fill(0);
+	for (let j = 0; j < w; j++) data[2 * j] = pattern[w - 1 - j];
+	fft.transform(kernel, data);
+	for (let start = 0; start < out.length; start += 2 * step) {
+		// Block a from `start`, block b from `start + step`, as a + i·b. Since p is real,
+		// IFFT(FFT(a + i·b)·P) = (a ⊛ p) + i·(b ⊛ p): both blocks' correlations at once.
+		data.fill(0);
+		for (let i = 0; i < size; i++) {
+			const a = start + i;
+			const b = a + step;
+			if (a < n) data[2 * i] = series[a];
+			if (b < n) data[2 * i + 1] = series[b];
+		}
+		fft.transform(spectrum, data);
+		for (let k = 0; k < size; k++) {
+			const zr = spectrum[2 * k];
+			const zi = spectrum[2 * k + 1];
+			const pr = kernel[2 * k];
+			const pi = kernel[2 * k + 1];
+			data[2 * k] = zr * pr - zi * pi;
+			data[2 * k + 1] = zr * pi + zi * pr;
+		}
+		fft.inverseTransform(spectrum, data);
+		// Output j of a block (j ≥ w − 1: no wrap) is the dot product at block start + j − (w − 1).
+		for (let j = w - 1; j < size; j++) {
+			const a = start + j - (w - 1);
+			if (a < out.length && a < start + step) out[a] = spectrum[2 * j];
+			const b = a + step;
+			if (b < out.length) out[b] = spectrum[2 * j + 1];
+		}
+	}
 	return out;
 }
 
