@@ -4,7 +4,7 @@ import type { Notebook } from './types';
 
 export function notebooksEqual(a: Notebook, b: Notebook): boolean {
 	return (
-		dataEqual(definedEntries(a.meta), definedEntries(b.meta)) &&
+		metaEqual(a.meta, b.meta) &&
 		a.cells.length === b.cells.length &&
 		a.cells.every((cell, i) => {
 			const other = b.cells[i];
@@ -15,6 +15,11 @@ export function notebooksEqual(a: Notebook, b: Notebook): boolean {
 			);
 		})
 	);
+}
+
+/** Front-matter data equal as values (an absent key and one set to undefined are the same). */
+export function metaEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+	return dataEqual(definedEntries(a), definedEntries(b));
 }
 
 /** An absent key and a key set to undefined mean the same thing in a notebook's meta. */

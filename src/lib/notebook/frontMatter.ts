@@ -2,10 +2,13 @@
 import { Document, LineCounter, isMap, isScalar, parseDocument, visit } from 'yaml';
 import { NotebookParseError } from './errors';
 import { FRONT_MATTER_DELIMITER, isFrontMatterDelimiter } from './fences';
+import { metaEqual } from './equal';
 import type { NotebookMeta } from './types';
 
 export interface FrontMatter {
 	meta: NotebookMeta;
+	/** The YAML between the delimiters, as written (undefined when there is no front matter). */
+	source?: string;
 	/** Index of the first line after the front matter (0 when there is none). */
 	bodyStart: number;
 }
@@ -25,7 +28,8 @@ export function readFrontMatter(lines: string[], file?: string): FrontMatter {
 	// YAML line 1 is file line 2: every YAML position is shifted by the opening delimiter.
 	const toFileLine = (yamlLine: number) => yamlLine + 1;
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(lines.slice(1, end).join('\n'), { prettyErrors: false, lineCounter });
+	const source = lines.slice(1, end).join('\n');
+	const doc = parseDocument(source, { prettyErrors: false, lineCounter });
 	const located = (offset: number) => lineCounter.linePos(offset);
 
 	const [firstError] = doc.errors;
@@ -40,7 +44,7 @@ export function readFrontMatter(lines: string[], file?: string): FrontMatter {
 	} catch (error) {
 		throw new NotebookParseError(`invalid YAML in front matter: ${(error as Error).message}`, 2, 1, file);
 	}
-	if (value === null || value === undefined) return { meta: {}, bodyStart: end + 1 };
+	if (value === null || value === undefined) return { meta: {}, source, bodyStart: end + 1 };
 	if (typeof value !== 'object' || Array.isArray(value)) {
 		throw new NotebookParseError('front matter must be a mapping of keys to values, e.g. title: My notebook', 2, 1, file);
 	}
@@ -56,7 +60,7 @@ export function readFrontMatter(lines: string[], file?: string): FrontMatter {
 	if ('tags' in meta && !(Array.isArray(meta.tags) && meta.tags.every((tag) => typeof tag === 'string'))) {
 		fail('tags', 'front matter "tags" must be a list of strings, e.g. tags: [breadth, small caps]');
 	}
-	return { meta, bodyStart: end + 1 };
+	return { meta, source, bodyStart: end + 1 };
 }
 
 function keyOffset(doc: Document, key: string): number {
@@ -65,9 +69,28 @@ function keyOffset(doc: Document, key: string): number {
 	return (isScalar(pair?.key) && pair.key.range?.[0]) || 0;
 }
 
-/** The front matter block for `meta`, ending with a newline; empty when meta has no keys. */
-export function writeFrontMatter(meta: NotebookMeta): string {
+/**
+ * The front matter block for `meta`, ending with a newline; empty when meta has no keys and there
+ * is no source to keep. With the `source` the file was read from: that text as it was while it
+ * still says `meta`, else that YAML document with only the changed keys set or deleted, so its
+ * comments and the layout of the other keys survive an edit of the title.
+ */
+export function writeFrontMatter(meta: NotebookMeta, source?: string): string {
 	const defined = Object.fromEntries(Object.entries(meta).filter(([, value]) => value !== undefined));
+	if (source !== undefined) {
+		const doc = parseDocument(source);
+		const read = (doc.errors.length === 0 ? doc.toJS() : undefined) as Record<string, unknown> | null | undefined;
+		if (read !== undefined && (read === null || typeof read === 'object')) {
+			if (metaEqual(read ?? {}, defined)) return `${FRONT_MATTER_DELIMITER}\n${source}${source ? '\n' : ''}${FRONT_MATTER_DELIMITER}\n`;
+			if (isMap(doc.contents)) {
+				for (const key of Object.keys(read ?? {})) if (!(key in defined)) doc.delete(key);
+				for (const [key, value] of Object.entries(defined)) {
+					if (!metaEqual({ v: (read ?? {})[key] }, { v: value })) doc.set(key, doc.createNode(value, { flow: isScalarList(value) }));
+				}
+				return `${FRONT_MATTER_DELIMITER}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}${FRONT_MATTER_DELIMITER}\n`;
+			}
+		}
+	}
 	if (Object.keys(defined).length === 0) return '';
 	const doc = new Document(defined);
 	// Lists of plain values read best on one line, as people write them: tags: [breadth, small caps].
@@ -78,6 +101,10 @@ export function writeFrontMatter(meta: NotebookMeta): string {
 	});
 	// lineWidth 0: long titles stay on one line instead of being folded, so diffs stay readable.
 	return `${FRONT_MATTER_DELIMITER}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}${FRONT_MATTER_DELIMITER}\n`;
+}
+
+function isScalarList(value: unknown): boolean {
+	return Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object');
 }
 
 /** An empty front matter block, written when the first cell would otherwise look like one. */

@@ -12,7 +12,7 @@ import type { Cell, Notebook } from './types';
  */
 export function parseNotebook(text: string, file?: string): Notebook {
 	const lines = splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
-	const { meta, bodyStart } = readFrontMatter(lines, file);
+	const { meta, source, bodyStart } = readFrontMatter(lines, file);
 	const cells: Cell[] = [];
 	let prose: string[] = [];
 	const endMarkdownCell = () => {
@@ -68,7 +68,7 @@ export function parseNotebook(text: string, file?: string): Notebook {
 		);
 	}
 	endMarkdownCell();
-	return { meta, cells };
+	return source === undefined ? { meta, cells } : { meta, cells, frontMatterSource: source };
 }
 
 export function trimBlankLines(lines: string[]): string[] {

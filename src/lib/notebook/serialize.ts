@@ -45,7 +45,7 @@ export function serializeNotebook(nb: Notebook): string {
 		if (text !== '') blocks.push({ kind: cell.kind, text });
 	});
 
-	let frontMatter = writeFrontMatter(nb.meta);
+	let frontMatter = writeFrontMatter(nb.meta, nb.frontMatterSource);
 	if (frontMatter === '' && blocks.length > 0 && looksLikeFrontMatter(blocks[0].text)) {
 		frontMatter = EMPTY_FRONT_MATTER;
 	}

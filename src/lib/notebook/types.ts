@@ -33,4 +33,9 @@ export interface NotebookMeta {
 export interface Notebook {
 	meta: NotebookMeta;
 	cells: Cell[];
+	/**
+	 * The front matter's YAML as read from the file, so a save keeps the author's comments and
+	 * layout: written back as it was while `meta` still says the same, edited key by key otherwise.
+	 */
+	frontMatterSource?: string;
 }

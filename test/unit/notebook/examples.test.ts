@@ -218,3 +218,47 @@ describe('titleOf', () => {
 		expect(titleOf({ meta: { title: '  ' }, cells: [] }, 'my-notes.md')).toBe('my-notes');
 	});
 });
+
+describe('front matter written back', () => {
+	const FILE = [
+		'---',
+		'# Where the numbers come from: ^RUT closes, Yahoo.',
+		"title: 'Small caps lead'   # the headline's claim",
+		'tags:',
+		'  - small caps',
+		'  - breadth',
+		'owner: research-desk',
+		'---',
+		'',
+		'Some prose.',
+		''
+	].join('\n');
+
+	it('keeps the author’s comments and layout byte for byte when nothing in it changed', () => {
+		const nb = parseNotebook(FILE);
+		expect(nb.meta).toEqual({ title: 'Small caps lead', tags: ['small caps', 'breadth'], owner: 'research-desk' });
+		expect(serializeNotebook(nb)).toBe(FILE);
+		// An edited cell leaves the front matter alone too.
+		nb.cells[0].source = 'Other prose.';
+		expect(serializeNotebook(nb)).toBe(FILE.replace('Some prose.', 'Other prose.'));
+	});
+
+	it('rewrites only the keys whose values changed, keeping the comments', () => {
+		const nb = parseNotebook(FILE);
+		nb.meta = { ...nb.meta, title: 'Small caps lead, again', owner: undefined, description: 'Checked on 2013-07-08.' };
+		const text = serializeNotebook(nb);
+		expect(text).toContain('# Where the numbers come from: ^RUT closes, Yahoo.');
+		expect(text).toContain('title: Small caps lead, again');
+		expect(text).toContain('  - small caps\n  - breadth');
+		expect(text).not.toContain('owner');
+		expect(text).toContain('description: Checked on 2013-07-08.');
+		expect(parseNotebook(text).meta).toEqual({ title: 'Small caps lead, again', tags: ['small caps', 'breadth'], description: 'Checked on 2013-07-08.' });
+	});
+
+	it('writes new lists on one line, as people write them', () => {
+		const nb = parseNotebook('---\n# keep me\ntitle: T\n---\n\nx\n');
+		nb.meta = { ...nb.meta, tags: ['a', 'b c'] };
+		const text = serializeNotebook(nb);
+		expect(text).toBe('---\n# keep me\ntitle: T\ntags: [a, b c]\n---\n\nx\n');
+	});
+});
