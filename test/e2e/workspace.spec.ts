@@ -69,8 +69,8 @@ test('edit a code cell, run it, save, reload: the edit is in the page and on dis
 	await page.keyboard.press('ControlOrMeta+S');
 	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
 	expect(onDisk('edit-me.md')).toContain('const base = 6 * 7;\nbase\n');
-	// Nothing else in the file changed.
-	expect(onDisk('edit-me.md')).toContain("title: Edit me\n");
+	// Nothing else in the file changed, the front matter's comment included.
+	expect(onDisk('edit-me.md')).toContain('---\n# A comment the author keeps: a save must not drop it.\ntitle: Edit me\n');
 
 	await page.reload();
 	await expect(await outputs(page, 0)).toContainText('42');
