@@ -45,6 +45,13 @@ export function servedPolicy(host: string): string {
 export const EXPORT_POLICY =
 	"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
 
+/** Tape's icon (static/favicon.svg) inline: a served report may not fetch it and an export has no server. */
+const FAVICON =
+	'data:image/svg+xml,' +
+	encodeURIComponent(
+		'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f2937"/><path d="M6 22 L12 14 L17 18 L26 8" stroke="#34d399" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>'
+	);
+
 export function buildPresentDocument(doc: PresentDocument): string {
 	const { assets } = doc;
 	const head =
@@ -63,6 +70,7 @@ export function buildPresentDocument(doc: PresentDocument): string {
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="Tape">
 <title>${escapeHtml(doc.title)}</title>
+<link rel="icon" href="${FAVICON}">
 ${head}
 </head>
 <body data-mode="${doc.mode}">
