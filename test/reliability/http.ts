@@ -49,10 +49,15 @@ export class HttpClient {
 		const { method = 'GET', path, headers = {}, body, noHost = false, timeoutMs = 30_000 } = options;
 		return new Promise((resolve, reject) => {
 			let settled = false;
+			let sent = false;
 			const done = (error: Error | null, response?: RawResponse) => {
 				if (settled) return;
 				settled = true;
 				clearTimeout(timer);
+				// Answered before the whole body went out (a 413): the server closes this connection,
+				// so it must not go back to the keep-alive pool, where the next request would meet
+				// the reset (ECONNRESET) instead of its own answer.
+				if (!sent) req.destroy();
 				if (error) reject(error);
 				else resolve(response!);
 			};
@@ -77,14 +82,14 @@ export class HttpClient {
 			// A server may answer (413) and close before the whole body is sent: the answer wins.
 			req.on('error', (error) => done(error));
 			if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) {
-				req.end(body);
+				req.end(body, () => (sent = true));
 			} else {
 				(async () => {
 					for await (const chunk of body) {
 						if (settled || req.destroyed) return;
 						if (!req.write(chunk)) await drained(req);
 					}
-					req.end();
+					req.end(() => (sent = true));
 				})().catch((error: Error) => done(error));
 			}
 		});
