@@ -280,6 +280,16 @@ class PriceCsvReader {
 }
 
 /**
+ * The column names of a CSV's first non-empty line (quotes read as CSV, a BOM dropped): enough
+ * of a file's start to tell with {@link priceHeaderMatch} what it is without parsing it all.
+ */
+export function csvHeader(text: string): string[] {
+	const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const line = bare.split(/\r?\n/, 50).find((l) => l.trim() !== '') ?? '';
+	return csvParseRows(line)[0] ?? [];
+}
+
+/**
  * Whether a header (its column names, as read from the CSV) is one of the price layouts, so a
  * file with it is a price series rather than some other table: `'named'` when every column is a
  * price column, `'guessed'` for a date and one column of another name (read as a FRED-style

@@ -1,8 +1,7 @@
 import { open, readdir, readFile } from 'node:fs/promises';
-import { csvParseRows } from 'd3';
 import { join, resolve } from 'node:path';
 import { DataError } from '../../data/errors';
-import { parsePriceSeries, priceHeaderMatch } from '../../data/parse-price-csv';
+import { csvHeader, parsePriceSeries, priceHeaderMatch } from '../../data/parse-price-csv';
 import type { DataFrom, FetchProgress } from '../../data/progress';
 import type { FetchedCsv, SeriesSource } from '../../data/source';
 import { countingFetch } from './counting-fetch';
@@ -140,15 +139,13 @@ async function listSymbolFiles(dataDir: string): Promise<string[]> {
 	return [...names].sort((a, b) => a.replace(/^\^/, '').localeCompare(b.replace(/^\^/, '')));
 }
 
-/** Whether a file's first line is a price header (see priceHeaderMatch); unreadable files are left out. */
+/** Whether a file starts with a price header (read from its first 4 KB); unreadable files are left out. */
 async function hasPriceHeader(path: string): Promise<boolean> {
 	const file = await open(path).catch(() => undefined);
 	if (!file) return false;
 	try {
 		const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(4096), position: 0 });
-		const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
-		const header = csvParseRows(head.split(/\r?\n/, 1)[0] ?? '')[0] ?? [];
-		return priceHeaderMatch(header) !== undefined;
+		return priceHeaderMatch(csvHeader(buffer.subarray(0, bytesRead).toString('utf8'))) !== undefined;
 	} finally {
 		await file.close();
 	}

@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
-import { csvParseRows } from 'd3';
 import { formatIsoDay } from '../../data/dates';
 import { DataError } from '../../data/errors';
-import { parsePriceSeries, priceHeaderMatch, type PriceLayout } from '../../data/parse-price-csv';
+import { csvHeader, parsePriceSeries, priceHeaderMatch, type PriceLayout } from '../../data/parse-price-csv';
 import { canonicalSymbol } from './symbols';
 import { storeTable, type StoredTable } from './tables';
 import { writeFileAtomic } from './write-atomic';
@@ -34,7 +33,7 @@ export type StoredUpload = StoredSeries | StoredTable;
  * Either replaces a file of that name atomically; nothing is written when it fails.
  */
 export async function storeUpload(dataDir: string, name: string, text: string): Promise<StoredUpload> {
-	const match = priceHeaderMatch(headerOf(text));
+	const match = priceHeaderMatch(csvHeader(text));
 	if (match === 'named') return storeSeries(dataDir, name, text);
 	if (match === 'guessed') {
 		try {
@@ -55,11 +54,4 @@ export async function storeSeries(dataDir: string, symbol: string, text: string)
 	await writeFileAtomic(file, text);
 	const { dates } = series;
 	return { kind: 'series', symbol: name, file, layout, rows: dates.length, first: formatIsoDay(dates[0]), last: formatIsoDay(dates[dates.length - 1]), warnings };
-}
-
-/** The column names of the first non-empty line (quotes read as CSV). */
-function headerOf(text: string): string[] {
-	const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-	const line = bare.split(/\r?\n/, 50).find((l) => l.trim() !== '') ?? '';
-	return csvParseRows(line)[0] ?? [];
 }
