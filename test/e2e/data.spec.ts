@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { outputs, retype } from './cells';
 
 const csv = ['Date,Open,High,Low,Close,Adj Close,Volume', '2024-01-02,10,11,9.5,10.5,10.5,1000', '2024-01-03,10.5,12,10,11.8,11.8,1500', ''].join('\n');
 
@@ -10,18 +11,10 @@ test('a price CSV picked on the notebook page lands in the data folder and loads
 	await expect(page.getByText(/TESTX\.csv.*is in the data folder as/)).toBeVisible();
 	await expect(page.getByText("loadSeries('TESTX')")).toBeVisible();
 
-	const cell = page.locator('section.cell[data-kind=code]').first();
-	await cell.locator('.monaco-editor .view-lines').click();
-	await page.keyboard.press('ControlOrMeta+A');
-	await page.keyboard.press('Delete');
-	await page.keyboard.type("const sessions = (await loadSeries('TESTX')).numRows();");
-	await page.keyboard.press('Enter');
-	await page.keyboard.press('Shift+Home');
-	await page.keyboard.type('`sessions: ${sessions}`');
-	await page.keyboard.press('Escape');
+	await retype(page, 0, ["const sessions = (await loadSeries('TESTX')).numRows();", '`sessions: ${sessions}`']);
 	await page.keyboard.press('Shift+Enter');
-	const id = await cell.locator('[data-output-slot]').getAttribute('data-output-slot');
-	await expect(page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`)).toContainText('sessions: 2');
+	await expect(await outputs(page, 0)).toContainText('sessions: 2');
+
 });
 
 test('a malformed CSV is refused with its line and column, and nothing is stored', async ({ page }) => {
@@ -33,12 +26,6 @@ test('a malformed CSV is refused with its line and column, and nothing is stored
 	expect(listed.symbols).not.toContain('BADX');
 	expect(listed.symbols).toContain('TESTX');
 });
-
-/** A code cell's outputs, drawn by the sandboxed frame at the cell's slot. */
-async function outputs(page: Page, index: number) {
-	const id = await page.locator('section.cell[data-kind=code]').nth(index).locator('[data-output-slot]').getAttribute('data-output-slot');
-	return page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`);
-}
 
 /** Drops files on the page the way a browser does: dragover, then drop, with a DataTransfer holding them. */
 async function dropFiles(page: Page, files: { name: string; text: string }[]) {
@@ -123,12 +110,7 @@ test('notebook code cannot make the workspace refetch: a refresh asked by the fr
 		if (request.url().includes('/api/data/series/')) requests.push(request.url());
 	});
 	await page.goto('/nb/data-drop.md');
-	const cell = page.locator('section.cell[data-kind=code]').first();
-	await cell.locator('.monaco-editor .view-lines').click();
-	await page.keyboard.press('ControlOrMeta+A');
-	await page.keyboard.press('Delete');
-	await page.keyboard.type("parent.postMessage({ type: 'fetch-series', requestId: 9999, symbol: 'SNEAKY', refresh: true }, '*'); 'asked'");
-	await page.keyboard.press('Escape');
+	await retype(page, 0, ["parent.postMessage({ type: 'fetch-series', requestId: 9999, symbol: 'SNEAKY', refresh: true }, '*'); 'asked'"]);
 	await page.keyboard.press('Shift+Enter');
 	await expect(await outputs(page, 0)).toContainText('asked');
 	await expect.poll(() => requests.length).toBeGreaterThan(0);

@@ -1,11 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
-
-async function outputs(page: Page, index: number) {
-	const id = await codeCell(page, index).locator('[data-output-slot]').getAttribute('data-output-slot');
-	return page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`);
-}
+import { expect, test } from '@playwright/test';
+import { codeCell, outputs } from './cells';
 
 // Tracing snapshots every frame before each action, and a frame stuck in `while (true)` never
 // answers, so the trace (not the page) would hang the click.

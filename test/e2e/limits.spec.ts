@@ -1,11 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
-
-async function outputs(page: Page, index: number) {
-	const id = await codeCell(page, index).locator('[data-output-slot]').getAttribute('data-output-slot');
-	return page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`);
-}
+import { expect, test } from '@playwright/test';
+import { outputs } from './cells';
 
 test('a 10-million-row table is paged, a 100 MB string is cut, deep recursion fails alone, the page stays responsive', async ({ page }) => {
 	test.setTimeout(120_000);

@@ -1,15 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { codeCell, outputs } from './cells';
 
 const notebooksDir = process.env.TAPE_E2E_NOTEBOOKS!;
-const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
-const frame = (page: Page) => page.frameLocator('iframe.tape-sandbox');
-
-async function outputs(page: Page, index: number) {
-	const id = await codeCell(page, index).locator('[data-output-slot]').getAttribute('data-output-slot');
-	return frame(page).locator(`.output-area[data-cell="${id}"]`);
-}
 
 test('moving a slider re-runs only its readers: the chart updates, an unrelated cell does not run again', async ({ page }) => {
 	await page.goto('/nb/reactive.md');
