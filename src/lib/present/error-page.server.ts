@@ -4,7 +4,7 @@
  * the notebook API answers.
  */
 import { NotebookParseError } from '$lib/notebook/errors';
-import { errorResponse } from '$lib/server/store/http';
+import { errorStatus } from '$lib/server/store/http';
 import { escapeHtml } from './document';
 
 export async function answerPage(name: string, handler: () => Promise<Response>): Promise<Response> {
@@ -12,9 +12,8 @@ export async function answerPage(name: string, handler: () => Promise<Response>)
 		return await handler();
 	} catch (error) {
 		if (error instanceof NotebookParseError) return page(name, 400, error.message);
-		const response = errorResponse(error);
-		const { error: message } = (await response.json()) as { error: string };
-		return page(name, response.status, message);
+		const { status, message } = errorStatus(error);
+		return page(name, status, message);
 	}
 }
 

@@ -9,7 +9,7 @@ import { MAX_REQUEST_BYTES } from './limits';
 export async function readJsonObject(request: Request, limit = MAX_REQUEST_BYTES): Promise<Record<string, unknown>> {
 	// An HTML form can post text/plain that parses as JSON, from a page of this very origin (the
 	// Origin check lets it through); only fetch can send application/json, and notebook code has no fetch here.
-	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+	const type = mediaType(request);
 	if (type !== 'application/json') throw new UnsupportedMediaTypeError(`request body must be application/json, not ${type ?? 'untyped'}`);
 	if (Number(request.headers.get('content-length') ?? 0) > limit) throw new TooLargeError('request body', limit);
 	const chunks: Uint8Array[] = [];
@@ -40,6 +40,11 @@ export async function readJsonObject(request: Request, limit = MAX_REQUEST_BYTES
 	return body as Record<string, unknown>;
 }
 
+/** A request's Content-Type without its parameters, lower case (`text/csv; charset=utf-8` → `text/csv`). */
+export function mediaType(request: Request): string | undefined {
+	return request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+}
+
 /** Reads what is left of a body without keeping it; a body that errors (client gone) just ends. */
 async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
 	try {
@@ -67,9 +72,15 @@ function json(body: unknown, init: { status: number }): Response {
 export function errorResponse(error: unknown): Response {
 	if (error instanceof ConflictError) return json({ error: error.message, revision: error.revision, text: error.text }, { status: 409 });
 	if (error instanceof InvalidNotebookError) return json({ error: error.message, line: error.line, column: error.column }, { status: 400 });
-	if (error instanceof StoreError) return json({ error: error.message }, { status: error.status });
+	const { status, message } = errorStatus(error);
+	return json({ error: message }, { status });
+}
+
+/** A store error's status and message; anything else is logged and told as a 500 without its details. */
+export function errorStatus(error: unknown): { status: number; message: string } {
+	if (error instanceof StoreError) return { status: error.status, message: error.message };
 	console.error('notebook API:', error);
-	return json({ error: 'internal error in the notebook store; see the server log' }, { status: 500 });
+	return { status: 500, message: 'internal error in the notebook store; see the server log' };
 }
 
 /** Runs a handler body, answering thrown store errors as JSON. */

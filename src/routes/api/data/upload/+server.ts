@@ -1,6 +1,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { DataError } from '$lib/data';
 import { BodyTooLarge, createServerSource, readTextLimited, storeUpload, UPLOAD_LIMIT_BYTES } from '$lib/server/data';
+import { mediaType } from '$lib/server/store/http';
 
 const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB upload limit; daily price files and tables are far smaller, so check it is the right file`;
 
@@ -17,7 +18,8 @@ export const POST: RequestHandler = async ({ request, url }) => {
 	let text: string;
 	let name = url.searchParams.get('name');
 	try {
-		if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+		const type = mediaType(request);
+		if (type === 'multipart/form-data') {
 			const form = await request.formData();
 			const file = form.get('file');
 			if (!(file instanceof File)) return json({ error: 'multipart upload needs a "file" field' }, { status: 400 });
@@ -28,7 +30,6 @@ export const POST: RequestHandler = async ({ request, url }) => {
 		} else {
 			// Forms can post text/plain or urlencoded bodies (and a text field is not a File, so
 			// multipart needs a file the user picked): a raw body must say it is CSV.
-			const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
 			if (type !== 'text/csv') return json({ error: `a raw upload must be sent as text/csv, not ${type ?? 'untyped'}` }, { status: 415 });
 			text = await readTextLimited(request.body, UPLOAD_LIMIT_BYTES);
 		}
