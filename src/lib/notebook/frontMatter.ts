@@ -81,11 +81,12 @@ export function writeFrontMatter(meta: NotebookMeta, source?: string): string {
 		const doc = parseDocument(source);
 		const read = (doc.errors.length === 0 ? doc.toJS() : undefined) as Record<string, unknown> | null | undefined;
 		if (read !== undefined && (read === null || typeof read === 'object')) {
-			if (metaEqual(read ?? {}, defined)) return `${FRONT_MATTER_DELIMITER}\n${source}${source ? '\n' : ''}${FRONT_MATTER_DELIMITER}\n`;
+			const was = read ?? {};
+			if (metaEqual(was, defined)) return `${FRONT_MATTER_DELIMITER}\n${source}${source ? '\n' : ''}${FRONT_MATTER_DELIMITER}\n`;
 			if (isMap(doc.contents)) {
-				for (const key of Object.keys(read ?? {})) if (!(key in defined)) doc.delete(key);
+				for (const key of Object.keys(was)) if (!(key in defined)) doc.delete(key);
 				for (const [key, value] of Object.entries(defined)) {
-					if (!metaEqual({ v: (read ?? {})[key] }, { v: value })) doc.set(key, doc.createNode(value, { flow: isScalarList(value) }));
+					if (!metaEqual({ v: was[key] }, { v: value })) doc.set(key, doc.createNode(value, { flow: isScalarList(value) }));
 				}
 				return `${FRONT_MATTER_DELIMITER}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}${FRONT_MATTER_DELIMITER}\n`;
 			}
