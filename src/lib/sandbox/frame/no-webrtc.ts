@@ -85,15 +85,19 @@ function wrapSetter(proto: object | undefined, name: string, scope: (self: Eleme
 }
 
 function guardInsertions(win: Window & typeof globalThis): void {
-	const refuseNodes = (_self: Node, args: unknown[]) => {
-		if (args.some(carriesFrame)) throw new NestedFrameError();
+	// A frame gets a window only in a connected document: building a detached tree (a chart's
+	// thousands of appends, which the check would make twice as slow) goes unchecked, and the tree
+	// is checked whole when it is attached. Ranges have no isConnected: always checked.
+	const live = (self: Node) => (self as Partial<Node>).isConnected !== false;
+	const refuseNodes = (self: Node, args: unknown[]) => {
+		if (live(self) && args.some(carriesFrame)) throw new NestedFrameError();
 	};
-	const refuseFirst = (_self: Node, args: unknown[]) => {
-		if (carriesFrame(args[0])) throw new NestedFrameError();
+	const refuseFirst = (self: Node, args: unknown[]) => {
+		if (live(self) && carriesFrame(args[0])) throw new NestedFrameError();
 	};
 	// insertAdjacentElement(position, element): the element is the second argument.
-	const refuseSecond = (_self: Node, args: unknown[]) => {
-		if (carriesFrame(args[1])) throw new NestedFrameError();
+	const refuseSecond = (self: Node, args: unknown[]) => {
+		if (live(self) && carriesFrame(args[1])) throw new NestedFrameError();
 	};
 	const node = win.Node?.prototype;
 	wrapMethod(node, 'appendChild', refuseFirst);
