@@ -13,7 +13,7 @@
  *   media, WebRTC and links; script through Markdown cells and md``/html`` outputs. A breach is
  *   an effect seen from outside; each attack cell reports what it saw from inside
  *   (TAPE_RELIABILITY_VERBOSE=1 prints it). WebRTC's UDP (which no CSP stops; the frame removes
- *   the constructors and nested windows), <style> and <form> in Markdown, and a restyled toolbar
+ *   the constructors; nested windows are sandboxed apart), <style> and <form> in Markdown, and a restyled toolbar
  *   count as breaches too. What no policy can stop is printed as a "known limit" instead: a
  *   report is a top-level page, so it may open links and navigate its own tab.
  * - Drafts: edits typed, then the page reloaded, its tab crashed (chrome://crash) or closed, with
