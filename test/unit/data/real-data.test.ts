@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLoadSeries, resample, toWide } from '../../../src/lib/data/index';
 import { hasRealData, readRealCsv, realSource } from './real-data';
 
-/** Row counts from the shared folder's PROVENANCE.md. */
+/** Row counts PROVENANCE.md gave for the files now frozen in prices-2022. */
 const PROVENANCE_ROWS: Record<string, number> = {
 	IWM: 5658, QQQ: 5759, SPY: 5759, DIA: 5759, MDY: 5759, IYT: 4750,
 	'^RUT': 5759, '^GSPC': 5759, '^NDX': 5759, '^DJI': 5759, '^VIX': 5759,

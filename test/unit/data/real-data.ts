@@ -1,18 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { SeriesSource } from '../../../src/lib/data/index';
+import { frozenPricesDir } from '../../frozen-prices';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** The shared real price folder: TAPE_DATA_DIR, else ../shared/data/prices beside the repo. */
-export const realDataDir = process.env.TAPE_DATA_DIR ?? resolve(repoRoot, '../shared/data/prices');
+/** The frozen real price folder (row counts, start dates and plain-loop bars were taken on it). */
+export const realDataDir = frozenPricesDir;
 
 /** Whether the real files are here; says why tests skip when they are not. */
 export function hasRealData(...symbols: string[]): boolean {
 	const missing = symbols.filter((s) => !existsSync(join(realDataDir, `${s}.csv`)));
 	if (missing.length > 0) {
-		console.warn(`data tests: ${missing.join(', ')} not found in ${realDataDir}; set TAPE_DATA_DIR to the shared prices folder. Skipping real-data tests.`);
+		console.warn(`data tests: ${missing.join(', ')} not found in ${realDataDir}; these tests need ../shared/data/prices-2022. Skipping real-data tests.`);
 	}
 	return missing.length === 0;
 }

@@ -2,16 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { table, type ColumnTable } from 'arquero';
+import { frozenPricesDir } from '../../frozen-prices';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The shared price folder: TAPE_DATA_DIR, else ../shared/data/prices beside the repo. */
-export const dataDir = process.env.TAPE_DATA_DIR ?? resolve(repoRoot, '../shared/data/prices');
+/** The frozen price folder the numpy fixtures were computed on. */
+export const dataDir = frozenPricesDir;
 
 /** Whether a symbol's CSV is available (tests skip with a message when it is not). */
 export function hasData(symbol: string): boolean {
 	const ok = existsSync(join(dataDir, `${symbol}.csv`));
-	if (!ok) console.warn(`research tests: ${symbol}.csv not found in ${dataDir}; set TAPE_DATA_DIR. Skipping.`);
+	if (!ok) console.warn(`research tests: ${symbol}.csv not found in ${dataDir}; the fixtures need ../shared/data/prices-2022. Skipping.`);
 	return ok;
 }
 

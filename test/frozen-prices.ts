@@ -1,0 +1,10 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The price folder the fixture tests were computed on: `../shared/data/prices-2022`, a frozen copy
+ * of the shared folder before its histories were extended. The live folder (`TAPE_DATA_DIR`) keeps
+ * growing, so tests whose expected numbers come from numpy runs or hand counts on these files read
+ * them here, never through TAPE_DATA_DIR.
+ */
+export const frozenPricesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/prices-2022');
