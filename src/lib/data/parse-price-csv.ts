@@ -207,6 +207,7 @@ class PriceCsvReader {
 		}
 		if (n === 0) throw new DataError('no rows of data after the header', { file: this.origin, line });
 
+		this.countStrayWeekends(dates.subarray(0, n), lines.subarray(0, n));
 		if (droppedLines.length > 0) {
 			this.warn(`dropped ${droppedLines.length} row(s) with no values (${listLines(droppedLines)}); Yahoo writes such null rows on some holidays`);
 		}
@@ -311,6 +312,25 @@ class PriceCsvReader {
 		if (count === 0) return;
 		const where = linesMatchRows ? `line ${lines[first]}` : formatIsoDay(series.dates[first]);
 		this.warn(`${count} row(s) have open or close outside the low–high range (first at ${where}); kept as published`);
+	}
+
+	/**
+	 * A few Saturday or Sunday rows in a file that otherwise trades on weekdays are most likely
+	 * bad rows (SOXX.csv from investing.com has a Saturday 2016-02-27 at three times the price of
+	 * the days around it): reported, kept as published. Crypto (every day) and monthly series
+	 * (a 1st is on a weekend 2 times in 7) have far more than the 5% this looks for.
+	 */
+	private countStrayWeekends(dates: Float64Array, lines: Int32Array): void {
+		let count = 0;
+		let first = -1;
+		for (let i = 0; i < dates.length; i++) {
+			const weekday = (((Math.floor(dates[i] / 86_400_000) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+			if (weekday === 0 || weekday === 6) {
+				if (count++ === 0) first = i;
+			}
+		}
+		if (count === 0 || count * 20 >= dates.length) return;
+		this.warn(`${count} row(s) fall on a Saturday or Sunday while the rest trade on weekdays (first at line ${lines[first]}, ${formatIsoDay(dates[first])}); kept as published, check them`);
 	}
 
 	private sortByDate(series: PriceSeries, lines: Int32Array): PriceSeries {

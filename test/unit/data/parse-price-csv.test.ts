@@ -218,6 +218,15 @@ describe('parsePriceCsv: files as researchers get them', () => {
 		expect(series.columns).toMatchObject({ open: Float64Array.of(5), high: Float64Array.of(5.07), low: Float64Array.of(4.89), close: Float64Array.of(4.9) });
 	});
 
+	it('reports a stray weekend row in a weekday file, but not crypto’s every day', () => {
+		const weekdays = ['2020-01-06', '2020-01-07', '2020-01-08', '2020-01-09', '2020-01-10', '2020-01-13', '2020-01-14', '2020-01-15', '2020-01-16', '2020-01-17', '2020-01-20', '2020-01-21', '2020-01-22', '2020-01-23', '2020-01-24', '2020-01-27', '2020-01-28', '2020-01-29', '2020-01-30', '2020-01-31'];
+		const rows = [...weekdays.slice(0, 5), '2020-01-11', ...weekdays.slice(5)].map((d, i) => `${d},${i + 1}`);
+		const { warnings } = parsePriceSeries(['Date,Close', ...rows].join('\n'), 'W.csv');
+		expect(warnings).toEqual(['W.csv: 1 row(s) fall on a Saturday or Sunday while the rest trade on weekdays (first at line 7, 2020-01-11); kept as published, check them']);
+		const everyDay = Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2020, 0, i + 1)).toISOString().slice(0, 10)},${i + 1}`);
+		expect(parsePriceSeries(['Date,Close', ...everyDay].join('\n'), 'BTC.csv').warnings).toEqual([]);
+	});
+
 	it('keeps Close when a file has both Close and Price', () => {
 		const { series, warnings } = parsePriceSeries('Date,Price,Close\n2020-01-02,7,8\n', 'Z.csv');
 		expect(series.columns.close![0]).toBe(8);
