@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { frozenPricesDir } from '../../frozen-prices';
+import { naiveShapeAnalogues } from '../research/naive-analogues';
 
 const root = resolve(import.meta.dirname, '../../..');
 // The conclusions checked here were written for the histories that end in 2022.
@@ -128,6 +129,15 @@ describe.skipIf(!haveData)('research notebooks on real data', () => {
 		for (let i = past.last + 1; i <= past.last + 126; i++) worst = Math.min(worst, pct(iwm.close[i], iwm.close[past.last]));
 		expect(f.pastWorstWithin126).toBeCloseTo(worst, 8);
 		expect(f.recentFwd126).toBeCloseTo(pct(iwm.close[recent.last + 126], iwm.close[recent.last]), 8);
+		// The analogues are searched as of the recent window's end: a plain scan of the closes up to it.
+		const scan = naiveShapeAnalogues(iwm.close.slice(0, recent.last + 1), recent.n, 5);
+		expect(f.analogueStarts).toEqual(scan.map((m) => iwm.date[m.start]));
+		const fwd63 = scan.map((m) => m.start + recent.n - 1).filter((end) => end + 63 <= recent.last).map((end) => pct(iwm.close[end + 63], iwm.close[end]));
+		const sorted = [...fwd63].sort((a, b) => a - b);
+		const mid = sorted.length >> 1;
+		expect(f.analogueFwd63Median).toBeCloseTo(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 8);
+		expect(f.analogueFwd63Positive).toBeCloseTo(fwd63.filter((v) => v > 0).length / fwd63.length, 12);
+		expect(f.pastAmongAnalogues).toBe(true);
 	});
 
 	it('new-high-reversal-bull-trap: event counts and 63-session means for ^RUT and IWM', () => {
