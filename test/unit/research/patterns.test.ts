@@ -151,3 +151,16 @@ describe('real cases', () => {
 		expect(isoDates(kre, conditionMask(kre, breakout({ zone: [63, 70] }))).filter((d) => d > '2023')).toEqual(['2026-02-06', '2026-04-17', '2026-06-05']);
 	});
 });
+
+describe("the editor's types", () => {
+	it('declare each pattern as a cell global with its documentation', async () => {
+		const { libraryTypes } = await import('../../../src/lib/editor/libraryTypes.js');
+		const globals = libraryTypes['file:///globals/workspace.d.ts'];
+		for (const name of ['cupAndHandle', 'findCupAndHandles', 'baseNearHigh', 'trendlineBreak', 'upTrendLine', 'breakout']) {
+			expect(globals).toContain(`declare const ${name}: typeof import('@tape/lib/research/index').${name};`);
+		}
+		const source = libraryTypes['file:///node_modules/@tape/lib/research/events/cup-and-handle.ts'];
+		expect(source).toContain('export function cupAndHandle(');
+		expect(source).toContain("O'Neil's pivot point");
+	});
+});
