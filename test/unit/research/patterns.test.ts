@@ -138,7 +138,7 @@ describe('real cases', () => {
 		expect(line.lows.map((l) => l.date.toISOString().slice(0, 10))).toEqual(['2012-11-16', '2013-01-04', '2013-03-01', '2013-04-19']);
 		const breaks = isoDates(spx, conditionMask(spx, trendlineBreak({ pivot: 3, points: 4 }))).filter((d) => d >= '2012-12' && d < '2013-08');
 		expect(breaks).toEqual(['2013-06-21']);
-		const i = spx.array('date').findIndex((d: Date) => d.toISOString().startsWith('2013-06-21'));
+		const i = (spx.array('date') as Date[]).findIndex((d) => d.toISOString().startsWith('2013-06-21'));
 		expect(spx.get('close', i)).toBeLessThan(line.at(i));
 		expect(spx.get('close', i - 1)).toBeGreaterThanOrEqual(line.at(i - 1));
 	});
