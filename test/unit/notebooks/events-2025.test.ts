@@ -244,6 +244,18 @@ describe.skipIf(!haveData)('events of 2024–2025 notebooks (live prices)', () =
 		expect(f.breakouts.some((x: any) => x.frame === '^RUT weekly' && x.date.startsWith('2024-07'))).toBe(true);
 	}, 120_000);
 
+	it('new-high-reversal-bull-trap: the latest case is the newest in the live files', () => {
+		const f = findings('new-high-reversal-bull-trap');
+		const newest = ['^RUT', 'IWM'].map((s) => {
+			const rows = csv(s);
+			const record = rows.map((r, i) => i > 0 && r.high > Math.max(...rows.slice(0, i).map((x) => x.high)));
+			const cases = rows.map((r, t) => t >= f.warmup && rows.slice(Math.max(0, t - f.within), t + 1).some((x, j) => record[Math.max(0, t - f.within) + j] && r.close <= x.high * (1 - f.fromHigh)));
+			return { s, date: rows[cases.lastIndexOf(true)].date };
+		}).sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+		expect(newest.date >= '2025-10-17').toBe(true);
+		expect([f.latestSymbol, f.latest]).toEqual([newest.s, newest.date]);
+	}, 120_000);
+
 	it('russell-breakout-upside: the events, the largest gains, +20% and the drawdown first', () => {
 		const f = findings('russell-breakout-upside');
 		const rut = csv('^RUT');
