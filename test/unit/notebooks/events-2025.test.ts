@@ -5,10 +5,10 @@
  * `TAPE_EVENTS_PRICES` points the tests at another copy of it.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePriceCsv } from '../../../src/lib/data/index.js';
+import { findingsOf, runNotebook } from './run-notebook';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dataDir = process.env.TAPE_EVENTS_PRICES ?? resolve(root, '../shared/data/prices');
@@ -26,27 +26,7 @@ const soxxReadable = haveData && (() => {
 	}
 })();
 
-interface Cell {
-	index: number;
-	defines: string[];
-	status: 'ok' | 'error';
-	value?: any;
-	error?: string;
-}
-
-function findings(name: string): any {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(root, 'src/cli/tape.ts'), 'run', `notebooks/${name}.md`, '--json'], {
-		cwd: root,
-		encoding: 'utf8',
-		env: { ...process.env, TAPE_DATA_DIR: dataDir }
-	});
-	const cells = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Cell);
-	expect(cells.filter((c) => c.status !== 'ok').map((c) => `cell ${c.index + 1}: ${c.error}`), `${name} should run clean`).toEqual([]);
-	expect(r.status).toBe(0);
-	const cell = cells.find((c) => c.defines.includes('findings'));
-	expect(cell, 'a cell defines findings').toBeDefined();
-	return cell!.value;
-}
+const findings = (name: string) => findingsOf(runNotebook(name, dataDir));
 
 interface Row {
 	date: string;
