@@ -8,6 +8,8 @@ export default defineConfig({
 	test: {
 		include: ['test/unit/**/*.test.ts'],
 		environment: 'node',
+		// Unit tests choose their data: no shipped sample behind the folders they make (sample.test.ts passes it).
+		env: { TAPE_SAMPLE_DIR: '' },
 		testTimeout: 30000
 	}
 });

@@ -71,11 +71,19 @@ function isoDate(text: string, where: string): string {
 	throw new Error(`${where}: unreadable date ${JSON.stringify(text)}`);
 }
 
-/** The shortest decimal that is the same number; a 32-bit float's shortest decimal when it is one. */
-function shortNumber(text: string, where: string): string {
+function number(text: string, where: string): number {
 	const x = Number(text);
 	if (!Number.isFinite(x)) throw new Error(`${where}: not a number ${JSON.stringify(text)}`);
-	if (Math.fround(x) !== x) return String(x);
+	return x;
+}
+
+/**
+ * The shortest decimal that is the same number, or in a file of 32-bit floats the shortest that is
+ * the same float. Only whole files: shortening some values of a file of doubles would move them
+ * against their neighbours (a close equal to the low to 1e-15 would fall below it).
+ */
+function shortNumber(x: number, float32File: boolean): string {
+	if (!float32File) return String(x);
 	for (let digits = 1; digits <= 9; digits++) {
 		const candidate = Number(x.toPrecision(digits));
 		if (Math.fround(candidate) === x) return String(candidate);
@@ -109,13 +117,17 @@ function convert(text: string, entry: Entry): Converted {
 	const unknown = keys.filter((k, i) => k !== '' && header[i] !== '' && !kept.includes(k) && !dropped.has(k));
 	if (unknown.length) throw new Error(`${entry.file}: columns not placed: ${unknown.join(', ')} (add them to drop with a reason)`);
 	const index = kept.map((k) => keys.indexOf(k));
+	const isPrice = (k: string) => k !== 'date' && k !== 'volume';
+	const float32File = body.every((fields, r) =>
+		kept.every((k, c) => !isPrice(k) || Math.fround(number(fields[index[c]], `${entry.file}:${r + 2}`)) === number(fields[index[c]], ''))
+	);
 	const rows = body.map((fields, r) => {
 		const where = `${entry.file}:${r + 2}`;
 		return kept.map((k, c) => {
 			const field = fields[index[c]].trim();
 			if (k === 'date') return isoDate(field, where);
 			if (k === 'volume') return volume(field, where);
-			return shortNumber(field, where);
+			return shortNumber(number(field, where), float32File);
 		});
 	});
 	rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -140,9 +152,9 @@ function provenance(done: Array<{ entry: Entry; out: Converted; bytes: number }>
 		'Built by `npx tsx sample/build.ts ../shared/data/prices` (the script writes this file too) from',
 		'the shared price folder, whose own PROVENANCE.md gives each source\'s commit and checks. Every',
 		'file is rewritten in the Yahoo layout `Date,Open,High,Low,Close[,Adj Close][,Volume]` with only',
-		'the columns its source has, oldest row first; values are unchanged but written shorter (a price',
-		'stored as a 32-bit float, such as 168.97000122070312, as the shortest decimal that reads back as',
-		'the same float: 168.97). None of the sources states a licence; the rows are daily price records',
+		'the columns its source has, oldest row first; values are unchanged but written shorter: in a file',
+		'whose prices are all 32-bit floats (yfinance stores them so: 168.97000122070312), each as the',
+		'shortest decimal that reads back as the same float (168.97). None of the sources states a licence; the rows are daily price records',
 		'(facts) as published by Yahoo Finance, investing.com and FRED.',
 		'',
 		'"raw" closes are as traded (split-adjusted only); "dividend-adjusted" closes fold dividends back',
