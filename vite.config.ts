@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { monacoPrebuilt } from './vite.monaco';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [monacoPrebuilt(), sveltekit()],
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	test: {

@@ -12,10 +12,11 @@ test('the Data line names where IWM came from and its dates, never a server path
 	await page.goto('/nb/welcome.md');
 	const line = page.getByLabel("Where this notebook's data came from");
 	const iwm = line.locator('[data-symbol=IWM]');
+	// The notebook's cells run as it opens, the one loading IWM among them: slow on a loaded machine.
 	if (ownData) {
-		await expect(iwm).toContainText(/IWM\s+your data folder, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}/);
+		await expect(iwm).toContainText(/IWM\s+your data folder, \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}/, { timeout: 60_000 });
 	} else {
-		await expect(iwm).toContainText("IWM Tape's sample, 2000-05-26 → 2024-09-12");
+		await expect(iwm).toContainText("IWM Tape's sample, 2000-05-26 → 2024-09-12", { timeout: 60_000 });
 		await expect(line).toContainText('Sample data ships with Tape and is not live');
 	}
 	// The welcome notebook's chart drew from that data.
@@ -26,7 +27,7 @@ test('the Data line names where IWM came from and its dates, never a server path
 test('Refresh data does not pretend to refetch the sample', async ({ page }) => {
 	test.skip(ownData, 'IWM comes from the data folder here');
 	await page.goto('/nb/welcome.md');
-	await expect(page.getByLabel("Where this notebook's data came from")).toContainText("Tape's sample");
+	await expect(page.getByLabel("Where this notebook's data came from")).toContainText("Tape's sample", { timeout: 60_000 });
 	await page.getByRole('button', { name: /Refresh data/ }).click();
 	await expect(page.getByText("IWM comes from Tape's sample data, which is not live and never refetched")).toBeVisible();
 	await expect(page.getByText(/Refreshed IWM from the providers/)).toHaveCount(0);
