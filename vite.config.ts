@@ -4,6 +4,8 @@ import { monacoPrebuilt } from './vite.monaco';
 
 export default defineConfig({
 	plugins: [monacoPrebuilt(), sveltekit()],
+	// The gzip sizes in the build report cost seconds on megabyte chunks at every first start.
+	build: { reportCompressedSize: false },
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	test: {
