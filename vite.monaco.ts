@@ -29,18 +29,21 @@ function workerFile(prefix: string): string {
 	return join(folder, matches[0]);
 }
 
-/** Loads the stylesheet once, then the module: editors measure fonts and sizes as they are created. */
+/** Loads the stylesheet and the module at once; resolves when both are in (editors measure fonts and sizes as they are created). */
 const LOADER = (jsUrl: string, cssUrl: string) => `
 let loading;
 export function loadMonaco() {
-	loading ??= new Promise((resolve, reject) => {
-		const link = document.createElement('link');
-		link.rel = 'stylesheet';
-		link.href = ${cssUrl};
-		link.onload = resolve;
-		link.onerror = () => reject(new Error('could not load the editor stylesheet'));
-		document.head.append(link);
-	}).then(() => import(/* @vite-ignore */ ${jsUrl}));
+	loading ??= Promise.all([
+		new Promise((resolve, reject) => {
+			const link = document.createElement('link');
+			link.rel = 'stylesheet';
+			link.href = ${cssUrl};
+			link.onload = resolve;
+			link.onerror = () => reject(new Error('could not load the editor stylesheet'));
+			document.head.append(link);
+		}),
+		import(/* @vite-ignore */ ${jsUrl})
+	]).then(([, monaco]) => monaco);
 	return loading;
 }`;
 
