@@ -4,8 +4,8 @@
  *   tape export <notebook.md> --out <file.html>   one HTML file with the report and its data, opens offline
  */
 import { installDom } from './dom';
-import { formatReport, runNotebookFile } from './run';
-import { nodeBuiltins } from './builtins';
+import { formatLoaded, formatReport, runNotebookFile } from './run';
+import { nodeBuiltins, type LoadedSeries } from './builtins';
 import { exportCommand } from './export';
 
 const USAGE = `usage:
@@ -22,16 +22,19 @@ async function main(argv: string[]): Promise<number> {
 			return 2;
 		}
 		installDom();
-		const builtins = await nodeBuiltins();
 		let failed = false;
 		for (const file of files) {
-			const report = await runNotebookFile(file, builtins);
+			// Builtins per notebook: each run loads its own data and the log says where it came from.
+			const loaded: LoadedSeries[] = [];
+			const report = await runNotebookFile(file, await nodeBuiltins((l) => loaded.push(l)));
 			failed ||= !report.ok;
 			if (json) {
 				if (report.error) console.log(JSON.stringify({ file, status: 'error', error: report.error }));
 				for (const cell of report.cells) console.log(JSON.stringify(files.length > 1 ? { file, ...cell } : cell));
 			} else {
 				console.log(formatReport(report));
+				const data = formatLoaded(loaded);
+				if (data) console.log(data);
 			}
 		}
 		return failed ? 1 : 0;

@@ -1,10 +1,10 @@
 import { DataError } from './errors';
-import type { DataFrom, FetchProgress, SeriesStreamLine } from './progress';
+import { isDataFrom, type FetchProgress, type SeriesStreamLine } from './progress';
 import type { FetchedCsv, SeriesSource } from './source';
 
 /** Header the series endpoint uses to say which file or URL the CSV came from. */
 export const ORIGIN_HEADER = 'x-tape-origin';
-/** Header saying what kind of place that is: the data folder, the cache, or a provider just now. */
+/** Header saying what kind of place that is: the data folder, the sample, the cache, or a provider just now. */
 export const FROM_HEADER = 'x-tape-from';
 
 /**
@@ -58,7 +58,7 @@ async function fetched(response: Response, url: string): Promise<FetchedCsv> {
 	return {
 		text: await response.text(),
 		origin: response.headers.get(ORIGIN_HEADER) ?? url,
-		...(from === 'folder' || from === 'cache' || from === 'provider' ? { from: from as DataFrom } : {})
+		...(isDataFrom(from) ? { from } : {})
 	};
 }
 

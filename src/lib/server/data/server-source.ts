@@ -14,7 +14,7 @@ import { candidateFileNames, canonicalSymbol, isSymbol } from './symbols';
 import { readTableFile } from './tables';
 import { writeFileAtomic } from './write-atomic';
 
-/** Tried in this order after the data folder and the cache. */
+/** Tried in this order after the data folder, the sample and the cache. */
 export const DEFAULT_PROVIDERS: PriceProvider[] = [yahooProvider, stooqProvider, fredProvider];
 
 /** Provider downloads live here, inside the data folder, apart from the user's own files. */
@@ -23,6 +23,11 @@ export const CACHE_FOLDER = '.cache';
 export interface ServerSourceOptions {
 	/** The folder of `SYMBOL.csv` files; default `TAPE_DATA_DIR`, else `./data`. */
 	dataDir?: string;
+	/**
+	 * The sample data set shipped with Tape, read when the data folder lacks a symbol; default
+	 * `TAPE_SAMPLE_DIR` (set empty for none), else `./sample`. `null`: no sample.
+	 */
+	sampleDir?: string | null;
 	providers?: PriceProvider[];
 	/** How providers reach the network; tests pass recorded answers (and so does TAPE_TEST_PROVIDER_DIR, see recorded-fetch.ts). */
 	fetchImpl?: typeof fetch;
@@ -31,17 +36,21 @@ export interface ServerSourceOptions {
 export interface ServerSource extends SeriesSource {
 	/** The data folder, resolved to an absolute path. */
 	readonly dataDir: string;
+	/** The sample folder, resolved, or null when there is none. */
+	readonly sampleDir: string | null;
 }
 
 /**
  * The {@link SeriesSource} of the server and the headless CLI. For a symbol it returns the first of:
  * 1. the data folder's own file: `SYMBOL.csv` as written, then upper case, and for an index
  *    also without the caret (`^RUT` → `^RUT.csv`, then `RUT.csv`);
- * 2. unless `refresh`, a provider download cached in `<dataDir>/.cache/SYMBOL.csv`;
- * 3. the providers in order (Yahoo, Stooq, FRED by default); the first valid answer is cached.
- * The user's own files always win: `refresh` refetches provider data only. The result's `from`
- * says which of the three answered; `onProgress` hears which provider is asked and the bytes
- * of its answer as they arrive (nothing when the folder or cache answers).
+ * 2. the sample data set shipped with Tape (`sample/`, the same file names), so the shipped
+ *    notebooks run offline on a fresh machine;
+ * 3. unless `refresh`, a provider download cached in `<dataDir>/.cache/SYMBOL.csv`;
+ * 4. the providers in order (Yahoo, Stooq, FRED by default); the first valid answer is cached.
+ * The user's own files always win, then the sample: `refresh` refetches provider data only. The
+ * result's `from` says which of the four answered; `onProgress` hears which provider is asked and
+ * the bytes of its answer as they arrive (nothing when a file or the cache answers).
  * `fetchTable(name)` reads any `<name>.csv` of the data folder, for `loadTable`.
  *
  * @example
@@ -49,6 +58,7 @@ export interface ServerSource extends SeriesSource {
  */
 export function createServerSource(options: ServerSourceOptions = {}): ServerSource {
 	const dataDir = resolve(options.dataDir ?? process.env.TAPE_DATA_DIR ?? './data');
+	const sampleDir = sampleFolder(options.sampleDir);
 	const providers = options.providers ?? DEFAULT_PROVIDERS;
 	const fetchImpl = options.fetchImpl ?? recordedFetchFromEnv() ?? fetch;
 
@@ -89,11 +99,19 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 
 	return {
 		dataDir,
-		listSymbols: () => listSymbolFiles(dataDir),
+		sampleDir,
+		listSymbols: () => listSymbolFiles([dataDir, join(dataDir, CACHE_FOLDER), ...(sampleDir ? [sampleDir] : [])]),
 		async fetchCsv(symbol, opts = {}) {
 			for (const name of candidateFileNames(symbol)) {
 				const local = await readIfExists(join(dataDir, name), 'folder');
 				if (local !== undefined) return local;
+			}
+			if (sampleDir) {
+				for (const name of candidateFileNames(symbol)) {
+					const sample = await readIfExists(join(sampleDir, name), 'sample');
+					// The folder's path is the server's business: messages name the file as the repository does.
+					if (sample !== undefined) return { ...sample, origin: `sample/${name}` };
+				}
 			}
 			const cachePath = join(dataDir, CACHE_FOLDER, `${canonicalSymbol(symbol)}.csv`);
 			const cached = await readIfExists(cachePath, 'cache');
@@ -102,6 +120,13 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 		},
 		fetchTable: (name) => readTableFile(dataDir, name)
 	};
+}
+
+function sampleFolder(option: string | null | undefined): string | null {
+	if (option !== undefined) return option === null ? null : resolve(option);
+	const env = process.env.TAPE_SAMPLE_DIR;
+	if (env !== undefined) return env === '' ? null : resolve(env);
+	return resolve('sample');
 }
 
 /** Caches a download; a folder we may not write (a read-only share) costs the cache, not the data. */
@@ -124,10 +149,10 @@ async function readIfExists(path: string, from: DataFrom): Promise<FetchedCsv | 
 	}
 }
 
-/** `SYMBOL.csv` files in the data folder and its cache, as symbols, sorted; none when the folder is missing. */
-async function listSymbolFiles(dataDir: string): Promise<string[]> {
+/** `SYMBOL.csv` files in these folders (data, cache, sample), as symbols, sorted; none from a missing folder. */
+async function listSymbolFiles(dirs: string[]): Promise<string[]> {
 	const names = new Set<string>();
-	for (const dir of [dataDir, join(dataDir, CACHE_FOLDER)]) {
+	for (const dir of dirs) {
 		const entries = await readdir(dir).catch(() => [] as string[]);
 		for (const entry of entries) {
 			if (!entry.toLowerCase().endsWith('.csv')) continue;
