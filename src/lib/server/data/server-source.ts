@@ -1,8 +1,8 @@
-import { open, readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataError } from '../../data/errors';
 import { csvHeader, parsePriceSeries, priceHeaderMatch } from '../../data/parse-price-csv';
-import type { DataFrom, FetchProgress } from '../../data/progress';
+import type { FetchProgress } from '../../data/progress';
 import type { FetchedCsv, SeriesSource } from '../../data/source';
 import { countingFetch } from './counting-fetch';
 import { fredProvider } from './providers/fred';
@@ -12,7 +12,7 @@ import { stooqProvider } from './providers/stooq';
 import { yahooProvider } from './providers/yahoo';
 import { candidateFileNames, canonicalSymbol, isSymbol } from './symbols';
 import { readTableFile } from './tables';
-import { writeFileAtomic } from './write-atomic';
+import { writeDataFile } from './write-atomic';
 
 /** Tried in this order after the data folder and the cache. */
 export const DEFAULT_PROVIDERS: PriceProvider[] = [yahooProvider, stooqProvider, fredProvider];
@@ -28,9 +28,23 @@ export interface ServerSourceOptions {
 	fetchImpl?: typeof fetch;
 }
 
+/** Series files larger than this are refused, not read: 20+ years of daily bars is under 1 MB. */
+export const SERIES_LIMIT_BYTES = 50 * 1024 * 1024;
+
+/** A series file of the data folder or its cache, checked to be a file within the limit. */
+export interface LocatedSeries {
+	path: string;
+	from: 'folder' | 'cache';
+}
+
 export interface ServerSource extends SeriesSource {
 	/** The data folder, resolved to an absolute path. */
 	readonly dataDir: string;
+	/**
+	 * The file that answers for `symbol` without a download (the folder's own file, then the
+	 * cache unless `refresh`), or undefined; a DataError for a file that is a folder or too large.
+	 */
+	locate(symbol: string, opts?: { refresh?: boolean }): Promise<LocatedSeries | undefined>;
 }
 
 /**
@@ -87,18 +101,25 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 		throw new DataError(`no data for ${symbol}: not in ${dataDir} and no provider has it${tried}; ${drop}`, { symbol });
 	}
 
+	async function locate(symbol: string, opts: { refresh?: boolean } = {}): Promise<LocatedSeries | undefined> {
+		for (const name of candidateFileNames(symbol)) {
+			if (await isSeriesFile(join(dataDir, name), name)) return { path: join(dataDir, name), from: 'folder' };
+		}
+		const cachePath = join(dataDir, CACHE_FOLDER, `${canonicalSymbol(symbol)}.csv`);
+		if (!opts.refresh && (await isSeriesFile(cachePath, `${canonicalSymbol(symbol)}.csv in the download cache`))) return { path: cachePath, from: 'cache' };
+		return undefined;
+	}
+
 	return {
 		dataDir,
+		locate,
 		listSymbols: () => listSymbolFiles(dataDir),
 		async fetchCsv(symbol, opts = {}) {
-			for (const name of candidateFileNames(symbol)) {
-				const local = await readIfExists(join(dataDir, name), 'folder');
-				if (local !== undefined) return local;
-			}
+			const local = await locate(symbol, opts);
+			if (local) return { text: await readFile(local.path, 'utf8'), origin: local.path, from: local.from };
 			const cachePath = join(dataDir, CACHE_FOLDER, `${canonicalSymbol(symbol)}.csv`);
-			const cached = await readIfExists(cachePath, 'cache');
-			if (cached !== undefined && !opts.refresh) return cached;
-			return fromProviders(symbol, cachePath, cached !== undefined, opts.onProgress ?? (() => {}));
+			const cached = opts.refresh && (await isSeriesFile(cachePath, cachePath).catch(() => false));
+			return fromProviders(symbol, cachePath, !!cached, opts.onProgress ?? (() => {}));
 		},
 		fetchTable: (name) => readTableFile(dataDir, name)
 	};
@@ -107,21 +128,28 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 /** Caches a download; a folder we may not write (a read-only share) costs the cache, not the data. */
 async function cache(cachePath: string, text: string, provider: string, symbol: string): Promise<FetchedCsv> {
 	try {
-		await writeFileAtomic(cachePath, text);
+		await writeDataFile(cachePath, text);
 		return { text, origin: cachePath, from: 'provider' };
 	} catch (e) {
 		return { text, origin: `${provider} ${symbol} (not cached: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, from: 'provider' };
 	}
 }
 
-async function readIfExists(path: string, from: DataFrom): Promise<FetchedCsv | undefined> {
+/** Whether `path` exists; a DataError naming `label` when it is not a file or is over {@link SERIES_LIMIT_BYTES}. */
+async function isSeriesFile(path: string, label: string): Promise<boolean> {
+	let info;
 	try {
-		return { text: await readFile(path, 'utf8'), origin: path, from };
+		info = await stat(path);
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
-		if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+		if (code === 'ENOENT' || code === 'ENOTDIR') return false;
 		throw e;
 	}
+	if (!info.isFile()) throw new DataError(`${label} in the data folder is not a file (a folder?): rename it, or put the series in a file of that name`);
+	if (info.size > SERIES_LIMIT_BYTES) {
+		throw new DataError(`${label} is ${Math.round(info.size / 1024 / 1024)} MB, over the ${SERIES_LIMIT_BYTES / 1024 / 1024} MB a price series may have (20 years of daily bars is under 1 MB): check it is the right file`);
+	}
+	return true;
 }
 
 /** `SYMBOL.csv` files in the data folder and its cache, as symbols, sorted; none when the folder is missing. */
@@ -132,6 +160,7 @@ async function listSymbolFiles(dataDir: string): Promise<string[]> {
 		for (const entry of entries) {
 			if (!entry.toLowerCase().endsWith('.csv')) continue;
 			const symbol = entry.slice(0, -4);
+			// A folder named DIRX.csv, a dangling link, a file we may not read: left out, never a failure of the list.
 			// Tables (holdings, notes…) live in the same folder; the symbol picker offers price series only.
 			if (isSymbol(symbol) && (await hasPriceHeader(join(dir, entry)))) names.add(symbol);
 		}
@@ -139,13 +168,16 @@ async function listSymbolFiles(dataDir: string): Promise<string[]> {
 	return [...names].sort((a, b) => a.replace(/^\^/, '').localeCompare(b.replace(/^\^/, '')));
 }
 
-/** Whether a file starts with a price header (read from its first 4 KB); unreadable files are left out. */
+/** Whether a regular file starts with a price header (read from its first 4 KB); anything else is left out. */
 async function hasPriceHeader(path: string): Promise<boolean> {
 	const file = await open(path).catch(() => undefined);
 	if (!file) return false;
 	try {
+		if (!(await file.stat()).isFile()) return false;
 		const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(4096), position: 0 });
 		return priceHeaderMatch(csvHeader(buffer.subarray(0, bytesRead).toString('utf8'))) !== undefined;
+	} catch {
+		return false;
 	} finally {
 		await file.close();
 	}
