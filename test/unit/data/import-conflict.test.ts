@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { importDataFile } from '../../../src/lib/present/import';
 import { POST } from '../../../src/routes/api/data/upload/+server';
 import { useTempDataDir } from './temp-data-dir';
 
@@ -83,5 +84,29 @@ describe('an import never replaces a data file without asking', () => {
 		expect(response.status).toBe(201);
 		const { trashed } = await response.json();
 		expect(await readFile(join(data.dir, '.trash', trashed), 'utf8')).toBe('name,weight\nA,1\n');
+	});
+});
+
+describe('importDataFile, the zip import’s client', () => {
+	/** The upload route as the browser reaches it. */
+	const route = (async (input: string | URL | Request, init?: RequestInit) => {
+		const url = new URL(String(input), 'http://localhost');
+		return POST({ request: new Request(url, init), url } as never);
+	}) as typeof fetch;
+
+	it('adds a new file, skips an identical one, and returns the difference of a different one without writing', async () => {
+		expect(await importDataFile('QQQ', mine, undefined, route)).toEqual({ status: 'added', name: 'QQQ' });
+		expect(await importDataFile('QQQ', mine, undefined, route)).toEqual({ status: 'unchanged', name: 'QQQ' });
+		const result = await importDataFile('QQQ', theirs, undefined, route);
+		expect(result).toMatchObject({ status: 'conflict', conflict: { file: 'QQQ.csv', existing: { rows: 3 }, incoming: { rows: 2 } } });
+		expect(await readFile(join(data.dir, 'QQQ.csv'), 'utf8')).toBe(mine);
+		if (result.status !== 'conflict') return;
+		const replaced = await importDataFile('QQQ', theirs, result.conflict.revision, route);
+		expect(replaced).toMatchObject({ status: 'replaced', name: 'QQQ' });
+		expect(await readFile(join(data.dir, 'QQQ.csv'), 'utf8')).toBe(theirs);
+	});
+
+	it('throws the server’s reason for a file that does not parse', async () => {
+		await expect(importDataFile('BAD', 'Date,Close\n2020-01-02,x\n', undefined, route)).rejects.toThrow('data/BAD.csv was not added: BAD.csv:2, column Close: "x" is not a number');
 	});
 });

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CsvSummary, DataConflictInfo } from '../../data/conflict';
 import { DataError } from '../../data/errors';
 import { revisionOf } from '../store/revision';
 import { keepInTrash } from './trash';
@@ -14,27 +15,6 @@ export interface ExistingPolicy {
 	ifExists?: 'ask' | 'replace';
 	/** Replace only the file the user was shown: its revision from the DataConflict. */
 	replaces?: string;
-}
-
-/** What a CSV holds, for showing two versions side by side. */
-export interface CsvSummary {
-	/** Lines after the header, blank ones left out. */
-	rows: number;
-	/** First field of the first and last data rows: the date range of a price series. */
-	first?: string;
-	last?: string;
-	bytes: number;
-}
-
-export interface DataConflictInfo {
-	/** The file name in the data folder (`IWM.csv`). */
-	file: string;
-	/** Revision of the file on disk: pass it as `replaces` to replace exactly that file. */
-	revision: string;
-	existing: CsvSummary;
-	incoming: CsvSummary;
-	/** The first line (1-based) where the two differ, with both versions of it (absent past a file's end). */
-	firstDifference: { line: number; existing?: string; incoming?: string };
 }
 
 /** A write refused because a different file of that name is there; nothing was written. */

@@ -39,6 +39,12 @@ export async function storeTable(dataDir: string, name: string, text: string, po
  * names inside the data folder (see tableFileName); its hidden `.cache` is out of reach.
  */
 export async function readTableFile(dataDir: string, name: string): Promise<FetchedCsv> {
+	const path = await locateTableFile(dataDir, name);
+	return { text: await readFile(path, 'utf8'), origin: path, from: 'folder' };
+}
+
+/** The path of `<dataDir>/<name>.csv`, checked to be a file within {@link TABLE_LIMIT_BYTES}; a DataError otherwise. */
+export async function locateTableFile(dataDir: string, name: string): Promise<string> {
 	const file = tableFileName(name);
 	const path = join(dataDir, file);
 	let size: number;
@@ -54,7 +60,7 @@ export async function readTableFile(dataDir: string, name: string): Promise<Fetc
 	if (size > TABLE_LIMIT_BYTES) {
 		throw new DataError(`${path} is ${(size / 1024 / 1024).toFixed(0)} MB, over the ${TABLE_LIMIT_BYTES / 1024 / 1024} MB a table may have`);
 	}
-	return { text: await readFile(path, 'utf8'), origin: path, from: 'folder' };
+	return path;
 }
 
 /** Says which file is missing where, and names a file that differs only in case (Holdings.csv for holdings). */
