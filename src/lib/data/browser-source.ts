@@ -1,6 +1,7 @@
 import { DataError } from './errors';
 import { PROGRESS_MEDIA_TYPE, type DataFrom, type FetchProgress, type SeriesStreamLine } from './progress';
 import type { FetchedCsv, SeriesSource } from './source';
+import { xhrFetch } from './xhr-fetch';
 
 /** Header the series endpoint uses to say which file or URL the CSV came from. */
 export const ORIGIN_HEADER = 'x-tape-origin';
@@ -22,11 +23,11 @@ export const FROM_HEADER = 'x-tape-from';
  * const loadSeries = createLoadSeries(createBrowserSource());
  * const iwm = await loadSeries('IWM');
  */
-export function createBrowserSource(fetchImpl: typeof fetch = fetch): SeriesSource {
-	async function get(url: string, what: string, init?: RequestInit): Promise<Response> {
+export function createBrowserSource(fetchImpl: typeof fetch = fetch, streamImpl: typeof fetch = defaultStreamFetch(fetchImpl)): SeriesSource {
+	async function get(url: string, what: string, init?: RequestInit, via = fetchImpl): Promise<Response> {
 		let response: Response;
 		try {
-			response = await (init ? fetchImpl(url, init) : fetchImpl(url));
+			response = await (init ? via(url, init) : via(url));
 		} catch (e) {
 			throw new DataError(`cannot reach the workspace server for ${what} (${(e as Error).message})`, { symbol: what });
 		}
@@ -39,7 +40,7 @@ export function createBrowserSource(fetchImpl: typeof fetch = fetch): SeriesSour
 			const url = `/api/data/series/${encodeURIComponent(symbol)}${opts.onProgress ? '?progress=1' : ''}`;
 			// A refetch changes the cache and costs a download: a POST, which other websites cannot send here.
 			const refresh: RequestInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
-			const response = await get(url, symbol, opts.refresh ? refresh : undefined);
+			const response = await get(url, symbol, opts.refresh ? refresh : undefined, opts.onProgress ? streamImpl : fetchImpl);
 			const streamed = response.headers.get('content-type')?.startsWith(PROGRESS_MEDIA_TYPE);
 			if (opts.onProgress && streamed && response.body) return readProgress(response.body, symbol, opts.onProgress);
 			return fetched(response, url);
@@ -57,6 +58,12 @@ export function createBrowserSource(fetchImpl: typeof fetch = fetch): SeriesSour
 	};
 }
 
+/** How a progress stream is asked for: by XMLHttpRequest in a browser using its own fetch (see xhrFetch), else by the fetch given. */
+function defaultStreamFetch(fetchImpl: typeof fetch): typeof fetch {
+	const pageFetch = typeof globalThis.fetch === 'function' && fetchImpl === globalThis.fetch;
+	return pageFetch && typeof XMLHttpRequest === 'function' ? (xhrFetch as typeof fetch) : fetchImpl;
+}
+
 async function fetched(response: Response, url: string): Promise<FetchedCsv> {
 	const from = response.headers.get(FROM_HEADER);
 	return {
@@ -68,9 +75,8 @@ async function fetched(response: Response, url: string): Promise<FetchedCsv> {
 
 /**
  * Reads the JSON lines of a progress answer, passing progress on, to its final CSV or error. The
- * answer is read to its end, which comes right after that line: cancelling the reader instead
- * aborts the request before the end of the chunked body arrives, and Chromium then logs every
- * such request as failed (net::ERR_ABORTED) although its data came.
+ * answer is read to its end, which comes right after that line: cancelling the reader there
+ * aborted every such request (net::ERR_ABORTED in Chromium) although its data had come.
  */
 async function readProgress(body: ReadableStream<Uint8Array>, symbol: string, onProgress: (p: FetchProgress) => void): Promise<FetchedCsv> {
 	const reader = body.getReader();
