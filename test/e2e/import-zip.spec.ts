@@ -29,7 +29,7 @@ test('a notebook downloaded with its data imports as a new notebook whose data l
 	await expect(await outputs(page, 0)).toContainText('rows: 2');
 });
 
-test('a zip whose data differs from mine shows the difference and changes nothing until I choose; replacing keeps mine in the trash', async ({ page }) => {
+test('a zip whose data differs from mine shows the difference and changes nothing until I choose: keep, save as a new name, or replace (mine kept in the trash)', async ({ page }) => {
 	const data = process.env.TAPE_E2E_DATA!;
 	const header = 'Date,Open,High,Low,Close,Adj Close,Volume';
 	const days = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'];
@@ -39,12 +39,14 @@ test('a zip whose data differs from mine shows the difference and changes nothin
 	writeFileSync(join(data, 'KEEPZ.csv'), mine);
 	writeFileSync(join(data, 'REPLZ.csv'), mine);
 	writeFileSync(join(data, 'SAMEZ.csv'), same);
+	writeFileSync(join(data, 'SAVEZ.csv'), mine);
 	const notebook = ['---', 'title: Poisoned', '---', '', '```ts', "const n = (await loadSeries('REPLZ')).numRows();", '`rows: ${n}`', '```', ''].join('\n');
 	const bytes = zip([
 		{ path: 'poisoned.md', content: notebook },
 		{ path: 'data/KEEPZ.csv', content: fake },
 		{ path: 'data/REPLZ.csv', content: fake },
-		{ path: 'data/SAMEZ.csv', content: same }
+		{ path: 'data/SAMEZ.csv', content: same },
+		{ path: 'data/SAVEZ.csv', content: fake }
 	]);
 
 	const picker = await openImport(page);
@@ -68,6 +70,13 @@ test('a zip whose data differs from mine shows the difference and changes nothin
 	await keep.getByRole('button', { name: 'Keep mine' }).click();
 	await expect(keep).toContainText('kept your KEEPZ.csv');
 	await expect(page).toHaveURL(/\/$/);
+	// The zip's SAVEZ.csv under a name of my choosing, typed.
+	const saveAs = page.getByRole('region', { name: 'SAVEZ.csv differs' });
+	await saveAs.getByRole('textbox', { name: "New name for the zip's SAVEZ.csv" }).click();
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.type('SAVEZ-ZIP');
+	await saveAs.getByRole('button', { name: 'Save as new name' }).click();
+	await expect(saveAs).toContainText("saved the zip's SAVEZ.csv as SAVEZ-ZIP.csv");
 	await replace.getByRole('button', { name: 'Replace mine' }).click();
 
 	// All settled: the notebook opens, computing on the data I chose to take.
@@ -76,6 +85,8 @@ test('a zip whose data differs from mine shows the difference and changes nothin
 	expect(readFileSync(join(data, 'KEEPZ.csv'), 'utf8')).toBe(mine);
 	expect(readFileSync(join(data, 'REPLZ.csv'), 'utf8')).toBe(fake);
 	expect(readFileSync(join(data, 'SAMEZ.csv'), 'utf8')).toBe(same);
+	expect(readFileSync(join(data, 'SAVEZ.csv'), 'utf8')).toBe(mine);
+	expect(readFileSync(join(data, 'SAVEZ-ZIP.csv'), 'utf8')).toBe(fake);
 	const trashed = readdirSync(join(data, '.trash')).filter((entry) => entry.startsWith('REPLZ.csv.'));
 	expect(trashed).toHaveLength(1);
 	expect(readFileSync(join(data, '.trash', trashed[0]), 'utf8')).toBe(mine);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importDataFile } from '../../../src/lib/present/import';
 import { POST } from '../../../src/routes/api/data/upload/+server';
@@ -76,6 +76,15 @@ describe('an import never replaces a data file without asking', () => {
 		expect(response.status).toBe(201);
 		expect(await readFile(join(data.dir, 'IWM.csv'), 'utf8')).toBe(mine);
 		expect(await readFile(join(data.dir, 'IWM-2.csv'), 'utf8')).toBe(theirs);
+	});
+
+	it('never reads a huge existing file to compare it: the import is refused by name, the file untouched', async () => {
+		await writeFile(join(data.dir, 'IWM.csv'), 'Date,Close\n');
+		await truncate(join(data.dir, 'IWM.csv'), 60 * 1024 * 1024);
+		const response = await upload('IWM', theirs, { ifExists: 'ask' });
+		expect(response.status).toBe(400);
+		expect((await response.json()).error).toBe('IWM.csv in the data folder is 60 MB, too large to compare with the new file: move it out of the folder first');
+		expect((await stat(join(data.dir, 'IWM.csv'))).size).toBe(60 * 1024 * 1024);
 	});
 
 	it('a plain upload (a file dropped on the page) still replaces, but keeps the old file in the trash', async () => {

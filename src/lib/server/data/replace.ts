@@ -32,6 +32,9 @@ export interface Written {
 	trashed?: string;
 }
 
+/** Files are read to be compared only up to this size (the upload limit); a larger one is never read whole. */
+const COMPARE_LIMIT_BYTES = 50 * 1024 * 1024;
+
 /** Longer lines are cut in the answer: it is for a person to read. */
 const SHOWN_LINE = 200;
 
@@ -41,27 +44,33 @@ const SHOWN_LINE = 200;
  */
 export async function writeDataFileChecked(dataDir: string, file: string, text: string, policy: ExistingPolicy = {}): Promise<Written> {
 	const path = join(dataDir, file);
-	const existing = await readExisting(path, file);
-	if (existing === undefined) {
+	const size = await existingSize(path, file);
+	if (size === undefined) {
 		if (policy.replaces !== undefined) throw new DataError(`${file} is no longer in the data folder; import it again`);
 		await writeDataFile(path, text);
 		return {};
 	}
-	if (existing === text) return { unchanged: true };
-	const revision = revisionOf(existing);
-	if (policy.replaces !== undefined ? policy.replaces !== revision : policy.ifExists === 'ask') {
-		throw new DataConflict(describeDifference(file, revision, existing, text));
+	const asked = policy.replaces !== undefined || policy.ifExists === 'ask';
+	if (asked && size > COMPARE_LIMIT_BYTES) {
+		throw new DataError(`${file} in the data folder is ${Math.round(size / 1024 / 1024)} MB, too large to compare with the new file: move it out of the folder first`);
+	}
+	if (asked || size === Buffer.byteLength(text)) {
+		const existing = await readFile(path, 'utf8');
+		if (existing === text) return { unchanged: true };
+		const revision = revisionOf(existing);
+		if (policy.replaces !== undefined ? policy.replaces !== revision : asked) throw new DataConflict(describeDifference(file, revision, existing, text));
 	}
 	const trashed = await keepInTrash(dataDir, file);
 	await writeDataFile(path, text);
 	return { trashed };
 }
 
-async function readExisting(path: string, file: string): Promise<string | undefined> {
+/** The size of the file there, or undefined; a DataError when it is not a file. */
+async function existingSize(path: string, file: string): Promise<number | undefined> {
 	try {
 		const info = await stat(path);
 		if (!info.isFile()) throw new DataError(`${file} in the data folder is not a file (a folder?); rename it before adding a file of that name`);
-		return await readFile(path, 'utf8');
+		return info.size;
 	} catch (e) {
 		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
 		throw e;
