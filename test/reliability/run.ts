@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { browser } from './browser';
 import { concurrentSaves } from './concurrent-saves';
 import { crashes } from './crashes';
+import { dataRequests } from './data-requests';
 import { fuzz } from './fuzz';
 import { limits } from './limits';
 import { security } from './security';
@@ -28,7 +29,7 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	crashes,
 	fuzz,
 	limits,
-	security,
+	security: async (seed) => [...(await security(seed)), ...(await dataRequests())],
 	browser
 };
 

@@ -11,5 +11,6 @@ export { priceHeaderMatch, parsePriceCsv, parsePriceSeries, type PriceLayout } f
 export { resample } from './resample';
 export { toWide } from './to-wide';
 export { DataError } from './errors';
+export type { CsvSummary, DataConflictInfo } from './conflict';
 export type { Interval } from './interval';
 export type { PriceColumn, PriceSeries } from './series';

@@ -3,19 +3,11 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBrowserSource, createLoadSeries, DataError } from '../../../src/lib/data/index';
 import { UPLOAD_LIMIT_BYTES } from '../../../src/lib/server/data/index';
-import { GET } from '../../../src/routes/api/data/series/[symbol]/+server';
 import { POST } from '../../../src/routes/api/data/upload/+server';
+import { seriesEndpoint as serverFetch } from './series-endpoint';
 import { useTempDataDir } from './temp-data-dir';
 
 const data = useTempDataDir('tape-routes-');
-
-
-/** Calls the series endpoint the way SvelteKit would for a browser's GET. */
-const serverFetch = (async (input: string | URL | Request) => {
-	const url = new URL(String(input), 'http://localhost');
-	const symbol = decodeURIComponent(url.pathname.split('/').pop()!);
-	return GET({ params: { symbol }, url } as never);
-}) as typeof fetch;
 
 /** A raw body goes as text/csv, as the endpoint asks; a FormData sets its own multipart type. */
 function post(body: BodyInit, query = '', headers: Record<string, string> = body instanceof FormData ? {} : { 'content-type': 'text/csv' }) {
@@ -47,14 +39,15 @@ describe('series endpoint with the browser source', () => {
 		expect((await response.json()).error).toMatch(/is not a symbol/);
 	});
 
-	it('asks for ?refresh=1 when refresh is wanted', async () => {
+	it('asks for a refresh with a JSON POST, never with a GET another website could trigger', async () => {
 		const calls: string[] = [];
-		const source = createBrowserSource((async (url: string) => {
-			calls.push(url);
+		const source = createBrowserSource((async (url: string, init?: RequestInit) => {
+			calls.push(`${init?.method ?? 'GET'} ${url} ${new Headers(init?.headers).get('content-type')}`);
 			return new Response('date,close\n2020-01-02,1\n');
 		}) as typeof fetch);
 		await source.fetchCsv('^RUT', { refresh: true });
-		expect(calls).toEqual(['/api/data/series/%5ERUT?refresh=1']);
+		await source.fetchCsv('^RUT');
+		expect(calls).toEqual(['POST /api/data/series/%5ERUT application/json', 'GET /api/data/series/%5ERUT null']);
 	});
 
 	it('reports a non-JSON failure by status', async () => {

@@ -81,7 +81,7 @@ describe('readTableFile', () => {
 describe('table endpoints', () => {
 	const serverFetch = (async (input: string | URL | Request) => {
 		const url = new URL(String(input), 'http://localhost');
-		return getTable({ params: { name: decodeURIComponent(url.pathname.split('/').pop()!) }, url } as never);
+		return getTable({ params: { name: decodeURIComponent(url.pathname.split('/').pop()!) }, url, request: new Request(url) } as never);
 	}) as typeof fetch;
 
 	it('GET /api/data/tables/<name> serves the CSV to the browser source; loadTable parses it there', async () => {

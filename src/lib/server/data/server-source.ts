@@ -1,8 +1,8 @@
-import { open, readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataError } from '../../data/errors';
 import { csvHeader, parsePriceSeries, priceHeaderMatch } from '../../data/parse-price-csv';
-import type { DataFrom, FetchProgress } from '../../data/progress';
+import type { FetchProgress } from '../../data/progress';
 import type { FetchedCsv, SeriesSource } from '../../data/source';
 import { countingFetch } from './counting-fetch';
 import { fredProvider } from './providers/fred';
@@ -12,7 +12,7 @@ import { stooqProvider } from './providers/stooq';
 import { yahooProvider } from './providers/yahoo';
 import { candidateFileNames, canonicalSymbol, isSymbol } from './symbols';
 import { readTableFile } from './tables';
-import { writeFileAtomic } from './write-atomic';
+import { writeDataFile } from './write-atomic';
 
 /** Tried in this order after the data folder, the sample and the cache. */
 export const DEFAULT_PROVIDERS: PriceProvider[] = [yahooProvider, stooqProvider, fredProvider];
@@ -33,11 +33,27 @@ export interface ServerSourceOptions {
 	fetchImpl?: typeof fetch;
 }
 
+/** Series files larger than this are refused, not read: 20+ years of daily bars is under 1 MB. */
+export const SERIES_LIMIT_BYTES = 50 * 1024 * 1024;
+
+/** A series file of the data folder, the sample or the cache, checked to be a file within the limit. */
+export interface LocatedSeries {
+	path: string;
+	/** The file as the CLI names it (its path; the sample's as `sample/IWM.csv`); routes strip the data folder's path. */
+	origin: string;
+	from: 'folder' | 'sample' | 'cache';
+}
+
 export interface ServerSource extends SeriesSource {
 	/** The data folder, resolved to an absolute path. */
 	readonly dataDir: string;
 	/** The sample folder, resolved, or null when there is none. */
 	readonly sampleDir: string | null;
+	/**
+	 * The file that answers for `symbol` without a download (the folder's own file, the
+	 * sample, then the cache unless `refresh`), or undefined; a DataError for a file that is a folder or too large.
+	 */
+	locate(symbol: string, opts?: { refresh?: boolean }): Promise<LocatedSeries | undefined>;
 }
 
 /**
@@ -97,26 +113,32 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 		throw new DataError(`no data for ${symbol}: not in ${dataDir} and no provider has it${tried}; ${drop}`, { symbol });
 	}
 
+	async function locate(symbol: string, opts: { refresh?: boolean } = {}): Promise<LocatedSeries | undefined> {
+		for (const name of candidateFileNames(symbol)) {
+			if (await isSeriesFile(join(dataDir, name), name)) return { path: join(dataDir, name), origin: join(dataDir, name), from: 'folder' };
+		}
+		if (sampleDir) {
+			for (const name of candidateFileNames(symbol)) {
+				if (await isSeriesFile(join(sampleDir, name), `sample/${name}`)) return { path: join(sampleDir, name), origin: `sample/${name}`, from: 'sample' };
+			}
+		}
+		const cached = `${canonicalSymbol(symbol)}.csv`;
+		const cachePath = join(dataDir, CACHE_FOLDER, cached);
+		if (!opts.refresh && (await isSeriesFile(cachePath, `${cached} in the download cache`))) return { path: cachePath, origin: cachePath, from: 'cache' };
+		return undefined;
+	}
+
 	return {
 		dataDir,
 		sampleDir,
+		locate,
 		listSymbols: () => listSymbolFiles([dataDir, join(dataDir, CACHE_FOLDER), ...(sampleDir ? [sampleDir] : [])]),
 		async fetchCsv(symbol, opts = {}) {
-			for (const name of candidateFileNames(symbol)) {
-				const local = await readIfExists(join(dataDir, name), 'folder');
-				if (local !== undefined) return local;
-			}
-			if (sampleDir) {
-				for (const name of candidateFileNames(symbol)) {
-					const sample = await readIfExists(join(sampleDir, name), 'sample');
-					// The folder's path is the server's business: messages name the file as the repository does.
-					if (sample !== undefined) return { ...sample, origin: `sample/${name}` };
-				}
-			}
+			const local = await locate(symbol, opts);
+			if (local) return { text: await readFile(local.path, 'utf8'), origin: local.origin, from: local.from };
 			const cachePath = join(dataDir, CACHE_FOLDER, `${canonicalSymbol(symbol)}.csv`);
-			const cached = await readIfExists(cachePath, 'cache');
-			if (cached !== undefined && !opts.refresh) return cached;
-			return fromProviders(symbol, cachePath, cached !== undefined, opts.onProgress ?? (() => {}));
+			const cached = opts.refresh && (await isSeriesFile(cachePath, cachePath).catch(() => false));
+			return fromProviders(symbol, cachePath, !!cached, opts.onProgress ?? (() => {}));
 		},
 		fetchTable: (name) => readTableFile(dataDir, name)
 	};
@@ -132,21 +154,28 @@ function sampleFolder(option: string | null | undefined): string | null {
 /** Caches a download; a folder we may not write (a read-only share) costs the cache, not the data. */
 async function cache(cachePath: string, text: string, provider: string, symbol: string): Promise<FetchedCsv> {
 	try {
-		await writeFileAtomic(cachePath, text);
+		await writeDataFile(cachePath, text);
 		return { text, origin: cachePath, from: 'provider' };
 	} catch (e) {
 		return { text, origin: `${provider} ${symbol} (not cached: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, from: 'provider' };
 	}
 }
 
-async function readIfExists(path: string, from: DataFrom): Promise<FetchedCsv | undefined> {
+/** Whether `path` exists; a DataError naming `label` when it is not a file or is over {@link SERIES_LIMIT_BYTES}. */
+async function isSeriesFile(path: string, label: string): Promise<boolean> {
+	let info;
 	try {
-		return { text: await readFile(path, 'utf8'), origin: path, from };
+		info = await stat(path);
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
-		if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+		if (code === 'ENOENT' || code === 'ENOTDIR') return false;
 		throw e;
 	}
+	if (!info.isFile()) throw new DataError(`${label} in the data folder is not a file (a folder?): rename it, or put the series in a file of that name`);
+	if (info.size > SERIES_LIMIT_BYTES) {
+		throw new DataError(`${label} is ${Math.round(info.size / 1024 / 1024)} MB, over the ${SERIES_LIMIT_BYTES / 1024 / 1024} MB a price series may have (20 years of daily bars is under 1 MB): check it is the right file`);
+	}
+	return true;
 }
 
 /** `SYMBOL.csv` files in these folders (data, cache, sample), as symbols, sorted; none from a missing folder. */
@@ -157,6 +186,7 @@ async function listSymbolFiles(dirs: string[]): Promise<string[]> {
 		for (const entry of entries) {
 			if (!entry.toLowerCase().endsWith('.csv')) continue;
 			const symbol = entry.slice(0, -4);
+			// A folder named DIRX.csv, a dangling link, a file we may not read: left out, never a failure of the list.
 			// Tables (holdings, notes…) live in the same folder; the symbol picker offers price series only.
 			if (isSymbol(symbol) && (await hasPriceHeader(join(dir, entry)))) names.add(symbol);
 		}
@@ -164,13 +194,16 @@ async function listSymbolFiles(dirs: string[]): Promise<string[]> {
 	return [...names].sort((a, b) => a.replace(/^\^/, '').localeCompare(b.replace(/^\^/, '')));
 }
 
-/** Whether a file starts with a price header (read from its first 4 KB); unreadable files are left out. */
+/** Whether a regular file starts with a price header (read from its first 4 KB); anything else is left out. */
 async function hasPriceHeader(path: string): Promise<boolean> {
 	const file = await open(path).catch(() => undefined);
 	if (!file) return false;
 	try {
+		if (!(await file.stat()).isFile()) return false;
 		const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(4096), position: 0 });
 		return priceHeaderMatch(csvHeader(buffer.subarray(0, bytesRead).toString('utf8'))) !== undefined;
+	} catch {
+		return false;
 	} finally {
 		await file.close();
 	}
