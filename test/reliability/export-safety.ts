@@ -28,7 +28,8 @@ export async function exportSafety(): Promise<Figure[]> {
 	const root = await tempRoot('export');
 	const notebooksDir = path.join(root, 'notebooks');
 	const dataDir = path.join(root, 'data');
-	const marker = path.join(root, 'pwned-marker.txt');
+	// Apart from the served folders: the notebook's text (shown in its report) names the marker, not them.
+	const marker = path.join(await tempRoot('export-marker'), 'pwned-marker.txt');
 	await Promise.all([mkdir(notebooksDir, { recursive: true }), mkdir(dataDir, { recursive: true })]);
 	await writeFile(path.join(dataDir, 'GOOD.csv'), 'Date,Close\n2020-01-02,4242.5\n2020-01-03,4243.5\n');
 	await writeFile(path.join(dataDir, 'holdings.csv'), 'name,weight\nPRIVATE-HOLDING,0.5\n');
