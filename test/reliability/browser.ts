@@ -757,7 +757,15 @@ async function downloads(env: Env): Promise<Figure[]> {
 	try {
 		const page = await context.newPage();
 		page.on('download', (download) => names.push(download.suggestedFilename()));
+		// Playwright's evaluate() counts as a user gesture (it would let forged files through), so
+		// the page is not touched until the workspace has refused the two forged files: it says so
+		// on its console.
+		let refusals = 0;
+		page.on('console', (message) => {
+			if (message.text().startsWith('chart not saved:')) refusals++;
+		});
 		await page.goto('/nb/downloads.md');
+		if (!(await until(() => refusals >= 2, 60_000))) notRun.fail(`the forged chart files were not refused (${refusals} of 2)`);
 		const tried = ['tried: blob link', 'tried: data link', 'tried: forged chart files'];
 		const ran = await until(async () => {
 			const texts = await Promise.all([0, 1, 2].map((i) => outputText(page, i)));
@@ -766,7 +774,7 @@ async function downloads(env: Env): Promise<Figure[]> {
 		if (!ran) notRun.fail('the download attempts did not all run');
 		const frame = page.frameLocator('iframe.tape-sandbox');
 		await frame.locator('#press-me').click();
-		if (!(await until(async () => (await outputText(page, 3)).includes('pressed'), 10_000))) notRun.fail('the notebook button was not pressed');
+		if (!(await until(async () => refusals >= 3 && (await outputText(page, 3)).includes('pressed'), 10_000))) notRun.fail('the notebook button was not pressed');
 		// Downloads start at once; give a loaded machine time to report any.
 		await sleep(2000);
 		for (const name of names) unrequested.fail(`a download started without the reader asking: ${name}`);
