@@ -107,7 +107,7 @@ test('Share → Export HTML saves a file that opens offline with every series it
 	await page.locator('summary', { hasText: 'Share' }).click();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export HTML (opens offline)' }).click()]);
 	expect(download.suggestedFilename()).toBe('export-select.html');
-	await expect(page.locator('.share-menu [role=status]')).toContainText(/export-select\.html: \d+ KB, data: EXPA, EXPB\./);
+	await expect(page.locator('.share-menu [role=status]')).toContainText(/export-select\.html: [\d.]+ (KB|MB), data: EXPA, EXPB\./);
 	const file = join(mkdtempSync(join(tmpdir(), 'tape-export-')), 'export-select.html');
 	copyFileSync((await download.path())!, file);
 
