@@ -115,6 +115,10 @@ export async function exportSafety(): Promise<Figure[]> {
 			noPaths(`GET ${route}`, await send({ path: route }));
 		}
 		noPaths('POST export of a missing notebook', await send(exportPost('missing.md', { as: 'html' })));
+		for (const [label, csv] of [['upload of a table', 'name,weight\nA,1\n'], ['upload that does not parse', 'Date,Close\n2020-01-02,x\n']]) {
+			const upload = { method: 'POST', path: `/api/data/upload?name=UPLOADED`, headers: { origin: sameOrigin, 'content-type': 'text/csv' }, body: csv };
+			noPaths(label, await send(upload));
+		}
 
 		// 4. Last (old code pinned the server for good): the runaway notebook, exported, while a reader lists notebooks.
 		for (const request of [{ path: '/api/export/spin.md?as=html' }, exportPost('spin.md', { as: 'html' })] as RawRequest[]) {

@@ -68,7 +68,8 @@ describe('upload endpoint', () => {
 	it('stores a raw CSV body named by ?name=', async () => {
 		const response = await post('Date,Close\n2020-01-02,5\n', '?name=XYZ', { 'content-type': 'text/csv' });
 		expect(response.status).toBe(201);
-		expect(await response.json()).toMatchObject({ symbol: 'XYZ', rows: 1, first: '2020-01-02' });
+		// The file inside the data folder, not the folder's path on the server.
+		expect(await response.json()).toMatchObject({ symbol: 'XYZ', rows: 1, first: '2020-01-02', file: 'XYZ.csv' });
 		expect(await readFile(join(data.dir, 'XYZ.csv'), 'utf8')).toBe('Date,Close\n2020-01-02,5\n');
 	});
 

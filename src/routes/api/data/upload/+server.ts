@@ -1,6 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { DataError } from '$lib/data';
-import { BodyTooLarge, createServerSource, readTextLimited, storeUpload, UPLOAD_LIMIT_BYTES } from '$lib/server/data';
+import { BodyTooLarge, createServerSource, readTextLimited, storeUpload, UPLOAD_LIMIT_BYTES, withoutDataDir } from '$lib/server/data';
 import { mediaType } from '$lib/server/store/http';
 
 const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB upload limit; daily price files and tables are far smaller, so check it is the right file`;
@@ -38,10 +38,13 @@ export const POST: RequestHandler = async ({ request, url }) => {
 		throw e;
 	}
 	if (!name) return json({ error: 'name the file: POST with ?name=SYMBOL (or a table name) or a "name" form field' }, { status: 400 });
+	const { dataDir } = createServerSource();
 	try {
-		return json(await storeUpload(createServerSource().dataDir, name, text), { status: 201 });
+		// `file` names the stored file inside the data folder, not where that folder is.
+		const stored = await storeUpload(dataDir, name, text);
+		return json({ ...stored, file: withoutDataDir(stored.file, dataDir) }, { status: 201 });
 	} catch (e) {
-		if (e instanceof DataError) return json({ error: e.message }, { status: 400 });
+		if (e instanceof DataError) return json({ error: withoutDataDir(e.message, dataDir) }, { status: 400 });
 		throw e;
 	}
 };
