@@ -10,10 +10,18 @@ import { exportCommand } from './export';
 
 const USAGE = `usage:
   npm run tape -- run <notebook.md>... [--json]
-  npm run tape -- export <notebook.md> --out <file.html>`;
+  npm run tape -- export <notebook.md> --out <file.html>
+
+Both commands run the notebook's code on this machine, with your user's rights (as
+jupyter nbconvert --execute does): use them only on notebooks you trust. The workspace
+server never runs notebook code; its Share menu exports without running it.`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
+	if (command === 'help' || argv.includes('--help')) {
+		console.log(USAGE);
+		return 0;
+	}
 	if (command === 'run') {
 		const json = rest.includes('--json');
 		const files = rest.filter((a) => a !== '--json');

@@ -81,7 +81,8 @@ describe('progress of a provider download', () => {
 		const lines = raw.trim().split('\n').map((line) => JSON.parse(line));
 		expect(lines[0]).toEqual({ type: 'fetching', provider: 'yahoo' });
 		expect(lines.some((l) => l.type === 'received' && l.bytes > 0)).toBe(true);
-		expect(lines.at(-1)).toMatchObject({ type: 'csv', from: 'provider', origin: join(data.dir, '.cache', 'SLOWX.csv') });
+		// The page learns the file inside the data folder, never the folder's path on the server.
+		expect(lines.at(-1)).toMatchObject({ type: 'csv', from: 'provider', origin: join('.cache', 'SLOWX.csv') });
 		expect(lines.at(-1).text.startsWith('Date,Open,High,Low,Close,Adj Close,Volume\n')).toBe(true);
 
 		// Cached now: the browser source gets the CSV at once, with no progress at all.
@@ -99,7 +100,7 @@ describe('progress of a provider download', () => {
 		// Errors arrive as the last line and are thrown as DataError.
 		const error = await browser.fetchCsv('NOPE', { onProgress: () => {} }).catch((e) => e);
 		expect(error).toBeInstanceOf(DataError);
-		expect(error.message).toBe(`no data for NOPE: offline and not in ${data.dir}; drop NOPE.csv there or connect to the network and retry`);
+		expect(error.message).toBe('no data for NOPE: offline and not in the data folder; drop NOPE.csv there or connect to the network and retry');
 	});
 
 	it('the plain endpoint names where the CSV came from in x-tape-from', async () => {

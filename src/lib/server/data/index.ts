@@ -4,6 +4,7 @@ export { csvFileResponse } from './file-response';
 export { storeUpload, storeSeries, UPLOAD_LIMIT_BYTES, type StoredUpload, type StoredSeries } from './upload';
 export { storeTable, readTableFile, locateTableFile, TABLE_LIMIT_BYTES, type StoredTable } from './tables';
 export { seriesProgressResponse } from './progress-response';
+export { withoutPaths, withoutDataDir } from './without-paths';
 export { readTextLimited, BodyTooLarge } from './read-limited';
 export { checkSymbol, candidateFileNames } from './symbols';
 export { ProviderUnreachable, type PriceProvider } from './providers/provider';

@@ -1,6 +1,6 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { DataError } from '$lib/data';
-import { BodyTooLarge, createServerSource, DataConflict, readTextLimited, storeUpload, UPLOAD_LIMIT_BYTES, type ExistingPolicy } from '$lib/server/data';
+import { BodyTooLarge, createServerSource, DataConflict, readTextLimited, storeUpload, UPLOAD_LIMIT_BYTES, withoutDataDir, type ExistingPolicy } from '$lib/server/data';
 import { mediaType } from '$lib/server/store/http';
 
 const TOO_LARGE = `file is larger than the ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB upload limit; daily price files and tables are far smaller, so check it is the right file`;
@@ -48,12 +48,14 @@ export const POST: RequestHandler = async ({ request, url }) => {
 		throw e;
 	}
 	if (!name) return json({ error: 'name the file: POST with ?name=SYMBOL (or a table name) or a "name" form field' }, { status: 400 });
+	const { dataDir } = createServerSource();
 	try {
-		const stored = await storeUpload(createServerSource().dataDir, name, text, policy);
-		return json(stored, { status: stored.unchanged ? 200 : 201 });
+		const stored = await storeUpload(dataDir, name, text, policy);
+		// `file` names the stored file inside the data folder, not where that folder is.
+		return json({ ...stored, file: withoutDataDir(stored.file, dataDir) }, { status: stored.unchanged ? 200 : 201 });
 	} catch (e) {
-		if (e instanceof DataConflict) return json({ error: e.message, conflict: e.conflict }, { status: 409 });
-		if (e instanceof DataError) return json({ error: e.message }, { status: 400 });
+		if (e instanceof DataConflict) return json({ error: withoutDataDir(e.message, dataDir), conflict: e.conflict }, { status: 409 });
+		if (e instanceof DataError) return json({ error: withoutDataDir(e.message, dataDir) }, { status: 400 });
 		throw e;
 	}
 };

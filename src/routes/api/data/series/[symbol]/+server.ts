@@ -1,11 +1,12 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { DataError, FROM_HEADER, ORIGIN_HEADER } from '$lib/data';
-import { checkSymbol, createServerSource, csvFileResponse, seriesProgressResponse } from '$lib/server/data';
+import { checkSymbol, createServerSource, csvFileResponse, seriesProgressResponse, withoutDataDir, withoutPaths } from '$lib/server/data';
 import { mediaType } from '$lib/server/store/http';
 
 /**
  * GET /api/data/series/<symbol>[?progress=1] → the symbol's CSV (data folder, sample, cache,
- * then providers); `x-tape-origin` names the file it came from, `x-tape-from` whether that is the
+ * then providers); `x-tape-origin` names the file it came from inside the data folder (never the folder's path on
+ * the server), `x-tape-from` whether that is the
  * folder, the cache or a provider just now. A file of the folder or cache is streamed, gzipped
  * when accepted, with an ETag (304 when unchanged); one over SERIES_LIMIT_BYTES or that is not a
  * file is refused (422) by name. Errors are JSON `{ error }`: 400 for a malformed symbol, 404 when
@@ -38,14 +39,15 @@ async function answer(symbol: string, url: URL, request: Request, refresh: boole
 	const source = createServerSource();
 	try {
 		const local = await source.locate(symbol, { refresh });
-		if (local) return await csvFileResponse(request, local.path, { [ORIGIN_HEADER]: local.origin, [FROM_HEADER]: local.from });
+		if (local) return await csvFileResponse(request, local.path, { [ORIGIN_HEADER]: withoutDataDir(local.origin, source.dataDir), [FROM_HEADER]: local.from });
 	} catch (e) {
-		if (e instanceof DataError) return json({ error: e.message }, { status: 422 });
+		if (e instanceof DataError) return json({ error: withoutDataDir(e.message, source.dataDir) }, { status: 422 });
 		throw e;
 	}
-	if (url.searchParams.get('progress') === '1') return seriesProgressResponse(source, symbol, refresh);
+	const answering = withoutPaths(source);
+	if (url.searchParams.get('progress') === '1') return seriesProgressResponse(answering, symbol, refresh);
 	try {
-		const { text, origin, from } = await source.fetchCsv(symbol, { refresh });
+		const { text, origin, from } = await answering.fetchCsv(symbol, { refresh });
 		return new Response(text, {
 			headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store', [ORIGIN_HEADER]: origin, ...(from ? { [FROM_HEADER]: from } : {}) }
 		});
