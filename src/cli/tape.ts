@@ -1,16 +1,22 @@
 /**
  * The Tape command line.
+ *   tape edit [folder]                   the workspace over a folder of notebooks (and its data/)
  *   tape run <notebook.md>... [--json]   run notebooks headlessly; exit 1 if any cell fails
  *   tape export <notebook.md> --out <file.html>   one HTML file with the report and its data, opens offline
  */
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { installDom } from './dom';
 import { formatLoaded, formatReport, runNotebookFile } from './run';
 import { nodeBuiltins, type LoadedSeries } from './builtins';
 import { exportCommand } from './export';
 
-const USAGE = `usage:
-  npm run tape -- run <notebook.md>... [--json]
-  npm run tape -- export <notebook.md> --out <file.html>
+const USAGE = `usage (installed as a command, or npm run tape -- … in a checkout):
+  tape edit [folder]                 the workspace over folder's notebooks (default: here);
+                                     market data from folder/data (TAPE_DATA_DIR overrides),
+                                     served on http://127.0.0.1:5173/ (HOST, PORT override)
+  tape run <notebook.md>... [--json]
+  tape export <notebook.md> --out <file.html>
 
 Both commands run the notebook's code on this machine, with your user's rights (as
 jupyter nbconvert --execute does): use them only on notebooks you trust. The workspace
@@ -48,8 +54,32 @@ async function main(argv: string[]): Promise<number> {
 		return failed ? 1 : 0;
 	}
 	if (command === 'export') return exportCommand(rest);
+	if (command === 'edit') return edit(rest);
 	console.error(command ? `unknown command: ${command}\n${USAGE}` : USAGE);
 	return 2;
+}
+
+/** Serves the workspace until the process is stopped; 2 when the folder is not one. */
+async function edit(args: string[]): Promise<number> {
+	if (args.length > 1) {
+		console.error(`tape edit takes one folder, not ${args.length}\n${USAGE}`);
+		return 2;
+	}
+	const folder = resolve(args[0] ?? '.');
+	const kind = (() => {
+		try {
+			return statSync(folder).isDirectory() ? 'folder' : 'file';
+		} catch {
+			return 'missing';
+		}
+	})();
+	if (kind !== 'folder') {
+		console.error(`tape edit: ${folder} ${kind === 'missing' ? 'does not exist' : 'is a file, not a folder'}: name the folder that holds your notebooks`);
+		return 2;
+	}
+	const { startWorkspace } = await import('./workspace');
+	await startWorkspace({ notebooks: folder, data: process.env.TAPE_DATA_DIR || join(folder, 'data') });
+	return new Promise<number>(() => {});
 }
 
 main(process.argv.slice(2)).then(
