@@ -21,6 +21,15 @@ export class NotebookDocument {
 		return serializeNotebook($state.snapshot(this.notebook) as Notebook);
 	}
 
+	/** Sets the front matter's title; an empty one removes it (the first `# heading` or the file name stands in). */
+	setTitle(title: string) {
+		const next = title.trim();
+		if ((this.notebook.meta.title ?? '') === next) return;
+		if (next) this.notebook.meta.title = next;
+		else delete this.notebook.meta.title;
+		this.#onChange();
+	}
+
 	indexOf(id: string) {
 		return this.notebook.cells.findIndex((cell) => cell.id === id);
 	}

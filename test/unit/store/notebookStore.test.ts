@@ -146,6 +146,19 @@ describe('rename, duplicate, trash', () => {
 		expect((await store.list()).map((item) => item.name)).toEqual(['b.md', 'c.md']);
 	});
 
+	it('carries a title made from the old name over to the new name, and keeps one the author chose', async () => {
+		const { dir, store } = await storeIn();
+		await store.create('untitled.md');
+		const renamed = await store.rename('untitled.md', 'iwm-vs-qqq-2013.md');
+		const text = await onDisk(dir, 'iwm-vs-qqq-2013.md');
+		expect(parseNotebook(text).meta.title).toBe('Iwm vs qqq 2013');
+		expect(renamed.revision).toBe(revisionOf(text));
+
+		await store.create('mine.md', '---\ntitle: My own title # kept\n---\n\n# Notes\n');
+		await store.rename('mine.md', 'other.md');
+		expect(await onDisk(dir, 'other.md')).toBe('---\ntitle: My own title # kept\n---\n\n# Notes\n');
+	});
+
 	it('duplicates to -copy, then -copy-2', async () => {
 		const { dir, store } = await storeIn();
 		await store.create('a.md', NOTEBOOK);
