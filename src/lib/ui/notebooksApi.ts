@@ -63,8 +63,9 @@ export function openNotebook(name: string, fetcher: Fetch = fetch): Promise<Note
 	return request(fetcher, path(name));
 }
 
-export function createNotebook(name: string, text?: string): Promise<{ name: string; revision: string }> {
-	return request(fetch, base, json('POST', { name, text }));
+/** `free`: when the name is taken, the server takes the first free `name-2.md`, `name-3.md`, … */
+export function createNotebook(name: string, text?: string, free = false): Promise<{ name: string; revision: string }> {
+	return request(fetch, base, json('POST', { name, text, ...(free && { free }) }));
 }
 
 export async function saveNotebook(name: string, text: string, baseRevision: string): Promise<SaveResult> {

@@ -35,6 +35,16 @@ describe('creating, opening, listing', () => {
 		expect(revision).toBe(revisionOf(text));
 	});
 
+	it('creates under the first free numbered name when asked to, never over one', async () => {
+		const { dir, store } = await storeIn();
+		await store.create('welcome.md', 'A\n');
+		await store.create('welcome-2.md', 'B\n');
+		expect((await store.createFree('welcome.md', 'C\n')).name).toBe('welcome-3.md');
+		expect(await onDisk(dir, 'welcome.md')).toBe('A\n');
+		expect(await onDisk(dir, 'welcome-3.md')).toBe('C\n');
+		expect((await store.createFree('fresh.md', 'D\n')).name).toBe('fresh.md');
+	});
+
 	it('opens what it created, with its revision', async () => {
 		const { store } = await storeIn();
 		const { revision } = await store.create('a.md', NOTEBOOK);

@@ -144,6 +144,23 @@ export class NotebookStore {
 	}
 
 	/**
+	 * Creates a notebook under `name`, or the first free `<name>-2.md`, `<name>-3.md`, … (an import
+	 * never replaces a notebook); taken names are skipped here, so the browser sees no 409 for them.
+	 */
+	async createFree(name: string, text?: string): Promise<SavedNotebook> {
+		const stem = name.replace(/\.md$/, '');
+		for (let n = 1; n <= 100; n++) {
+			const candidate = n === 1 ? name : `${stem}-${n}.md`;
+			try {
+				return await this.create(candidate, text);
+			} catch (error) {
+				if (!(error instanceof AlreadyExistsError)) throw error;
+			}
+		}
+		throw new AlreadyExistsError(name, `so do ${stem}-2.md to ${stem}-100.md: rename some notebooks first`);
+	}
+
+	/**
 	 * Saves `text` if the file is still at `baseRevision` (null: the file must not exist yet).
 	 * @throws ConflictError carrying what is on disk when someone else saved in between.
 	 */
