@@ -97,3 +97,30 @@ export function toNotebookName(input: string): string {
 		.replace(/^[-.]+|-+$/g, '');
 	return stem ? `${stem}.md` : '';
 }
+
+export interface TrashedNotebook {
+	entry: string;
+	/** The name it had and is restored to by default. */
+	name: string;
+	trashedAt: string;
+	size: number;
+}
+
+/** Deleted notebooks, most recently deleted first. */
+export async function listTrash(fetcher: Fetch = fetch): Promise<TrashedNotebook[]> {
+	return (await request<{ trash: TrashedNotebook[] }>(fetcher, '/api/trash')).trash;
+}
+
+export function restoreNotebook(entry: string, as?: string): Promise<{ name: string; revision: string }> {
+	return request(fetch, '/api/trash/restore', json('POST', { entry, as }));
+}
+
+/** `name`, or when a notebook has it, the first of `<name>-restored.md`, `<name>-restored-2.md`, … that none has. */
+export function freeName(name: string, taken: Set<string>, suffix = 'restored'): string {
+	if (!taken.has(name)) return name;
+	const stem = name.replace(/\.md$/, '');
+	for (let n = 1; ; n++) {
+		const candidate = `${stem}-${suffix}${n > 1 ? `-${n}` : ''}.md`;
+		if (!taken.has(candidate)) return candidate;
+	}
+}
