@@ -233,7 +233,7 @@ test('delete a cell and undo it; delete a notebook and restore it from the trash
 	const cells = page.locator('section.cell[data-kind=code]');
 	await expect(cells).toHaveCount(4);
 	const second = codeCell(page, 1);
-	await second.hover();
+	await second.locator('.monaco-editor').hover();
 	await second.getByRole('button', { name: 'Delete cell' }).click();
 	await expect(cells).toHaveCount(3);
 	await expect(page.getByRole('status').filter({ hasText: 'Cell deleted' })).toBeVisible();
@@ -244,7 +244,7 @@ test('delete a cell and undo it; delete a notebook and restore it from the trash
 
 	// Ctrl+Z outside the editors undoes a deletion too.
 	const third = codeCell(page, 2);
-	await third.hover();
+	await third.locator('.monaco-editor').hover();
 	await third.getByRole('button', { name: 'Delete cell' }).click();
 	await expect(cells).toHaveCount(3);
 	await page.locator('header.toolbar .spacer').click();
