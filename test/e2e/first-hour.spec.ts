@@ -266,3 +266,29 @@ test('delete a cell and undo it; delete a notebook and restore it from the trash
 	await expect(page).toHaveURL(/\/nb\/small-caps-check\.md$/);
 	await expect(page.getByRole('button', { name: 'Small caps check' })).toBeVisible();
 });
+
+test('the list: most recent first, narrowed as you type, sorted by title on request; ? shows the keys', async ({ page }) => {
+	await page.goto('/');
+	const rows = page.locator('li.row');
+	await expect(rows.first()).toBeVisible();
+	const times = await rows.locator('time').evaluateAll((all) => all.map((t) => Date.parse(t.getAttribute('datetime')!)));
+	expect(times).toEqual([...times].sort((a, b) => b - a));
+
+	await page.getByLabel('Search notebooks').click();
+	await page.keyboard.type('imported study', typing);
+	await expect(rows).toHaveCount(2);
+	expect((await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-name')))).sort()).toEqual(['imported-study-2.md', 'imported-study.md']);
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.press('Backspace');
+	await page.getByLabel('Sort notebooks').selectOption('title');
+	const titles = await rows.locator('.notebook-title').allTextContents();
+	expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
+
+	await rows.first().locator('a.main').click();
+	await page.locator('header.toolbar .spacer').click();
+	await page.keyboard.press('?');
+	const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+	await expect(sheet).toContainText('Run the cell and go to the next one');
+	await page.keyboard.press('Escape');
+	await expect(sheet).toBeHidden();
+});
