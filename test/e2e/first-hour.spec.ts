@@ -247,7 +247,7 @@ test('delete a cell and undo it; delete a notebook and restore it from the trash
 	await third.locator('.monaco-editor').hover();
 	await third.getByRole('button', { name: 'Delete cell' }).click();
 	await expect(cells).toHaveCount(3);
-	await page.locator('header.toolbar .spacer').click();
+	await page.locator('header.toolbar .notebook-file').click();
 	await page.keyboard.press('ControlOrMeta+Z');
 	await expect(cells).toHaveCount(4);
 	await expect(codeCell(page, 2).locator('.view-lines')).toContainText('NOPEC');
@@ -285,7 +285,7 @@ test('the list: most recent first, narrowed as you type, sorted by title on requ
 	expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
 
 	await rows.first().locator('a.main').click();
-	await page.locator('header.toolbar .spacer').click();
+	await page.locator('header.toolbar .notebook-file').click();
 	await page.keyboard.press('?');
 	const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
 	await expect(sheet).toContainText('Run the cell and go to the next one');
