@@ -5,7 +5,7 @@
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
-import { htlWithoutInlineHandlers } from './src/lib/sandbox/build/htl-handlers';
+import { htlWithoutInlineHandlers } from './src/lib/sandbox/htl-handlers.vite';
 
 export default defineConfig({
 	plugins: [svelte(), htlWithoutInlineHandlers()],
