@@ -1,11 +1,12 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { withFastCompress } from './svelte.precompress.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		adapter: withFastCompress(adapter()),
 		// SvelteKit's own form-post check compares Origin with the URL adapter-node builds, which is
 		// https://… unless ORIGIN is set, so it refused every multipart upload from the workspace page
 		// (http://127.0.0.1:5173) in production. src/hooks.server.ts checks Origin against the Host

@@ -14,6 +14,7 @@ export default defineConfig({
 		outDir: 'static/sandbox',
 		emptyOutDir: false,
 		sourcemap: false,
+		reportCompressedSize: false,
 		lib: {
 			entry: 'src/lib/sandbox/frame/main.ts',
 			formats: ['iife'],

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromCSV } from 'arquero';
 import { autoType, csvParse } from 'd3';
-import { createLoadSeries } from '../src/lib/data/index';
+import { createLoadSeries, DataError, parsePriceSeries } from '../src/lib/data/index';
 
 const SYMBOL_COUNT = 20;
 const WARMUP = 3;
@@ -17,9 +17,40 @@ const RUNS = 15;
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dataDir = resolve(root, process.env.TAPE_DATA_DIR ?? '../shared/data/prices');
 
-function readTexts(): Map<string, string> {
+/**
+ * Whether a series trades on weekday sessions, like the equities the bench stands for: a monthly
+ * FRED series or a crypto file with every calendar day would make the aligned table a few hundred
+ * rows and the align figure meaningless.
+ */
+function isDailySessions(dates: Float64Array): boolean {
+	if (dates.length < 2) return false;
+	let weekend = 0;
+	for (const d of dates) if ([0, 6].includes(new Date(d).getUTCDay())) weekend++;
+	const spanDays = (dates[dates.length - 1] - dates[0]) / 86_400_000;
+	return weekend / dates.length < 0.01 && spanDays / dates.length < 2;
+}
+
+/** The folder's daily price files that load; one that does not is reported and left out, not fatal. */
+function readableFiles(): string[] {
 	const files = readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort();
-	if (files.length === 0) throw new Error(`no CSV files in ${dataDir}; set TAPE_DATA_DIR`);
+	const readable = files.filter((file) => {
+		try {
+			const { series } = parsePriceSeries(readFileSync(resolve(dataDir, file), 'utf8'), file);
+			if (isDailySessions(series.dates)) return true;
+			console.log(`skipped (not daily sessions): ${file}`);
+			return false;
+		} catch (e) {
+			if (!(e instanceof DataError)) throw e;
+			console.log(`skipped (unreadable): ${e.message}`);
+			return false;
+		}
+	});
+	if (readable.length === 0) throw new Error(`no readable price CSV in ${dataDir}; set TAPE_DATA_DIR`);
+	return readable;
+}
+
+function readTexts(): Map<string, string> {
+	const files = readableFiles();
 	const texts = new Map<string, string>();
 	// Repeat files under distinct names when the folder has fewer than 20.
 	for (let i = 0; texts.size < SYMBOL_COUNT; i++) {

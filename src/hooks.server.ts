@@ -6,7 +6,8 @@
  * - API writes must come from this origin when the browser says where they come from (Origin).
  * - Every response gets the security headers from securityHeaders().
  */
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { CACHE_FOLDER, createServerSource, removeAbandonedDataWrites } from '$lib/server/data';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -55,6 +56,12 @@ function withSecurityHeaders(response: Response): Response {
 		return copy;
 	}
 }
+
+/** On start: temporary files of data writes a crash cut off are removed (the notebook store tidies its own). */
+export const init: ServerInit = async () => {
+	const { dataDir } = createServerSource();
+	await removeAbandonedDataWrites(dataDir, CACHE_FOLDER).catch((error) => console.warn('could not tidy the data folder:', error));
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
 	// SvelteKit's own server-side fetches carry no Host header; their URL has the checked origin.

@@ -1,6 +1,6 @@
 /**
  * `npm test`: build once, then every suite — the type check, unit (vitest), notebooks through the
- * CLI, the reliability suite, end-to-end in Chromium — and close on one line that adds them up
+ * CLI (on the data folder, then on the shipped sample alone), the reliability suite, end-to-end in Chromium — and close on one line that adds them up
  * (`tests: N passed, N failed, N skipped`), so a reader of the log (or CI) sees the total
  * without scrolling back through four reporters. Every suite runs even when an earlier one
  * fails, so one red log shows all that is broken; the exit code is 1 if anything failed.
@@ -74,10 +74,15 @@ if (build.code !== 0) {
 	record('unit', code, json && { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests });
 }
 
-{
-	const { code, output } = await run('npx', ['tsx', 'test/run-notebooks.ts']);
+// Every notebook twice: on the data folder (TAPE_DATA_DIR) and on a folder that does not exist, as on a
+// fresh clone, where the shipped sample must carry every notebook (CI=true: missing data fails, not skips).
+for (const [name, env] of [
+	['notebooks', {}],
+	['notebooks, sample', { TAPE_DATA_DIR: join(reports, 'no-data-folder'), CI: 'true' }]
+] as const) {
+	const { code, output } = await run('npx', ['tsx', 'test/run-notebooks.ts'], env);
 	const m = /^notebooks: (\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(output);
-	record('notebooks', code, m ? { passed: +m[1], failed: +m[2], skipped: +m[3] } : undefined);
+	record(name, code, m ? { passed: +m[1], failed: +m[2], skipped: +m[3] } : undefined);
 }
 
 {
@@ -101,6 +106,6 @@ rmSync(reports, { recursive: true, force: true });
 
 const sum = totals.reduce((a, [, c]) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
 console.log('');
-for (const [name, c] of totals) console.log(`  ${name.padEnd(12)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+for (const [name, c] of totals) console.log(`  ${name.padEnd(18)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 console.log(`tests: ${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
 process.exit(anyFailed ? 1 : 0);

@@ -6,17 +6,17 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { installDom } from '../src/cli/dom';
-import { nodeBuiltins } from '../src/cli/builtins';
-import { formatReport, runNotebookFile } from '../src/cli/run';
+import { nodeBuiltins, type LoadedSeries } from '../src/cli/builtins';
+import { formatLoaded, formatReport, runNotebookFile } from '../src/cli/run';
 
 installDom();
-const builtins = await nodeBuiltins();
 const files = readdirSync('notebooks').filter((f) => f.endsWith('.md')).sort();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const file of files) {
-	const report = await runNotebookFile(join('notebooks', file), builtins);
+	const loaded: LoadedSeries[] = [];
+	const report = await runNotebookFile(join('notebooks', file), await nodeBuiltins((l) => loaded.push(l)));
 	const missingData = (e?: string) => !!e && /no data for \S+:/.test(e);
 	const onlyMissingData =
 		!report.ok &&
@@ -30,6 +30,8 @@ for (const file of files) {
 		continue;
 	} else failed++;
 	console.log(formatReport(report));
+	const data = formatLoaded(loaded);
+	if (data) console.log(data);
 }
 console.log(`notebooks: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed ? 1 : 0);

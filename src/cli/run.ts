@@ -8,6 +8,8 @@ import { parseNotebook, NotebookParseError } from '../lib/notebook/index';
 import { createRuntime } from '../lib/runtime/index';
 import { summarize } from '../lib/runtime/summarize';
 import type { CellState } from '../lib/runtime/types';
+import { originLabel } from '../lib/data/index';
+import type { LoadedSeries } from './builtins';
 
 export interface CellReport {
 	index: number;
@@ -61,6 +63,12 @@ function report(index: number, state: CellState): CellReport {
 	if (state.displays.length) out.displays = state.displays.map(summarize);
 	out.ms = state.duration;
 	return out;
+}
+
+/** "  data: IWM: Tape's sample, 2000-05-26 → 2024-09-12; …", so sample data is never taken for live data; empty when nothing was loaded. */
+export function formatLoaded(loaded: LoadedSeries[]): string {
+	if (!loaded.length) return '';
+	return `  data: ${loaded.map((l) => originLabel(l.symbol, l.from, l.span)).join('; ')}`;
 }
 
 export function formatReport(r: NotebookReport): string {

@@ -21,13 +21,14 @@ process.env.HOST ??= '127.0.0.1';
 process.env.PORT ??= '5173';
 process.env.TAPE_NOTEBOOKS_DIR ??= resolve(root, 'notebooks');
 process.env.TAPE_DATA_DIR ??= resolve(root, 'data');
+process.env.TAPE_SAMPLE_DIR ??= resolve(root, 'sample');
 // The body limit of adapter-node; uploads have their own documented limit below it.
 process.env.BODY_SIZE_LIMIT ??= String(64 * 1024 * 1024);
 
 const host = process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST;
 console.log(`Tape: notebooks in ${process.env.TAPE_NOTEBOOKS_DIR}, market data in ${process.env.TAPE_DATA_DIR}`);
 if (!existsSync(process.env.TAPE_DATA_DIR)) {
-	console.log('  (no data folder yet: set TAPE_DATA_DIR to a folder of SYMBOL.csv files, or notebooks that load series will say what is missing)');
+	console.log("  (no data folder yet: notebooks read Tape's sample data (sample/, not live: see sample/PROVENANCE.md); set TAPE_DATA_DIR to a folder of SYMBOL.csv files for your own)");
 }
 console.log(`Open http://${host}:${process.env.PORT}/`);
 await serve(DEFAULT_BUILD);

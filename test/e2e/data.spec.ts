@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputs, retype } from './cells';
 
@@ -81,25 +81,37 @@ function yahooChart(n: number, last: number): string {
 test('a provider download shows its progress; Refresh data fetches it again and re-runs the cells that load it', async ({ page }) => {
 	const provider = process.env.TAPE_E2E_PROVIDER!;
 	writeFileSync(join(provider, 'yahoo-chart-SLOWX.json'), yahooChart(2000, 111));
+	// The recorded provider holds the download after its first chunk while this file is there, so
+	// the "Fetching…" state lasts until the test has seen it, however loaded the machine is.
+	const hold = join(provider, 'hold-SLOWX');
+	writeFileSync(hold, '');
+	// Every series request must end well: a progress answer read to its end, not aborted.
+	const failed: string[] = [];
+	page.on('requestfailed', (request) => {
+		if (request.url().includes('/api/data/series/')) failed.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`);
+	});
 
 	await page.goto('/nb/data-refresh.md');
 	const activity = page.locator('.data-activity');
-	// The server "downloads" it over 2.5 s (TAPE_TEST_PROVIDER_DELAY_MS): the toolbar says what and from where.
 	await expect(activity).toContainText(/Fetching SLOWX from Yahoo… .*(KB|B) of .*KB · \d+\.\d s/);
+	rmSync(hold);
 	await expect(activity).toContainText(/✓ Loaded SLOWX from Yahoo: 2,000 rows/);
 	const last = await outputs(page, 1);
 	await expect(last).toContainText('last close: 111');
 
 	// A newer answer from the provider; the cached copy would keep 111 without a refresh.
 	writeFileSync(join(provider, 'yahoo-chart-SLOWX.json'), yahooChart(2000, 222));
+	writeFileSync(hold, '');
 	const runs = page.locator('section.cell[data-kind=code]').first().locator('[data-runs]');
 	const runsBefore = Number(await runs.getAttribute('data-runs'));
 	await page.getByRole('button', { name: /Refresh data/ }).click();
 	await expect(activity).toContainText(/Refreshing SLOWX from Yahoo…/);
+	rmSync(hold);
 	await expect(activity).toContainText(/✓ Refreshed SLOWX from Yahoo/);
 	await expect(page.getByText('Refreshed SLOWX from the providers. Re-ran the cell that loads data.')).toBeVisible();
 	await expect(last).toContainText('last close: 222');
 	expect(Number(await runs.getAttribute('data-runs'))).toBeGreaterThan(runsBefore);
+	expect(failed).toEqual([]);
 });
 
 test('notebook code cannot make the workspace refetch: a refresh asked by the frame is ignored', async ({ page }) => {
@@ -107,12 +119,13 @@ test('notebook code cannot make the workspace refetch: a refresh asked by the fr
 	writeFileSync(join(provider, 'yahoo-chart-SNEAKY.json'), yahooChart(50, 1));
 	const requests: string[] = [];
 	page.on('request', (request) => {
-		if (request.url().includes('/api/data/series/')) requests.push(request.url());
+		if (request.url().includes('/api/data/series/')) requests.push(`${request.method()} ${request.url()}`);
 	});
 	await page.goto('/nb/data-drop.md');
 	await retype(page, 0, ["parent.postMessage({ type: 'fetch-series', requestId: 9999, symbol: 'SNEAKY', refresh: true }, '*'); 'asked'"]);
 	await page.keyboard.press('Shift+Enter');
 	await expect(await outputs(page, 0)).toContainText('asked');
 	await expect.poll(() => requests.length).toBeGreaterThan(0);
-	expect(requests.every((url) => !url.includes('refresh'))).toBe(true);
+	// A refetch is a POST; the frame's request must stay a plain GET.
+	expect(requests.every((request) => request.startsWith('GET ') && !request.includes('refresh'))).toBe(true);
 });

@@ -1,7 +1,20 @@
-import { expect, test } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { outputs } from './cells';
+
+/** Opens a saved file with every request but file:// refused; answers the refused URLs. */
+async function openOffline(page: Page, file: string): Promise<string[]> {
+	const blocked: string[] = [];
+	await page.route('**', (route) => {
+		if (route.request().url().startsWith('file://')) return route.continue();
+		blocked.push(route.request().url());
+		return route.abort();
+	});
+	await page.goto(`file://${file}`);
+	return blocked;
+}
 
 test('report view: code hidden, chart shown, an input updates its reader, sandboxed', async ({ page }) => {
 	const response = await page.goto('/view/present.md');
@@ -22,6 +35,9 @@ test('report view: code hidden, chart shown, an input updates its reader, sandbo
 	await expect(page.getByText('scaled: 500')).toBeVisible();
 	// The document's origin is opaque: its code cannot reach the workspace's storage.
 	expect(await page.evaluate(() => self.origin)).toBe('null');
+	// Its sandbox allows no downloads: a chart can be copied, not saved, from a report.
+	await expect(page.locator('.chart-actions').first().getByRole('button', { name: 'Copy' })).toBeVisible();
+	await expect(page.locator('.chart-actions').getByRole('button', { name: 'SVG' })).toHaveCount(0);
 });
 
 test('slides: arrow keys and space move between slides, N shows the notes', async ({ page }) => {
@@ -61,26 +77,46 @@ test('a report of a missing or malformed notebook is a readable page naming the 
 });
 
 test('exported HTML opens from file:// with the network blocked and stays interactive', async ({ page, request }) => {
-	const response = await request.get('/api/export/present.md?as=html');
+	const response = await request.post('/api/export/present.md', { data: { as: 'html' } });
 	expect(response.headers()['content-disposition']).toContain('present.html');
 	const html = await response.text();
 	const file = join(mkdtempSync(join(tmpdir(), 'tape-export-')), 'present.html');
 	writeFileSync(file, html);
 	console.log(`exported present.md: ${(html.length / 1024).toFixed(0)} KB`);
 
-	const blocked: string[] = [];
-	await page.route('**', (route) => {
-		if (route.request().url().startsWith('file://')) return route.continue();
-		blocked.push(route.request().url());
-		return route.abort();
-	});
-	await page.goto(`file://${file}`);
+	const blocked = await openOffline(page, file);
 	await expect(page.locator('h1')).toHaveText('Present me');
 	await expect(page.locator('.report-cell svg').first()).toBeVisible();
 	const slider = page.locator('input[type=number]').first();
 	await slider.fill('3');
 	await slider.press('Enter');
 	await expect(page.getByText('scaled: 300')).toBeVisible();
+	expect(blocked).toEqual([]);
+});
+
+test('exports are POSTs: a link or an image (GET) gets none', async ({ request }) => {
+	expect((await request.get('/api/export/present.md?as=html')).status()).toBe(405);
+});
+
+test('Share → Export HTML saves a file that opens offline with every series its symbol select offers', async ({ page, context }) => {
+	writeFileSync(join(process.env.TAPE_E2E_DATA!, 'EXPA.csv'), 'Date,Close\n2024-01-02,10\n2024-01-03,11\n');
+	writeFileSync(join(process.env.TAPE_E2E_DATA!, 'EXPB.csv'), 'Date,Close\n2024-01-02,20\n2024-01-03,27\n');
+	await page.goto('/nb/export-select.md');
+	await expect(await outputs(page, 1)).toContainText('EXPA last close: 11');
+	// Only EXPA was loaded on the page; EXPB is reachable through the select, so it is embedded too.
+	await page.locator('summary', { hasText: 'Share' }).click();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export HTML (opens offline)' }).click()]);
+	expect(download.suggestedFilename()).toBe('export-select.html');
+	await expect(page.locator('.share-menu [role=status]')).toContainText(/export-select\.html: [\d.]+ (KB|MB), data: EXPA, EXPB\./);
+	const file = join(mkdtempSync(join(tmpdir(), 'tape-export-')), 'export-select.html');
+	copyFileSync((await download.path())!, file);
+
+	const offline = await context.newPage();
+	const blocked = await openOffline(offline, file);
+	await expect(offline.getByText('EXPA last close: 11')).toBeVisible();
+	await offline.getByLabel('Symbol').selectOption('EXPB');
+	await expect(offline.getByText('EXPB last close: 27')).toBeVisible();
+	await expect(offline.locator('[role=alert]')).toHaveCount(0);
 	expect(blocked).toEqual([]);
 });
 
@@ -102,9 +138,10 @@ test('share link round trip: the link opens read-only, saving makes a new notebo
 	expect(readFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'Present-me.md'), 'utf8')).toBe(text);
 });
 
-test('a chart downloads as SVG with the notebook and cell in its name', async ({ page }) => {
-	await page.goto('/view/present.md');
-	const actions = page.locator('.report-cell[data-cell="5"] .chart-actions');
+test('in the workspace, a chart downloads as SVG and PNG with the notebook and cell in its name', async ({ page }) => {
+	await page.goto('/nb/present.md');
+	// The frame may not download: the workspace saves the file the reader's click asked for.
+	const actions = (await outputs(page, 4)).locator('.chart-actions');
 	const [svgDownload] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'SVG' }).click()]);
 	expect(svgDownload.suggestedFilename()).toBe('present-cell-5.svg');
 	const svg = readFileSync((await svgDownload.path())!, 'utf8');
@@ -114,6 +151,6 @@ test('a chart downloads as SVG with the notebook and cell in its name', async ({
 	expect(pngDownload.suggestedFilename()).toBe('present-cell-5.png');
 	const png = readFileSync((await pngDownload.path())!);
 	expect(png.subarray(1, 4).toString()).toBe('PNG');
-	// 2×: twice the chart's 640 px width.
-	expect(png.readUInt32BE(16)).toBe(1280);
+	// 2×: twice the chart's width.
+	expect(png.readUInt32BE(16)).toBe(2 * Number(await (await outputs(page, 4)).locator('svg').first().getAttribute('width')));
 });

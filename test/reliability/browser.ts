@@ -695,6 +695,7 @@ export async function browser(seed: number): Promise<Figure[]> {
 	await writeFile(path.join(outside, 'CANARY.csv'), `Date,Close\n2020-01-02,1\n# ${canary}\n`);
 	await writeFile(path.join(dataDir, 'SECRET.csv'), 'Date,Close\n2020-01-02,4242.5\n2020-01-03,4243.5\n');
 	for (const fixture of ['victim.md', 'limits.md', 'runaway.md']) await copyFile(path.join(E2E_FIXTURES, fixture), path.join(notebooksDir, fixture));
+	await copyFile(path.join(FIXTURES, 'downloads.md'), path.join(notebooksDir, 'downloads.md'));
 	await writeFile(path.join(notebooksDir, 'draft.md'), '---\ntitle: Draft\n---\n\n# Draft\n\nProse to edit.\n\n```ts\nconst kept = 1;\nkept\n```\n');
 
 	const server = await TapeServer.start({ notebooksDir, dataDir, port: await freePort() });
@@ -714,7 +715,8 @@ export async function browser(seed: number): Promise<Figure[]> {
 		['hostile notebooks in the workspace', () => hostileInWorkspace(env, hostileText, navigateText)],
 		['hostile notebook as a report', () => hostileInReport(env, hostileText)],
 		['drafts', () => drafts(env)],
-		['limits', () => limits(env)]
+		['limits', () => limits(env)],
+		['downloads', () => downloads(env)]
 	];
 	// TAPE_RELIABILITY_BROWSER=drafts,limits runs only the sections whose label holds one of those words.
 	const only = process.env.TAPE_RELIABILITY_BROWSER?.split(',').filter(Boolean);
@@ -737,4 +739,59 @@ export async function browser(seed: number): Promise<Figure[]> {
 		await server.stop();
 	}
 	return figures;
+}
+
+/**
+ * Downloads nobody asked for (fixtures/downloads.md): cells click <a download> links (blob and
+ * data URLs) and post forged chart files to the workspace as the notebook opens, and a button of
+ * the notebook's own does both on the reader's click. None may download. Control: the reader's
+ * click on a chart's SVG button downloads it, named by the workspace.
+ */
+async function downloads(env: Env): Promise<Figure[]> {
+	const unrequested = new Tally();
+	const notRun = new Tally();
+	const context = await env.browser.newContext({ baseURL: env.app, acceptDownloads: true });
+	context.setDefaultTimeout(10_000);
+	const names: string[] = [];
+	let chartSaved = 0;
+	try {
+		const page = await context.newPage();
+		page.on('download', (download) => names.push(download.suggestedFilename()));
+		// Playwright's evaluate() counts as a user gesture (it would let forged files through), so
+		// the page is not touched until the workspace has refused the two forged files: it says so
+		// on its console.
+		let refusals = 0;
+		page.on('console', (message) => {
+			if (message.text().startsWith('chart not saved:')) refusals++;
+		});
+		await page.goto('/nb/downloads.md');
+		if (!(await until(() => refusals >= 2, 60_000))) notRun.fail(`the forged chart files were not refused (${refusals} of 2)`);
+		const tried = ['tried: blob link', 'tried: data link', 'tried: forged chart files'];
+		const ran = await until(async () => {
+			const texts = await Promise.all([0, 1, 2].map((i) => outputText(page, i)));
+			return tried.every((text, i) => texts[i].includes(text));
+		}, 30_000);
+		if (!ran) notRun.fail('the download attempts did not all run');
+		const frame = page.frameLocator('iframe.tape-sandbox');
+		await frame.locator('#press-me').click();
+		if (!(await until(async () => refusals >= 3 && (await outputText(page, 3)).includes('pressed'), 10_000))) notRun.fail('the notebook button was not pressed');
+		// Downloads start at once; give a loaded machine time to report any.
+		await sleep(2000);
+		for (const name of names) unrequested.fail(`a download started without the reader asking: ${name}`);
+
+		// Control: the reader clicks the chart's SVG button.
+		const before = names.length;
+		await frame.getByRole('button', { name: 'SVG' }).click();
+		await until(() => names.length > before, 10_000);
+		chartSaved = names.slice(before).filter((name) => name === 'downloads-cell-5.svg').length;
+	} finally {
+		for (const problem of [...notRun.problems, ...unrequested.problems]) console.log(`  ! ${problem}`);
+		await context.close();
+	}
+	return [
+		{ part, name: 'unrequested downloads (links clicked by code, forged chart files, a notebook button)', value: unrequested.count, mustBeZero: true },
+		{ part, name: '  download attempts that did not run (fixture broken?)', value: notRun.count, mustBeZero: true },
+		{ part, name: '  chart SVG button clicked by the reader: files saved (1 expected)', value: chartSaved },
+		{ part, name: '  chart SVG button failed to save', value: chartSaved === 1 ? 0 : 1, mustBeZero: true }
+	];
 }

@@ -5,13 +5,15 @@
  * Every answer must be 200 (applied) or 409 (stale, carrying what is on disk). Because every text
  * sent is unique, the accepted saves of a notebook must form one chain of revisions from its
  * first revision (two accepted saves on the same base would mean one overwrote the other unseen:
- * a lost update), and the file on disk at the end must be the end of that chain.
+ * a lost update), and the file on disk at the end must be the end of that chain. Then the races
+ * with the world outside the API (store-races.ts): an outside writer, concurrent restores, symlinks.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NotebookParseError, parseNotebook } from '../../src/lib/notebook/index';
 import { notebookText } from './notebooks';
 import { freePort, TapeServer } from './server';
+import { storeRaces } from './store-races';
 import { pick, rng, sha16, Tally, tempRoot, type Figure } from './util';
 
 const CLIENTS = 20;
@@ -136,7 +138,8 @@ export async function concurrentSaves(seed: number): Promise<Figure[]> {
 			{ part, name: 'neither 200 nor 409', value: unexpected.count, mustBeZero: true },
 			{ part, name: 'lost', value: lost.count, mustBeZero: true },
 			{ part, name: `corrupt (files and ${reads} reads in between)`, value: corrupt.count, mustBeZero: true },
-			{ part, name: 'saves per second', value: Math.round((CLIENTS * SAVES_PER_CLIENT) / (elapsed / 1000)) }
+			{ part, name: 'saves per second', value: Math.round((CLIENTS * SAVES_PER_CLIENT) / (elapsed / 1000)) },
+			...(await storeRaces(seed))
 		];
 	} finally {
 		await server.stop();

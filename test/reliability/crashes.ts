@@ -3,7 +3,9 @@
  * restarting it each time. After every kill, on disk: every notebook is still there, parses,
  * and is either the last save the server acknowledged or a save that was still in flight (never
  * a mix, never an older text). After every restart: the list shows exactly the notebooks, no
- * temporary file, and the temporary files of the killed server are tidied away.
+ * temporary file, and the temporary files of the killed server are tidied away. Meanwhile two
+ * clients upload price CSVs (up to ~1 MB) to the data folder: after every kill each file there is
+ * one of the uploads whole, and after every restart no temporary file is left in the data folder.
  *
  * SIGKILL ends the process, not the machine: data in the kernel's page cache survives, so this
  * proves atomic replacement, not durability across a power cut (that rests on the fsyncs).
@@ -18,8 +20,19 @@ import { pick, rng, sha16, Tally, tempRoot, type Figure } from './util';
 const KILLS = 50;
 const WRITERS = 6;
 const FIRST_NOTEBOOKS = 6;
+const DATA_WRITERS = 2;
 /** The store's temporary files: `.<name>.<pid>.<hex>.tmp` (src/lib/server/store/atomicWrite.ts). */
 const TEMPORARY = /^\..*\.tmp$/;
+/** The data folder's, by either writer it has had (`.IWM.csv.<pid>.<hex>.tmp`, `IWM.csv.<hex>.tmp`). */
+const DATA_TEMPORARY = /\.tmp$/;
+
+/** A valid daily price CSV of `rows` sessions, made unique by `tag` (its closes). */
+function priceCsv(rows: number, tag: number): string {
+	const lines = ['Date,Close'];
+	const day0 = Date.UTC(1900, 0, 1);
+	for (let i = 0; i < rows; i++) lines.push(`${new Date(day0 + i * 86_400_000).toISOString().slice(0, 10)},${(tag % 1000) + 1 + (i % 97) / 100}`);
+	return lines.join('\n') + '\n';
+}
 
 interface NotebookState {
 	/** Acknowledged saves by the revision they were based on: the chain from `baseline`. */
@@ -59,6 +72,12 @@ export async function crashes(seed: number): Promise<Figure[]> {
 	const visibleTemporary = new Tally();
 	const staleTemporary = new Tally();
 	const unexpected = new Tally();
+	const corruptData = new Tally();
+	const staleDataTemporary = new Tally();
+	/** Every text ever uploaded, by file: what a data file may hold after a kill. */
+	const uploaded = new Map<string, Set<string>>();
+	let uploads = 0;
+	let killsMidDataWrite = 0;
 	let acknowledged = 0;
 	let cutOff = 0;
 	let killsMidWrite = 0;
@@ -80,11 +99,20 @@ export async function crashes(seed: number): Promise<Figure[]> {
 			await sleep(25);
 		}
 		for (const entry of leftover) staleTemporary.fail(`after restart ${restarts}: ${entry} still there`);
+		// The data folder is tidied when the server starts, before it answers.
+		const dataLeftover = (await readdir(dataDir).catch(() => [] as string[])).filter((entry) => DATA_TEMPORARY.test(entry));
+		for (const entry of dataLeftover) staleDataTemporary.fail(`after restart ${restarts}: data/${entry} still there`);
 		return server;
 	}
 
 	/** After a kill: what is on disk must be whole, and at or after the last acknowledged save. */
 	async function checkDisk(round: number): Promise<void> {
+		const dataEntries = await readdir(dataDir).catch(() => [] as string[]);
+		if (dataEntries.some((entry) => DATA_TEMPORARY.test(entry))) killsMidDataWrite++;
+		for (const [file, texts] of uploaded) {
+			const text = await readFile(path.join(dataDir, file), 'utf8').catch(() => undefined);
+			if (text !== undefined && !texts.has(sha16(text))) corruptData.fail(`kill ${round}: data/${file} holds ${text.length} bytes that were never uploaded whole`);
+		}
 		const entries = await readdir(notebooksDir);
 		if (entries.some((entry) => TEMPORARY.test(entry))) killsMidWrite++;
 		for (const [name, state] of states) {
@@ -150,10 +178,25 @@ export async function crashes(seed: number): Promise<Figure[]> {
 					}
 				}
 			});
+			const uploaders = Array.from({ length: DATA_WRITERS }, async (_, w) => {
+				const file = `UP${w}.csv`;
+				if (!uploaded.has(file)) uploaded.set(file, new Set());
+				for (let s = 0; !killed && s < 10_000; s++) {
+					const text = priceCsv(1 + Math.floor(random() ** 2 * 40_000), round * 100 + s);
+					uploaded.get(file)!.add(sha16(text));
+					try {
+						const res = await server.client.request({ method: 'POST', path: `/api/data/upload?name=UP${w}`, headers: { 'content-type': 'text/csv' }, body: text });
+						if (res.status === 201 || res.status === 200) uploads++;
+						else unexpected.fail(`upload: ${res.status} ${res.body.slice(0, 200)}`);
+					} catch {
+						return; // the server is gone
+					}
+				}
+			});
 			await sleep(Math.floor(random() * 300));
 			killed = true;
 			await server.kill();
-			await Promise.all(writers);
+			await Promise.all([...writers, ...uploaders]);
 			await checkDisk(round);
 			server = await restart();
 		}
@@ -161,7 +204,7 @@ export async function crashes(seed: number): Promise<Figure[]> {
 		await server.stop();
 	}
 	const listedAtEnd = states.size;
-	for (const tally of [missing, corrupt, lostAcknowledged, visibleTemporary, staleTemporary, unexpected]) for (const problem of tally.problems) console.log(`  ! ${problem}`);
+	for (const tally of [missing, corrupt, lostAcknowledged, visibleTemporary, staleTemporary, unexpected, corruptData, staleDataTemporary]) for (const problem of tally.problems) console.log(`  ! ${problem}`);
 	const part = 'crashes';
 	return [
 		{ part, name: 'SIGKILLs (each followed by a restart)', value: KILLS },
@@ -174,6 +217,10 @@ export async function crashes(seed: number): Promise<Figure[]> {
 		{ part, name: 'acknowledged saves lost', value: lostAcknowledged.count, mustBeZero: true },
 		{ part, name: 'temp files visible in the list', value: visibleTemporary.count, mustBeZero: true },
 		{ part, name: 'temp files left after restart', value: staleTemporary.count, mustBeZero: true },
-		{ part, name: 'answers other than 200/201/409', value: unexpected.count, mustBeZero: true }
+		{ part, name: 'answers other than 200/201/409', value: unexpected.count, mustBeZero: true },
+		{ part, name: 'data uploads acknowledged', value: uploads },
+		{ part, name: 'kills that left a half-done data write (temp file)', value: killsMidDataWrite },
+		{ part, name: 'partial data files after a kill', value: corruptData.count, mustBeZero: true },
+		{ part, name: 'data temp files left after restart', value: staleDataTemporary.count, mustBeZero: true }
 	];
 }

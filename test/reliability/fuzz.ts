@@ -11,12 +11,14 @@
  *   file, and the line (inside the text) unless the file is empty.
  * - valid price files of every layout (Yahoo, Stooq, date,close, FRED series), with BOM, CRLF,
  *   quotes, shuffled rows and null rows, parse to exactly the numbers written.
+ * Then the inputs issue 12 found loading silently wrong values (silent-values.ts), counted.
  */
 import fc from 'fast-check';
 import { DataError, parsePriceCsv } from '../../src/lib/data/index';
 import { NotebookParseError, notebooksEqual, parseNotebook, serializeNotebook } from '../../src/lib/notebook/index';
 import { notebookLikeText, validNotebook } from '../unit/notebook/arbitraries';
 import type { Figure } from './util';
+import { silentWrongValues } from './silent-values';
 
 const RUNS = Number(process.env.TAPE_FUZZ_RUNS ?? 10_000);
 
@@ -240,5 +242,8 @@ export async function fuzz(seed: number): Promise<Figure[]> {
 		figures.push({ part: 'fuzz', name: `${name}: cases`, value: outcome.cases });
 		figures.push({ part: 'fuzz', name: `${name}: failures`, value: outcome.failures, mustBeZero: true });
 	}
+	const silent = silentWrongValues();
+	for (const name of silent) console.log(`  ! silent wrong value: ${name}`);
+	figures.push({ part: 'fuzz', name: 'price and table CSVs, the inputs of issue 12: silent wrong values', value: silent.length, mustBeZero: true });
 	return figures;
 }

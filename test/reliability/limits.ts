@@ -3,16 +3,47 @@
  * opens; a save over the documented limits (5 MB of notebook, 8 MB of request body) gets 413
  * with a message naming the limit and leaves the file as it was; an upload over the documented
  * 50 MB gets 413 and writes nothing to the data folder, whether it declares its length or not.
+ * Series reads: 20 parallel requests for a 200 MB CSV in the data folder are refused by name
+ * and limit, and 8 parallel reads of a 45 MB one are streamed whole, while the server's memory
+ * stays bounded and a probe request keeps answering within 5 s.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { readFile, mkdir, truncate, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { MAX_NOTEBOOK_BYTES, MAX_REQUEST_BYTES } from '../../src/lib/server/store/limits';
 import { UPLOAD_LIMIT_BYTES } from '../../src/lib/server/data/upload';
+import { SERIES_LIMIT_BYTES } from '../../src/lib/server/data/server-source';
+import { HttpClient } from './http';
 import { manyCellNotebook, notebookText } from './notebooks';
 import { freePort, TapeServer } from './server';
 import { sha16, snapshot, snapshotDiff, Tally, tempRoot, type Figure } from './util';
 
 /** `total` bytes in chunks, generated as sent: the body is never held whole in memory. */
+/** GETs `path` and counts the body's bytes without keeping them. */
+function drain(port: number, urlPath: string): Promise<{ status: number; bytes: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
+			let bytes = 0;
+			let body = '';
+			res.on('data', (chunk: Buffer) => {
+				bytes += chunk.length;
+				if (body.length < 1000) body += chunk.toString('utf8', 0, Math.min(chunk.length, 1000));
+			});
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, body }));
+			res.on('error', reject);
+		});
+		req.setTimeout(120_000, () => req.destroy(new Error(`GET ${urlPath}: no answer within 120 s`)));
+		req.on('error', reject);
+	});
+}
+
+/** The resident memory of process `pid` in MB (Linux), or NaN where /proc is not there. */
+async function rssMb(pid: number): Promise<number> {
+	const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+	const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+	return kb ? Number(kb) / 1024 : NaN;
+}
+
 async function* chunks(total: number, piece: Buffer): AsyncGenerator<Buffer> {
 	for (let sent = 0; sent < total; sent += piece.length) yield sent + piece.length <= total ? piece : piece.subarray(0, total - sent);
 }
@@ -121,6 +152,8 @@ export async function limits(_seed: number): Promise<Figure[]> {
 		for (const change of snapshotDiff(dataBefore, await snapshot(dataDir))) failures.fail(`a refused upload changed the data folder: ${change}`);
 		figures.push({ part, name: `uploads over ${UPLOAD_LIMIT_BYTES / 1048576} MB refused with 413 (of ${uploads.length})`, value: uploadsRefused });
 
+		figures.push(...(await seriesReads(server, dataDir, failures)));
+
 		// Control: the same server takes a small upload, so "nothing written" above means something.
 		const small = await client.request({ method: 'POST', path: '/api/data/upload?name=SMALL', headers: { 'content-type': 'text/csv' }, body: 'Date,Close\n2020-01-02,1\n2020-01-03,2\n' });
 		if (small.status !== 201) failures.fail(`control upload: ${small.status} ${small.body.slice(0, 200)}`);
@@ -130,4 +163,59 @@ export async function limits(_seed: number): Promise<Figure[]> {
 	for (const problem of failures.problems) console.log(`  ! ${problem}`);
 	figures.push({ part, name: 'limit checks failed', value: failures.count, mustBeZero: true });
 	return figures;
+}
+
+/** 20 parallel reads of a 200 MB series (refused) and 8 of a 45 MB one (streamed), watched for memory and stalls. */
+async function seriesReads(server: TapeServer, dataDir: string, failures: Tally): Promise<Figure[]> {
+	const part = 'limits';
+	const MB = 1024 * 1024;
+	// Sparse files: their size is what counts, and they cost no disk.
+	for (const [name, size] of [['HUGE200', 200 * MB], ['BIG45', 45 * MB]] as const) {
+		await writeFile(path.join(dataDir, `${name}.csv`), 'Date,Close\n');
+		await truncate(path.join(dataDir, `${name}.csv`), size);
+	}
+	const rssBefore = await rssMb(server.pid);
+	let rssPeak = rssBefore;
+	let sampling = true;
+	const sampler = (async () => {
+		while (sampling) {
+			rssPeak = Math.max(rssPeak, await rssMb(server.pid));
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	})();
+	// A person using the workspace meanwhile: the notebook list, on a connection of its own.
+	const prober = new HttpClient(server.port, 1);
+	const probes: number[] = [];
+	let probing = true;
+	const probe = (async () => {
+		while (probing) {
+			const started = performance.now();
+			const res = await prober.request({ path: '/api/notebooks', timeoutMs: 60_000 }).catch(() => ({ status: 0 }));
+			probes.push(res.status === 200 ? performance.now() - started : Infinity);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	})();
+	const tooLarge = new RegExp(`^HUGE200\\.csv is 200 MB, over the ${SERIES_LIMIT_BYTES / MB} MB a price series may have`);
+	const refused = await Promise.all(Array.from({ length: 20 }, () => drain(server.port, '/api/data/series/HUGE200')));
+	for (const res of refused) {
+		let error = '';
+		try {
+			error = JSON.parse(res.body).error ?? '';
+		} catch {
+			// not JSON: counted below
+		}
+		if (res.status !== 422 || !tooLarge.test(error)) failures.fail(`200 MB series: ${res.status} ${res.body.slice(0, 200)}`);
+	}
+	const streamed = await Promise.all(Array.from({ length: 8 }, () => drain(server.port, '/api/data/series/BIG45')));
+	for (const res of streamed) if (res.status !== 200 || res.bytes !== 45 * MB) failures.fail(`45 MB series: ${res.status}, ${res.bytes} bytes`);
+	probing = false;
+	sampling = false;
+	await Promise.all([probe, sampler]);
+	prober.close();
+	const slow = probes.filter((ms) => ms > 5000).length;
+	return [
+		{ part, name: 'series reads: 20 × 200 MB refused, 8 × 45 MB streamed; server RSS MB before / peak', value: `${rssBefore.toFixed(0)} / ${rssPeak.toFixed(0)}` },
+		{ part, name: 'series reads that grew the server by over 256 MB', value: rssPeak - rssBefore > 256 ? 1 : 0, mustBeZero: true },
+		{ part, name: `probes during series reads over 5 s or failed (of ${probes.length})`, value: slow, mustBeZero: true }
+	];
 }

@@ -11,12 +11,15 @@
  * - Headers: every answer carries `X-Content-Type-Options: nosniff`, the app's and the static
  *   handler's alike (every file of the build's client folder, compressed, conditional, ranged and
  *   HEAD answers); none allows CORS.
+ * - Reports and exports of a hostile notebook (export-safety.ts): no code run in the server, no
+ *   data to a foreign origin, no server path in an answer, no hang.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { exportSafety } from './export-safety';
 import type { RawRequest, RawResponse } from './http';
 import { notebookText } from './notebooks';
 import { freePort, ROOT, servedBuildDir, TapeServer } from './server';
@@ -25,6 +28,8 @@ import { sha16, snapshot, snapshotDiff, Tally, tempRoot, type Figure } from './u
 const TRASHED_AT = '2020-01-01T00-00-00.000Z';
 
 export async function security(_seed: number): Promise<Figure[]> {
+	// Reports and exports of hostile notebooks, on a server of their own (export-safety.ts).
+	const presenting = await exportSafety();
 	const token = `CANARY-${randomBytes(8).toString('hex')}`;
 	// Its own marker: the API may echo a refused name back, which must not count as a leak.
 	const escapeName = `escaped-${randomBytes(8).toString('hex')}.md`;
@@ -342,7 +347,8 @@ export async function security(_seed: number): Promise<Figure[]> {
 			{ part, name: 'static answers without nosniff (or not served)', value: assetsWithoutNosniff.count, mustBeZero: true },
 			{ part, name: "refused by Node's HTTP parser, before any handler (no Host)", value: refusedByNode },
 			{ part, name: `pages with a Content-Security-Policy (of ${pagePaths.length})`, value: pagesWithCsp },
-			{ part, name: 'data-folder symlinks followed on read (by design)', value: dataLinksFollowed }
+			{ part, name: 'data-folder symlinks followed on read (by design)', value: dataLinksFollowed },
+			...presenting
 		];
 	} finally {
 		await server.stop();

@@ -15,7 +15,39 @@ export function parseIsoDay(text: string, start = 0, end = text.length): number 
 	const day = digits(text, start + 8, 2);
 	if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1])) return NaN;
 	if (month === 2 && day === 29 && !isLeapYear(year)) return NaN;
-	return Date.UTC(year, month - 1, day);
+	return utcDay(year, month, day);
+}
+
+/** Which field of a slashed date is the month: `MM/DD/YYYY` (US, investing.com) or `DD/MM/YYYY`. */
+export type DayOrder = 'month-first' | 'day-first';
+
+/** The two leading numbers and the year of `M/D/YYYY`-shaped text (1 or 2 digits each), or undefined. */
+export function slashedParts(text: string, start = 0, end = text.length): [number, number, number] | undefined {
+	const first = text.indexOf('/', start);
+	const second = first < 0 ? -1 : text.indexOf('/', first + 1);
+	if (first < 0 || second < 0 || second >= end) return undefined;
+	const a = first - start;
+	const b = second - first - 1;
+	if (a < 1 || a > 2 || b < 1 || b > 2 || end - second - 1 !== 4) return undefined;
+	const parts: [number, number, number] = [digits(text, start, a), digits(text, first + 1, b), digits(text, second + 1, 4)];
+	return parts.some(Number.isNaN) ? undefined : parts;
+}
+
+/** Ms at UTC midnight of a slashed date read in `order`, or NaN when it is not a calendar day. */
+export function parseSlashedDay(text: string, start: number, end: number, order: DayOrder): number {
+	const parts = slashedParts(text, start, end);
+	if (parts === undefined) return NaN;
+	const [month, day] = order === 'month-first' ? parts : [parts[1], parts[0]];
+	const year = parts[2];
+	if (!(month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1])) return NaN;
+	if (month === 2 && day === 29 && !isLeapYear(year)) return NaN;
+	return utcDay(year, month, day);
+}
+
+/** Date.UTC reads years 0–99 as 1900–1999; a file's `0001-01-01` means year 1. */
+function utcDay(year: number, month: number, day: number): number {
+	const ms = Date.UTC(year, month - 1, day);
+	return year < 100 ? new Date(ms).setUTCFullYear(year) : ms;
 }
 
 function digits(text: string, start: number, count: number): number {

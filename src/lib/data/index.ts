@@ -4,11 +4,13 @@ export { createLoadTable, type LoadTable, type LoadTableOptions } from './load-t
 export { checkTableCsv, parseTableCsv, type CheckedTableCsv, type TableCsvOptions } from './parse-table-csv';
 export { isTableName, tableFileName } from './table-name';
 export type { SeriesSource, FetchCsvOptions, FetchedCsv } from './source';
-export { providerLabel, PROGRESS_MEDIA_TYPE, type DataFrom, type FetchProgress, type SeriesStreamLine } from './progress';
+export { providerLabel, isDataFrom, PROGRESS_MEDIA_TYPE, type DataFrom, type FetchProgress, type SeriesStreamLine } from './progress';
+export { csvDateSpan, fromLabel, originLabel, type DateSpan } from './origin-label';
 export { createBrowserSource, FROM_HEADER, ORIGIN_HEADER } from './browser-source';
 export { priceHeaderMatch, parsePriceCsv, parsePriceSeries, type PriceLayout } from './parse-price-csv';
 export { resample } from './resample';
 export { toWide } from './to-wide';
 export { DataError } from './errors';
+export type { CsvSummary, DataConflictInfo } from './conflict';
 export type { Interval } from './interval';
 export type { PriceColumn, PriceSeries } from './series';

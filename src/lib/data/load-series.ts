@@ -30,7 +30,9 @@ export interface LoadSeriesOptions {
  *
  * Several symbols → a long table `symbol, date, …` holding only the dates every symbol has,
  * one block of rows per symbol in the order asked, with the price columns all of them have.
- * Use {@link toWide} for one column per symbol.
+ * Use {@link toWide} for one column per symbol. A series that trades every day (BTC-USD) aligned
+ * with equities loses its weekend bars (a warning counts them), so its Monday change spans the
+ * weekend; a monthly series (FEDFUNDS, dated the 1st) keeps only months whose 1st was a session.
  *
  * Steps, in order: parse and validate, adjust, keep `start`..`end`, align, resample (so n-day
  * bars count from the first session in range).

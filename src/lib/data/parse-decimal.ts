@@ -46,3 +46,15 @@ function parseSlow(text: string, start: number, end: number): number {
 	const value = Number(raw);
 	return Number.isFinite(value) ? value : NaN;
 }
+
+const SUFFIX_SCALE: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
+
+/**
+ * A count written with a thousands suffix, as investing.com writes volumes (`603.30K`, `8.81M`,
+ * `1.2B`), rounded to a whole number; NaN when the cell is not a decimal followed by K, M or B.
+ */
+export function parseSuffixedCount(text: string, start: number, end: number): number {
+	const scale = SUFFIX_SCALE[text.charAt(end - 1).toLowerCase()];
+	if (scale === undefined || end - 1 <= start) return NaN;
+	return Math.round(parseDecimal(text, start, end - 1) * scale);
+}

@@ -1,15 +1,17 @@
 import { csvParseRows } from 'd3';
 import type { ColumnTable } from 'arquero';
 import { DataError } from './errors';
-import { formatIsoDay, parseIsoDay } from './dates';
+import { formatIsoDay, parseIsoDay, parseSlashedDay, slashedParts, type DayOrder } from './dates';
 import { seriesToTable, type PriceColumn, type PriceSeries } from './series';
-import { parseDecimal } from './parse-decimal';
+import { parseDecimal, parseSuffixedCount } from './parse-decimal';
 
 /**
  * The layouts a price file may have, told apart by its header (case, spaces and punctuation
- * ignored): `yahoo` has Adj Close, `stooq` has OHLC without it, `close` is `date,close`, and
- * `series` is a non-price series such as a FRED rate (`date,value`, or FRED's own
- * `observation_date,DGS10`), read into `close` and allowed to be zero or negative.
+ * ignored): `yahoo` has Adj Close, `stooq` has OHLC without it (in any column order, so
+ * yfinance's `Date,Close,High,Low,Open,Volume` and investing.com's `Date,Price,Open,High,Low,Vol.`
+ * are `stooq` too), `close` is `date,close` (or `date,price`), and `series` is a non-price series
+ * such as a FRED rate (`date,value`, or FRED's own `observation_date,DGS10`), read into `close`
+ * and allowed to be zero or negative.
  */
 export type PriceLayout = 'yahoo' | 'stooq' | 'close' | 'series';
 
@@ -26,8 +28,12 @@ const COLUMN_BY_HEADER: Record<string, PriceColumn | 'date' | 'value'> = {
 	high: 'high',
 	low: 'low',
 	close: 'close',
+	// investing.com names the close `Price` and the volume `Vol.`; used only when there is no Close.
+	price: 'close',
 	adjclose: 'adjClose',
+	adjustedclose: 'adjClose',
 	volume: 'volume',
+	vol: 'volume',
 	value: 'value'
 };
 
@@ -40,12 +46,22 @@ const LISTED_LINES = 5;
  * midnight), then `open, high, low, close, volume, adjClose` as far as the file has them.
  *
  * Reads Yahoo (`Date,Open,High,Low,Close,Adj Close,Volume`), Stooq
- * (`Date,Open,High,Low,Close,Volume`), `date,close`, and `date,value` series such as FRED's;
- * headers are matched ignoring case, spaces and punctuation; other columns are ignored with a
- * warning. Dates must be `YYYY-MM-DD`.
+ * (`Date,Open,High,Low,Close,Volume`), yfinance (`Date,Close,High,Low,Open,Volume`: columns go by
+ * name, in any order), investing.com exports (`"Date","Price","Open","High","Low","Vol.","Change %"`:
+ * `Price` is the close, volumes such as `8.81M` or `603.30K` are scaled), pandas files whose first
+ * column is an unnamed index (`,Date,…,Adjusted_close,…`, the index ignored), `date,close`
+ * (or `date,price`), and `date,value` series such as FRED's (daily or monthly). Headers are matched
+ * ignoring case, spaces and punctuation; other columns are ignored with a warning. A UTF-8 BOM,
+ * quoted fields and CRLF or CR-only line ends are accepted.
  *
- * Refused with a {@link DataError} naming `origin:line, column`: an unparseable date or number,
- * a zero or negative price (except in `date,value` series), negative volume, high below low,
+ * Dates are `YYYY-MM-DD`, or `MM/DD/YYYY` / `DD/MM/YYYY` for the whole file: which of the two is
+ * decided from the file itself, by a date whose first number is above 12 (day first) or whose
+ * second is (month first). A file where neither occurs (every day of month ≤ 12, such as a
+ * monthly series on the 1st) is refused as ambiguous, and so is one where both occur.
+ *
+ * Refused with a {@link DataError} naming `origin:line, column`: an unparseable date or number
+ * (one too large for a double, such as `1e400`, included), a zero or negative price (except in
+ * `date,value` series), negative volume, high below low,
  * a row with some values missing, a duplicate date.
  * Repaired and reported in `warnings`: rows whose values are all missing (Yahoo writes `null`
  * rows on some holidays) are dropped; rows out of date order are sorted; opens or closes
@@ -66,7 +82,9 @@ export function parsePriceCsv(text: string, origin: string): { table: ColumnTabl
 export function parsePriceSeries(text: string, origin: string): ParsedPriceSeries {
 	const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	const plain = bare.includes('"') ? unquote(bare, origin) : bare;
-	return new PriceCsvReader(plain, origin).read();
+	// Lone CRs (classic Mac line ends) become LFs, one for one, so line numbers stay the file's.
+	const lines = plain.includes('\r') && /\r(?!\n)/.test(plain) ? plain.replace(/\r\n?/g, '\n') : plain;
+	return new PriceCsvReader(lines, origin).read();
 }
 
 /** Rewrites quoted CSV without quotes, refusing cells that would need them in a price file. */
@@ -118,6 +136,8 @@ class PriceCsvReader {
 			if (end > start) header = planHeader(text.slice(start, end).split(','), line, this.origin);
 		}
 		if (header === undefined) throw new DataError('empty file: expected a header such as Date,Open,High,Low,Close,Volume', { file: this.origin });
+		const dayOrder = this.dayOrder(header, pos, line);
+		const expectedDate = dayOrder === undefined ? 'YYYY-MM-DD' : dayOrder === 'month-first' ? 'MM/DD/YYYY as in the rest of the file' : 'DD/MM/YYYY as in the rest of the file';
 
 		const capacity = countLines(text, pos) + 1;
 		const dates = new Float64Array(capacity);
@@ -152,11 +172,12 @@ class PriceCsvReader {
 				const target = header.targets[f];
 				if (target === undefined) continue;
 				if (target === 'date') {
-					date = parseIsoDay(text, starts[f], ends[f]);
-					if (Number.isNaN(date)) this.fail(`"${text.slice(starts[f], ends[f])}" is not a date; expected YYYY-MM-DD`, line, header.names[f]);
+					date = dayOrder === undefined ? parseIsoDay(text, starts[f], ends[f]) : parseSlashedDay(text, starts[f], ends[f], dayOrder);
+					if (Number.isNaN(date)) this.fail(`"${text.slice(starts[f], ends[f])}" is not a date; expected ${expectedDate}`, line, header.names[f]);
 					continue;
 				}
-				const v = parseDecimal(text, starts[f], ends[f]);
+				let v = parseDecimal(text, starts[f], ends[f]);
+				if (Number.isNaN(v) && target === 'volume') v = parseSuffixedCount(text, starts[f], ends[f]);
 				if (Number.isNaN(v)) {
 					const raw = text.slice(starts[f], ends[f]).trim();
 					if (!MISSING_MARKERS.has(raw)) this.fail(`"${raw}" is not a number`, line, header.names[f]);
@@ -186,6 +207,7 @@ class PriceCsvReader {
 		}
 		if (n === 0) throw new DataError('no rows of data after the header', { file: this.origin, line });
 
+		this.countStrayWeekends(dates.subarray(0, n), lines.subarray(0, n));
 		if (droppedLines.length > 0) {
 			this.warn(`dropped ${droppedLines.length} row(s) with no values (${listLines(droppedLines)}); Yahoo writes such null rows on some holidays`);
 		}
@@ -200,6 +222,46 @@ class PriceCsvReader {
 		if (header.layout === 'yahoo' || header.layout === 'stooq') this.countOutsideRange(series, lines.subarray(0, n), sorted);
 		if (header.ignored.length > 0) this.warn(`ignored column(s) ${header.ignored.join(', ')}`);
 		return { series, layout: header.layout, warnings: this.warnings };
+	}
+
+	/**
+	 * Undefined for `YYYY-MM-DD` files; for slashed dates, which number is the month, from the
+	 * file's own evidence (see {@link parsePriceCsv}). Reads the date column once before the rows.
+	 */
+	private dayOrder(header: HeaderPlan, from: number, headerLine: number): DayOrder | undefined {
+		const { text } = this;
+		const field = header.targets.indexOf('date');
+		const column = header.names[field];
+		let line = headerLine;
+		let firstLine = 0;
+		let sample = '';
+		let dayFirstAt: { line: number; cell: string } | undefined;
+		let monthFirstAt: { line: number; cell: string } | undefined;
+		for (let pos = from; pos < text.length; ) {
+			const { start, end, next } = lineAt(text, pos);
+			pos = next;
+			line++;
+			if (end === start) continue;
+			const cell = text.slice(start, end).split(',')[field]?.trim() ?? '';
+			const parts = slashedParts(cell);
+			if (firstLine === 0) {
+				if (parts === undefined) return undefined;
+				firstLine = line;
+				sample = cell;
+			}
+			if (parts === undefined) continue; // the row loop reports it, in order with other errors
+			if (parts[0] > 12 && dayFirstAt === undefined) dayFirstAt = { line, cell };
+			if (parts[1] > 12 && monthFirstAt === undefined) monthFirstAt = { line, cell };
+		}
+		if (firstLine === 0) return undefined;
+		if (dayFirstAt && monthFirstAt) {
+			const [early, late] = dayFirstAt.line < monthFirstAt.line ? [dayFirstAt, monthFirstAt] : [monthFirstAt, dayFirstAt];
+			const order = (at: typeof early) => (at === dayFirstAt ? 'DD/MM/YYYY' : 'MM/DD/YYYY');
+			this.fail(`"${late.cell}" can only be ${order(late)}, but "${early.cell}" at line ${early.line} can only be ${order(early)}; write dates as YYYY-MM-DD`, late.line, column);
+		}
+		if (dayFirstAt) return 'day-first';
+		if (monthFirstAt) return 'month-first';
+		return this.fail(`"${sample}" may be MM/DD/YYYY or DD/MM/YYYY, and no date in the file has a number above 12 to tell which; write dates as YYYY-MM-DD`, firstLine, column);
 	}
 
 	private splitFields(start: number, end: number, starts: Int32Array, ends: Int32Array, line: number, header: HeaderPlan): void {
@@ -250,6 +312,25 @@ class PriceCsvReader {
 		if (count === 0) return;
 		const where = linesMatchRows ? `line ${lines[first]}` : formatIsoDay(series.dates[first]);
 		this.warn(`${count} row(s) have open or close outside the low–high range (first at ${where}); kept as published`);
+	}
+
+	/**
+	 * A few Saturday or Sunday rows in a file that otherwise trades on weekdays are most likely
+	 * bad rows (SOXX.csv from investing.com has a Saturday 2016-02-27 at three times the price of
+	 * the days around it): reported, kept as published. Crypto (every day) and monthly series
+	 * (a 1st is on a weekend 2 times in 7) have far more than the 5% this looks for.
+	 */
+	private countStrayWeekends(dates: Float64Array, lines: Int32Array): void {
+		let count = 0;
+		let first = -1;
+		for (let i = 0; i < dates.length; i++) {
+			const weekday = (((Math.floor(dates[i] / 86_400_000) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+			if (weekday === 0 || weekday === 6) {
+				if (count++ === 0) first = i;
+			}
+		}
+		if (count === 0 || count * 20 >= dates.length) return;
+		this.warn(`${count} row(s) fall on a Saturday or Sunday while the rest trade on weekdays (first at line ${lines[first]}, ${formatIsoDay(dates[first])}); kept as published, check them`);
 	}
 
 	private sortByDate(series: PriceSeries, lines: Int32Array): PriceSeries {
@@ -320,22 +401,28 @@ function planHeader(rawNames: string[], line: number, origin: string): HeaderPla
 	const keys = names.map((name) => name.toLowerCase().replace(/[^a-z0-9]/g, ''));
 	const targets: HeaderPlan['targets'] = [];
 	const ignored: string[] = [];
+	// pandas writes its row index as a first column with no name: not data, not worth a warning.
+	const pandasIndex = names.length > 1 && names[0] === '' ? 1 : 0;
 	let hasValue = false;
 	keys.forEach((key, f) => {
-		const column = COLUMN_BY_HEADER[key];
+		if (f < pandasIndex) {
+			targets.push(undefined);
+			return;
+		}
+		const column = key === 'price' && keys.includes('close') ? undefined : COLUMN_BY_HEADER[key];
 		if (column === 'value') hasValue = true;
 		if (column !== undefined && targets.includes(column === 'value' ? 'close' : column)) {
 			fail(`column appears twice in the header`, names[f]);
 		}
 		targets.push(column === 'value' ? 'close' : column);
-		if (column === undefined) ignored.push(names[f]);
+		if (column === undefined) ignored.push(names[f] === '' ? `${f + 1} (no name)` : names[f]);
 	});
 	if (!targets.includes('date')) {
 		fail(`no date column in header "${names.join(',')}"; expected Date,Open,High,Low,Close[,Adj Close],Volume or date,close`);
 	}
 	// A raw FRED download names its value column after the series (observation_date,DGS10).
-	if (names.length === 2 && ignored.length === 1) {
-		targets[targets.indexOf(undefined)] = 'close';
+	if (names.length - pandasIndex === 2 && ignored.length === 1) {
+		targets[targets.indexOf(undefined, pandasIndex)] = 'close';
 		ignored.length = 0;
 		hasValue = true;
 	}

@@ -20,9 +20,12 @@ export interface CheckedTableCsv {
 	warnings: string[];
 	/** The same CSV without empty lines and BOM, names trimmed: what arquero reads. */
 	normalized: string;
+	/** The file's line of each data row, for messages about a value found later. */
+	lines: number[];
 }
 
 const LISTED_LINES = 5;
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * Checks that `text` is a CSV a table can be made from, saying where it is not: a header of
@@ -34,6 +37,12 @@ const LISTED_LINES = 5;
  * Parsing is d3-dsv's (RFC 4180); this adds the line numbers it does not report.
  */
 export function checkTableCsv(text: string, origin: string): CheckedTableCsv {
+	const { cells: _, ...checked } = readTableCsv(text, origin);
+	return checked;
+}
+
+/** {@link checkTableCsv}, keeping the cells (header first) for checks after type inference. */
+function readTableCsv(text: string, origin: string): CheckedTableCsv & { cells: string[][] } {
 	const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	const unclosed = unclosedQuoteLine(bare);
 	if (unclosed !== undefined) {
@@ -41,6 +50,7 @@ export function checkTableCsv(text: string, origin: string): CheckedTableCsv {
 	}
 	const parsed = csvParseRows(bare);
 	const kept: string[][] = [];
+	const lines: number[] = [];
 	const skipped: number[] = [];
 	let header: string[] | undefined;
 	let line = 1;
@@ -65,6 +75,7 @@ export function checkTableCsv(text: string, origin: string): CheckedTableCsv {
 			throw new DataError(`row has ${row.length} value${row.length === 1 ? '' : 's'}, the header has ${header.length} (${header.join(', ')})`, { file: origin, line: at });
 		}
 		kept.push(row);
+		lines.push(at);
 		end = line;
 	}
 	if (!header) throw new DataError('empty file: expected a header line naming the columns, e.g. name,sector,weight', { file: origin });
@@ -72,22 +83,42 @@ export function checkTableCsv(text: string, origin: string): CheckedTableCsv {
 	const warnings = skipped.length
 		? [`${origin}: skipped ${skipped.length} empty line${skipped.length > 1 ? 's' : ''} (${listLines(skipped)})`]
 		: [];
-	return { columns: header, rows: kept.length - 1, warnings, normalized: csvFormatRows(kept) + '\n' };
+	return { columns: header, rows: kept.length - 1, warnings, normalized: csvFormatRows(kept) + '\n', lines, cells: kept };
 }
 
 /**
  * A CSV file as an arquero table, checked as {@link checkTableCsv} describes, with types inferred
  * from every value of a column (arquero alone looks at the first 1,000), so a column is numbers
- * only when all of its values are.
+ * only when all of its values are. A number too large for a double (`1e400`, which would read as
+ * Infinity) is refused, naming its line and column.
  *
  * @example
  * const { table } = parseTableCsv('name,weight\nAAPL,0.5\nMSFT,0.3\n', 'holdings.csv');
  * table.get('weight', 0); // 0.5
  */
 export function parseTableCsv(text: string, origin: string, options: TableCsvOptions = {}): { table: ColumnTable; warnings: string[] } {
-	const checked = checkTableCsv(text, origin);
+	const checked = readTableCsv(text, origin);
 	const table = fromCSV(checked.normalized, { autoType: options.autoType ?? true, parse: options.parse, autoMax: Math.max(checked.rows, 1) });
+	table.columnNames().forEach((name, c) => {
+		if (options.parse?.[name] === undefined) checkFinite(table.array(name), c, checked, origin);
+	});
 	return { table, warnings: checked.warnings };
+}
+
+/**
+ * Refuses a column that type inference read as numbers when one of them overflowed: the text
+ * was a decimal such as `1e400`, and Infinity is not what it says. (`Infinity` written out is
+ * not a decimal, so it is left as read.)
+ */
+function checkFinite(values: ArrayLike<unknown>, c: number, checked: { cells: string[][]; lines: number[] }, origin: string): void {
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		if (v !== Infinity && v !== -Infinity) continue;
+		const cell = checked.cells[i + 1][c].trim();
+		if (DECIMAL.test(cell)) {
+			throw new DataError(`"${cell}" is too large for a number (beyond ±1.8e308); it would read as ${v}`, { file: origin, line: checked.lines[i], column: checked.cells[0][c] });
+		}
+	}
 }
 
 function checkHeader(names: string[], origin: string, line: number): void {

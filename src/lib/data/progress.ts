@@ -4,8 +4,17 @@
  * it asks providers) and the workspace page (which shows them); notebook code never sees them.
  */
 
-/** Where a series' CSV came from: the user's own file, the cache of an earlier download, or a provider just now. */
-export type DataFrom = 'folder' | 'cache' | 'provider';
+/**
+ * Where a series' CSV came from: the user's own file, the sample data set shipped with Tape, the
+ * cache of an earlier download, or a provider just now.
+ */
+export type DataFrom = 'folder' | 'sample' | 'cache' | 'provider';
+
+export const DATA_FROM: readonly DataFrom[] = ['folder', 'sample', 'cache', 'provider'];
+
+export function isDataFrom(value: unknown): value is DataFrom {
+	return typeof value === 'string' && (DATA_FROM as readonly string[]).includes(value);
+}
 
 export type FetchProgress =
 	/** A provider is being asked (the slow part starts). */

@@ -1,15 +1,15 @@
 /**
  * Monaco for notebook cells, loaded on demand (the whole module is behind a dynamic import):
- * the editor core, TypeScript language features and its worker, and nothing for other languages.
+ * the editor core, TypeScript language features and its worker, and nothing for other languages
+ * (monaco-modules.ts). Both the editor and its workers are served prebuilt (vite.monaco.ts):
+ * bundling them through Rollup was most of the build time.
  */
-import * as monaco from 'monaco-editor/editor';
-import 'monaco-editor/features/register.all';
-import 'monaco-editor/languages/definitions/typescript/register';
-import * as typescript from 'monaco-editor/languages/features/typescript/register';
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import { loadMonaco } from 'virtual:monaco';
+import { editorWorkerUrl, typescriptWorkerUrl } from 'virtual:monaco-workers';
 import { cellGlobals } from './cellGlobals';
 import { defineThemes, followColorScheme } from './themes';
+
+const { monaco, typescript } = await loadMonaco();
 
 export type Monaco = typeof monaco;
 
@@ -21,7 +21,7 @@ const ignoredDiagnostics = [
 
 self.MonacoEnvironment = {
 	getWorker: (_moduleId: string, label: string) =>
-		label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()
+		new Worker(label === 'typescript' || label === 'javascript' ? typescriptWorkerUrl : editorWorkerUrl, { name: label })
 };
 
 const defaults = typescript.typescriptDefaults;

@@ -5,6 +5,13 @@ import { FRONT_MATTER_DELIMITER, isFrontMatterDelimiter } from './fences';
 import { metaEqual } from './equal';
 import type { NotebookMeta } from './types';
 
+/**
+ * The largest front matter read, in UTF-8 bytes between the delimiters. Parsing YAML costs about
+ * a millisecond per KB here and grows faster with the number of keys (26 s for 50,000): a bound
+ * keeps a hostile file from stalling every reader of it. Title, description and tags fit easily.
+ */
+export const MAX_FRONT_MATTER_BYTES = 8 * 1024;
+
 export interface FrontMatter {
 	meta: NotebookMeta;
 	/** The YAML between the delimiters, as written (undefined when there is no front matter). */
@@ -25,6 +32,7 @@ export function readFrontMatter(lines: string[], file?: string): FrontMatter {
 			file
 		);
 	}
+	checkFrontMatterSize(lines, end, file);
 	// YAML line 1 is file line 2: every YAML position is shifted by the opening delimiter.
 	const toFileLine = (yamlLine: number) => yamlLine + 1;
 	const lineCounter = new LineCounter();
@@ -61,6 +69,33 @@ export function readFrontMatter(lines: string[], file?: string): FrontMatter {
 		fail('tags', 'front matter "tags" must be a list of strings, e.g. tags: [breadth, small caps]');
 	}
 	return { meta, source, bodyStart: end + 1 };
+}
+
+/** Throws, at the line where the front matter outgrows MAX_FRONT_MATTER_BYTES, before any YAML is parsed. */
+function checkFrontMatterSize(lines: string[], end: number, file?: string): void {
+	let bytes = 0;
+	for (let i = 1; i < end; i++) {
+		bytes += utf8Length(lines[i]) + 1;
+		if (bytes > MAX_FRONT_MATTER_BYTES + 1) {
+			throw new NotebookParseError(
+				`front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KB from this line on (it ends at line ${end + 1}); keep it to title, description and tags and move long text into a Markdown cell`,
+				i + 1,
+				1,
+				file
+			);
+		}
+	}
+}
+
+/** UTF-8 length without encoding (this module also runs in the browser, which has no Buffer). */
+function utf8Length(text: string): number {
+	let bytes = 0;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		// A surrogate pair is 4 bytes: 2 for each half.
+		bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
+	}
+	return bytes;
 }
 
 function keyOffset(doc: Document, key: string): number {

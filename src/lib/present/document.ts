@@ -15,28 +15,32 @@ export interface PresentDocument {
 	/** The page title (the notebook's title). */
 	title: string;
 	assets: FrameAssets;
-	/** Symbol → CSV text the notebook loaded, for documents that must not fetch. */
+	/** Symbol → CSV text the notebook loads (reports and exports fetch nothing). */
 	data?: Record<string, string>;
-	/** Table file name → CSV text the notebook loads with loadTable (served reports get these too: tables are never fetched from a report). */
+	/** Table file name → CSV text the notebook loads with loadTable. */
 	tables?: Record<string, string>;
 }
 
 /**
  * The policy for served reports and slides. `sandbox` gives the document an opaque origin, so its
- * code cannot read the workspace or write through its API; the network is limited to the frame
- * bundle and the read-only price data. Sources name the host without a scheme (the scheme then
- * follows the page's): behind adapter-node the server cannot tell http from https itself.
+ * code cannot read the workspace or write through its API; the data is embedded in the document,
+ * so it may make no request but for the frame bundle (`connect-src 'none'`). No `allow-downloads`:
+ * a notebook's code could start one as the page opens (chart files are saved from the workspace).
+ * `frame-ancestors 'self'`: no other site can show the report inside its own page. Sources name the
+ * host without a scheme (the scheme then follows the page's): behind adapter-node the server cannot
+ * tell http from https itself.
  */
 export function servedPolicy(host: string): string {
 	return [
-		'sandbox allow-scripts allow-popups allow-modals allow-downloads',
+		'sandbox allow-scripts allow-popups allow-modals',
 		"default-src 'none'",
 		`script-src ${host}/sandbox/ 'unsafe-eval'`,
 		`style-src ${host}/sandbox/ 'unsafe-inline'`,
 		`img-src ${host} data: blob:`,
 		`font-src ${host} data:`,
-		`connect-src ${host}/view/data/`,
+		"connect-src 'none'",
 		"form-action 'none'",
+		"frame-ancestors 'self'",
 		"base-uri 'none'"
 	].join('; ');
 }
@@ -73,7 +77,7 @@ export function buildPresentDocument(doc: PresentDocument): string {
 <link rel="icon" href="${FAVICON}">
 ${head}
 </head>
-<body data-mode="${doc.mode}">
+<body data-mode="${doc.mode}"${assets.kind === 'inline' ? ' data-downloads="direct"' : ''}>
 <div id="cells"></div>
 <script type="application/json" id="${NOTEBOOK_ELEMENT_ID}">${jsonForScript(doc.notebook)}</script>${data}
 ${script}

@@ -1,12 +1,14 @@
 /**
  * The self-contained HTML export, shared by `tape export` and the export API route: the notebook,
- * the data it loaded, and the frame bundle and styles inlined into one file.
+ * its data, and the frame bundle and styles inlined into one file. Which data is the caller's
+ * business (the route reads the notebook's code and what the workspace saw it load; the CLI may
+ * also run it): nothing here runs notebook code.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseNotebook, titleOf } from '../notebook/index';
 import { buildPresentDocument } from './document';
-import { recordData, type RecordOptions } from './record';
+import type { CollectedData } from './collect-data';
 
 /** Where the built frame lives: static/ in the source tree, build/client/ in the built server. */
 const FRAME_DIRS = ['static/sandbox', 'build/client/sandbox'];
@@ -37,9 +39,9 @@ export interface ExportedHtml {
 	tables: Record<string, number>;
 }
 
-export async function exportHtml(name: string, text: string, options: RecordOptions & { assets?: { js: string; css: string } }): Promise<ExportedHtml> {
+export async function exportHtml(name: string, text: string, { series, tables }: CollectedData, assets?: { js: string; css: string }): Promise<ExportedHtml> {
 	const notebook = parseNotebook(text, name);
-	const [{ series, tables }, assets] = await Promise.all([recordData(text, name, options), options.assets ?? readFrameAssets()]);
+	assets ??= await readFrameAssets();
 	const html = buildPresentDocument({
 		mode: 'report',
 		notebook: { name, text },

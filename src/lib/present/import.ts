@@ -1,7 +1,9 @@
 /**
- * Bringing a notebook in from outside: a .md file, an exported .html (its embedded notebook), or
- * a share link. An import is always a new notebook: it never replaces one in the workspace.
+ * Bringing a notebook in from outside: a .md file, an exported .html (its embedded notebook), a
+ * zip with its data, or a share link. An import is always a new notebook: it never replaces one
+ * in the workspace, and a data file of a zip never replaces the user's without asking.
  */
+import type { DataConflictInfo } from '../data/conflict';
 import { createNotebook, toNotebookName } from '../ui/notebooksApi';
 import { readEmbeddedNotebook, type EmbeddedNotebook } from './embedded';
 import { unzipText } from './zip';
@@ -42,4 +44,31 @@ export function notebookFromZip(fileName: string, bytes: Uint8Array): EmbeddedNo
 /** Saves under `name`, or the first free `name-2.md`, `name-3.md`, … (the server picks); resolves to the name used. */
 export async function saveAsNewNotebook(name: string, text: string, create = createNotebook): Promise<string> {
 	return (await create(toNotebookName(name) || 'imported.md', text, true)).name;
+}
+
+/** What became of one data file of an imported zip. */
+export type DataImport =
+	| { status: 'added' | 'unchanged'; name: string }
+	| { status: 'replaced'; name: string; trashed: string }
+	| { status: 'conflict'; name: string; conflict: DataConflictInfo };
+
+/**
+ * Adds `data/<name>.csv` of an imported zip to the data folder, validated by the server like any
+ * upload. A file of that name with other content is left alone and its difference returned
+ * (`conflict`), unless `replaces` is the revision of that file as the user was shown it: then it
+ * is replaced and the old one kept in the data folder's trash. The same bytes are skipped.
+ */
+export async function importDataFile(name: string, csv: string, replaces?: string, fetchImpl: typeof fetch = fetch): Promise<DataImport> {
+	const form = new FormData();
+	form.set('file', new File([csv], `${name}.csv`, { type: 'text/csv' }));
+	form.set('name', name);
+	if (replaces) form.set('replaces', replaces);
+	else form.set('ifExists', 'ask');
+	const response = await fetchImpl('/api/data/upload', { method: 'POST', body: form });
+	const body = (await response.json().catch(() => ({}))) as { error?: string; conflict?: DataConflictInfo; unchanged?: boolean; trashed?: string; symbol?: string; name?: string };
+	const stored = body.symbol ?? body.name ?? name;
+	if (response.status === 409 && body.conflict) return { status: 'conflict', name, conflict: body.conflict };
+	if (!response.ok) throw new ImportError(`data/${name}.csv was not added: ${body.error ?? response.statusText}`);
+	if (body.unchanged) return { status: 'unchanged', name: stored };
+	return body.trashed ? { status: 'replaced', name: stored, trashed: body.trashed } : { status: 'added', name: stored };
 }

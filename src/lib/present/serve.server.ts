@@ -1,62 +1,56 @@
 /**
  * The server side of presenting: report and slides documents for a saved notebook, and its
- * exports (self-contained HTML, zip with data). Routes stay one line each over these.
+ * exports (self-contained HTML, zip with data). Routes stay one line each over these. Notebook
+ * code never runs here: what data a document carries is found by reading the code
+ * (reachable-data.ts) plus, for exports, what the workspace saw the notebook load.
  */
-import { titleOf, parseNotebook } from '../notebook/index';
-import { commonBuiltins } from '../runtime/builtins';
+import { titleOf, parseNotebook, type Notebook } from '../notebook/index';
 import { createServerSource } from '../server/data/index';
 import { notebookStore } from '../server/store/index';
+import { collectData, type CollectedData } from './collect-data';
 import { buildPresentDocument, servedPolicy, type PresentMode } from './document';
 import { exportHtml } from './export';
-import { literalTables, recordData, type RecordOptions } from './record';
+import { reachableData } from './reachable-data';
 import { zip } from './zip';
 
 /**
- * The report or slides document; its policy sandboxes it into an opaque origin (see servedPolicy).
- * Series are fetched from the read-only /view/data route; tables, which may be private (holdings),
- * are not served to any origin like prices are: those named literally in loadTable('…') calls are
- * embedded in the document instead.
+ * The report or slides document, with its data embedded; its policy sandboxes it into an opaque
+ * origin and lets it make no request for data (see servedPolicy). A GET must stay cheap and
+ * harmless whoever triggers it, so only files the data folder and its cache already have are read.
  */
 export async function presentResponse(mode: PresentMode, name: string, host: string): Promise<Response> {
 	const { text } = await notebookStore().open(name);
 	const notebook = parseNotebook(text, name);
-	const tables = await embeddedTables(notebook.cells.filter((cell) => cell.kind === 'code').map((cell) => cell.source).join('\n'));
-	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, tables });
+	const local = createServerSource({ providers: [] });
+	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
+	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
 	});
 }
 
-/**
- * The server has no DOM, so cells that draw are not run here: the data a notebook loads is found
- * from the cells that do run plus literal loadSeries('…') calls (the CLI export runs everything).
- */
-function recordOptions(symbols: string[] = [], tables: string[] = []): RecordOptions {
-	return { source: createServerSource(), builtins: (source) => commonBuiltins(source), timeoutMs: 20_000, symbols, tables };
+/** What the workspace saw the notebook load (symbols, table names), checked by the route. */
+export interface SeenData {
+	symbols: string[];
+	tables: string[];
 }
 
-/** The tables literal loadTable('…') calls name, read from the data folder; those missing are left out. */
-async function embeddedTables(code: string): Promise<Record<string, string> | undefined> {
-	const source = createServerSource();
-	const entries: [string, string][] = [];
-	for (const file of literalTables(code)) {
-		const table = await source.fetchTable!(file).catch(() => undefined);
-		if (table) entries.push([file, table.text]);
-	}
-	return entries.length ? Object.fromEntries(entries) : undefined;
+/** The data an export carries: names in the code (literal ones may be downloaded now) and what the workspace saw. */
+async function exportData(notebook: Notebook, seen: SeenData): Promise<CollectedData> {
+	return collectData(reachableData(codeOf(notebook)), { named: createServerSource(), local: createServerSource({ providers: [] }) }, seen);
 }
 
-/** `symbols`, `tables`: what the notebook loaded in the browser, so data only drawing cells load is kept too. */
-export async function exportHtmlResponse(name: string, symbols: string[] = [], tables: string[] = []): Promise<Response> {
+export async function exportHtmlResponse(name: string, seen: SeenData): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const { html } = await exportHtml(name, text, recordOptions(symbols, tables));
-	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8');
+	const data = await exportData(parseNotebook(text, name), seen);
+	const { html } = await exportHtml(name, text, data);
+	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8', data);
 }
 
 /** notebook + data/SYMBOL.csv and data/<table>.csv + a README saying where each goes in the colleague's workspace. */
-export async function exportZipResponse(name: string, symbols: string[] = [], tables: string[] = []): Promise<Response> {
+export async function exportZipResponse(name: string, seen: SeenData): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const data = await recordData(text, name, recordOptions(symbols, tables));
+	const data = await exportData(parseNotebook(text, name), seen);
 	const files = new Map<string, string>();
 	for (const [symbol, csv] of Object.entries(data.series)) files.set(`data/${symbol}.csv`, csv);
 	// A table may be a price file read as it is (loadTable('IWM')): one copy of it is enough.
@@ -66,7 +60,7 @@ export async function exportZipResponse(name: string, symbols: string[] = [], ta
 		...[...files].map(([path, content]) => ({ path, content })),
 		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)]) }
 	]);
-	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip');
+	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip', data);
 }
 
 export function zipReadme(name: string, symbols: string[]): string {
@@ -79,8 +73,20 @@ export function zipReadme(name: string, symbols: string[]): string {
 	].join('\n');
 }
 
-function download(body: string | Uint8Array, fileName: string, type: string): Response {
+/** The Share menu says what a download carries: `x-tape-embedded` lists the series and tables in it (JSON, URI-encoded). */
+export const EMBEDDED_HEADER = 'x-tape-embedded';
+
+function download(body: string | Uint8Array, fileName: string, type: string, data: CollectedData): Response {
 	return new Response(body as BodyInit, {
-		headers: { 'content-type': type, 'content-disposition': `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`, 'cache-control': 'no-store' }
+		headers: {
+			'content-type': type,
+			'content-disposition': `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`,
+			'cache-control': 'no-store',
+			[EMBEDDED_HEADER]: encodeURIComponent(JSON.stringify([...Object.keys(data.series), ...Object.keys(data.tables)]))
+		}
 	});
+}
+
+function codeOf(notebook: Notebook): string[] {
+	return notebook.cells.flatMap((cell) => (cell.kind === 'code' ? [cell.source] : []));
 }

@@ -5,6 +5,7 @@
  */
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
+import { saveChartFile } from './chart-download';
 import { isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
 
 export const FRAME_URL = '/sandbox/frame.html';
@@ -48,8 +49,9 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 
 	function startFrame(): HTMLIFrameElement {
 		const frame = document.createElement('iframe');
-		// allow-scripts without allow-same-origin: an opaque origin, cut off from the workspace.
-		frame.setAttribute('sandbox', 'allow-scripts allow-downloads');
+		// allow-scripts without allow-same-origin: an opaque origin, cut off from the workspace. No
+		// allow-downloads: notebook code could start one unasked; chart files go through save-chart.
+		frame.setAttribute('sandbox', 'allow-scripts');
 		frame.setAttribute('title', 'Notebook outputs');
 		// Only so "Copy" on a chart can put the image on the clipboard.
 		frame.setAttribute('allow', 'clipboard-write');
@@ -91,6 +93,11 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'size':
 				options.onSize?.(m.id, m.height);
 				break;
+			case 'save-chart': {
+				const refused = saveChartFile(options.notebook, m.format, m.content, m.fileBase);
+				if (refused) console.warn(`chart not saved: ${refused.message}`);
+				break;
+			}
 			case 'list-symbols': {
 				const symbols = await options.listSymbols().catch(() => []);
 				iframe.contentWindow?.postMessage({ type: 'symbols', requestId: m.requestId, symbols } satisfies HostMessage, '*');

@@ -2,8 +2,10 @@
  * The only conversation between the workspace page and the sandboxed frame that runs notebook
  * code. The frame has an opaque origin (sandbox="allow-scripts", no allow-same-origin) and a CSP
  * with no network access, so everything it may ask of the workspace is listed here: read-only
- * market data and data-folder tables, and reporting cell states and output sizes. Nothing here
- * writes, deletes or reads a notebook, and the frame cannot ask for a refetch from the providers:
+ * market data and data-folder tables, reporting cell states and output sizes, and offering a chart
+ * file that the reader asked for (saved only while the reader's click is active, under a name and
+ * type the workspace chooses; the frame itself may not download). Nothing here writes, deletes or
+ * reads a notebook, and the frame cannot ask for a refetch from the providers:
  * only the reader can, with Refresh data in the workspace, which then tells the frame to forget
  * what it loaded (`forget-data`) and re-runs the cells that load data.
  */
@@ -44,7 +46,11 @@ export type FrameMessage =
 	| { type: 'fetch-table'; requestId: number; name: string }
 	| { type: 'list-symbols'; requestId: number }
 	/** A reader changed a view() input: the workspace may offer to save the value as the cell's default. */
-	| { type: 'input'; id: string; index: number; value: InputValue; literal: InputDefault | null };
+	| { type: 'input'; id: string; index: number; value: InputValue; literal: InputDefault | null }
+	/** The reader clicked a chart's SVG or PNG button: `fileBase` is a suggestion the workspace checks. */
+	| { type: 'save-chart'; format: ChartFormat; fileBase: string; content: string | ArrayBuffer };
+
+export type ChartFormat = 'svg' | 'png';
 
 /** Ask for these and nothing else: the host ignores any other message from the frame. */
 export function isFrameMessage(data: unknown): data is FrameMessage {
@@ -73,6 +79,11 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64;
 		case 'fetch-table':
 			return typeof d.requestId === 'number' && typeof d.name === 'string' && d.name.length <= 128;
+		case 'save-chart':
+			return (
+				typeof d.fileBase === 'string' &&
+				((d.format === 'svg' && typeof d.content === 'string') || (d.format === 'png' && d.content instanceof ArrayBuffer))
+			);
 		default:
 			return false;
 	}

@@ -4,7 +4,7 @@
  * frame shows there, keeps the frame's outputs lined up with the slots, makes the frame's data
  * requests (showing slow ones in `activity`) and refreshes the notebook's data when the reader asks.
  */
-import { createBrowserSource, type DataFrom, type SeriesSource } from '$lib/data';
+import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource } from '$lib/data';
 import { DataActivity } from './dataActivity.svelte';
 import { createSandbox, type SandboxRuntime } from '$lib/sandbox/host';
 import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
@@ -22,6 +22,8 @@ export class RuntimeView {
 	tables = $state.raw<string[]>([]);
 	/** Where each loaded symbol came from: only provider downloads (cache) can be refreshed. */
 	from = $state.raw<Record<string, DataFrom | undefined>>({});
+	/** The first and last dates of each loaded symbol's file, shown with where it came from. */
+	spans = $state.raw<Record<string, DateSpan | undefined>>({});
 	/** Data requests in flight and just finished, for the toolbar. */
 	readonly activity = new DataActivity();
 	/** Height in px of each cell's outputs in the frame. */
@@ -132,6 +134,7 @@ export class RuntimeView {
 		const series = await this.activity.track(symbol, refresh, (onProgress) => this.#source.fetchCsv(symbol, { refresh, onProgress }));
 		if (!this.symbols.includes(symbol)) this.symbols = [...this.symbols, symbol].sort();
 		this.from = { ...this.from, [symbol]: series.from };
+		this.spans = { ...this.spans, [symbol]: csvDateSpan(series.text) };
 		return series;
 	}
 
@@ -145,13 +148,15 @@ export class RuntimeView {
 		const sandbox = await this.#attached;
 		const symbols = Object.keys(this.from).sort();
 		const own = symbols.filter((symbol) => this.from[symbol] === 'folder');
-		const fetched = symbols.filter((symbol) => this.from[symbol] !== 'folder');
+		// The sample ships with Tape: like the reader's files, nothing to refetch.
+		const sample = symbols.filter((symbol) => this.from[symbol] === 'sample');
+		const fetched = symbols.filter((symbol) => this.from[symbol] !== 'folder' && this.from[symbol] !== 'sample');
 		const settled = await Promise.allSettled(fetched.map((symbol) => this.#loadSeries(symbol, true)));
 		const failed = settled.flatMap((result, i) => (result.status === 'rejected' ? [{ symbol: fetched[i], error: (result.reason as Error).message }] : []));
 		sandbox.forgetData();
 		const loaders = cells.filter((cell) => this.states[cell.id]?.refs.some((name) => name === 'loadSeries' || name === 'loadTable')).map((cell) => cell.id);
 		if (loaders.length) await this.run(cells, loaders);
-		return { refreshed: fetched.filter((symbol) => !failed.some((f) => f.symbol === symbol)), failed, own, tables: [...this.tables], reran: loaders.length };
+		return { refreshed: fetched.filter((symbol) => !failed.some((f) => f.symbol === symbol)), failed, own, sample, tables: [...this.tables], reran: loaders.length };
 	}
 
 	/** A file was stored in the data folder: what the frame kept may be older, so the next loads read it anew. */
@@ -179,6 +184,8 @@ export interface RefreshOutcome {
 	failed: { symbol: string; error: string }[];
 	/** Series from the reader's own files in the data folder: re-read, never refetched or overwritten. */
 	own: string[];
+	/** Series from Tape's sample data set: re-read, never refetched. */
+	sample: string[];
 	/** Tables (always the reader's own files): re-read. */
 	tables: string[];
 	/** Cells re-run because they load data. */

@@ -135,3 +135,16 @@ describe('createLoadTable', () => {
 		await expect(createLoadTable({ fetchCsv: async () => ({ text: '', origin: '' }) })('holdings')).rejects.toThrow(/no data folder/);
 	});
 });
+
+describe('parseTableCsv: no silent wrong values (issue 12)', () => {
+	it('refuses a decimal too large for a double, naming line and column, but keeps text with autoType: false', () => {
+		expect(errorOf(() => parseTableCsv('name,x\na,1\nb,1e400\n', 'big.csv')).message).toBe('big.csv:3, column x: "1e400" is too large for a number (beyond ±1.8e308); it would read as Infinity');
+		expect(errorOf(() => parseTableCsv('x\n-2e999\n', 'big.csv')).message).toContain('big.csv:2, column x: "-2e999"');
+		expect(parseTableCsv('x\n1e400\n', 'big.csv', { autoType: false }).table.get('x', 0)).toBe('1e400');
+	});
+
+	it('reads a year below 100 as written', () => {
+		const { table } = parseTableCsv('day,v\n0001-01-01,1\n', 'y.csv');
+		expect((table.get('day', 0) as Date).getUTCFullYear()).toBe(1);
+	});
+});

@@ -146,3 +146,90 @@ describe('parsePriceCsv documented repairs', () => {
 		expect(warnings).toEqual(['O.csv: ignored column(s) OpenInt']);
 	});
 });
+
+describe('parsePriceCsv: no silent wrong values (issue 12)', () => {
+	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+	it('reads years below 100 as written, not as 19xx', () => {
+		const { series } = parsePriceSeries('Date,Close\n0001-01-01,5\n0099-12-31,6\n', 'Y.csv');
+		expect(Array.from(series.dates, iso)).toEqual(['0001-01-01', '0099-12-31']);
+		expect(new Date(series.dates[0]).getUTCFullYear()).toBe(1);
+	});
+
+	it('takes Date,Price as a price: a negative one is refused at its line', () => {
+		const rows = Array.from({ length: 10 }, (_, i) => `2020-01-${String(i + 2).padStart(2, '0')},${10 + i}`);
+		const e = errorOf(['Date,Price', ...rows, '2020-01-20,-3', ''].join('\n'), 'P.csv');
+		expect(e.message).toBe('P.csv:12, column Price: price -3 is not positive');
+		expect(parsePriceSeries('Date,Price\n2020-01-02,10\n', 'P.csv').layout).toBe('close');
+	});
+
+	it('refuses a number too large for a double instead of reading Infinity', () => {
+		expect(errorOf('Date,Close\n2020-01-02,1e400\n').message).toBe('X.csv:2, column Close: "1e400" is not a number');
+	});
+
+	it('reads CR-only line ends, with the file’s line numbers', () => {
+		const { series } = parsePriceSeries('Date,Close\r2020-01-02,1\r2020-01-03,2\r', 'M.csv');
+		expect(Array.from(series.columns.close!)).toEqual([1, 2]);
+		expect(errorOf('Date,Close\r2020-01-02,1\r2020-01-03,x\r').message).toBe('X.csv:3, column Close: "x" is not a number');
+	});
+});
+
+describe('parsePriceCsv: files as researchers get them', () => {
+	const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+	it('reads an investing.com export: BOM, quotes, newest first, MM/DD/YYYY, Price, K/M volumes', () => {
+		const text = '\ufeff"Date","Price","Open","High","Low","Vol.","Change %"\n"05/20/2026","520.08","507.73","520.49","506.65","8.81M","4.70%"\n"05/19/2026","496.74","484.40","506.04","477.95","12.22M","0.18%"\n"07/13/2001","24.22","24.10","24.53","23.53","603.30K","-88.87%"\n';
+		const { series, warnings } = parsePriceSeries(text, 'SOXX.csv');
+		expect(Array.from(series.dates, iso)).toEqual(['2001-07-13', '2026-05-19', '2026-05-20']);
+		expect(Array.from(series.columns.close!)).toEqual([24.22, 496.74, 520.08]);
+		expect(Array.from(series.columns.volume!)).toEqual([603_300, 12_220_000, 8_810_000]);
+		expect(warnings).toEqual(['SOXX.csv: rows were not in date order (first at line 3); sorted them by date', 'SOXX.csv: ignored column(s) Change %']);
+	});
+
+	it('tells MM/DD from DD/MM by a number above 12, and refuses a file that cannot tell or mixes both', () => {
+		const mdy = parsePriceSeries('Date,Close\n01/02/2020,1\n01/13/2020,2\n', 'A.csv').series;
+		expect(Array.from(mdy.dates, iso)).toEqual(['2020-01-02', '2020-01-13']);
+		const dmy = parsePriceSeries('Date,Close\n01/02/2020,1\n13/02/2020,2\n', 'B.csv').series;
+		expect(Array.from(dmy.dates, iso)).toEqual(['2020-02-01', '2020-02-13']);
+		expect(errorOf('Date,Close\n01/02/2020,1\n03/04/2020,2\n').message).toBe(
+			'X.csv:2, column Date: "01/02/2020" may be MM/DD/YYYY or DD/MM/YYYY, and no date in the file has a number above 12 to tell which; write dates as YYYY-MM-DD'
+		);
+		expect(errorOf('Date,Close\n01/13/2020,1\n14/01/2020,2\n').message).toBe(
+			'X.csv:3, column Date: "14/01/2020" can only be DD/MM/YYYY, but "01/13/2020" at line 2 can only be MM/DD/YYYY; write dates as YYYY-MM-DD'
+		);
+		expect(errorOf('Date,Close\n01/13/2020,1\n02/30/2020,2\n').message).toBe('X.csv:3, column Date: "02/30/2020" is not a date; expected MM/DD/YYYY as in the rest of the file');
+		expect(errorOf('Date,Close\n01/13/2020,1\n2020-01-14,2\n').message).toContain('X.csv:3, column Date: "2020-01-14" is not a date; expected MM/DD/YYYY');
+	});
+
+	it('refuses a volume suffix it does not know, at its line', () => {
+		expect(errorOf('Date,Close,Vol.\n2020-01-02,1,3.2T\n').message).toBe('X.csv:2, column Vol.: "3.2T" is not a number');
+	});
+
+	it('ignores a pandas index column and reads Adjusted_close as Adj Close', () => {
+		const { series, layout, warnings } = parsePriceSeries(',Date,Open,High,Low,Close,Adjusted_close,Volume\n0,2006-06-22,48.09,48.09,47.77,47.87,31.2209,1364900\n', 'KRE.csv');
+		expect(layout).toBe('yahoo');
+		expect(series.columns.adjClose![0]).toBe(31.2209);
+		expect(series.columns.close![0]).toBe(47.87);
+		expect(warnings).toEqual([]);
+	});
+
+	it('reads yfinance’s Date,Close,High,Low,Open,Volume by name, not position', () => {
+		const { series } = parsePriceSeries('Date,Close,High,Low,Open,Volume\n2001-01-02,4.9,5.07,4.89,5.0,0\n', 'TNX.csv');
+		expect(series.columns).toMatchObject({ open: Float64Array.of(5), high: Float64Array.of(5.07), low: Float64Array.of(4.89), close: Float64Array.of(4.9) });
+	});
+
+	it('reports a stray weekend row in a weekday file, but not crypto’s every day', () => {
+		const weekdays = ['2020-01-06', '2020-01-07', '2020-01-08', '2020-01-09', '2020-01-10', '2020-01-13', '2020-01-14', '2020-01-15', '2020-01-16', '2020-01-17', '2020-01-20', '2020-01-21', '2020-01-22', '2020-01-23', '2020-01-24', '2020-01-27', '2020-01-28', '2020-01-29', '2020-01-30', '2020-01-31'];
+		const rows = [...weekdays.slice(0, 5), '2020-01-11', ...weekdays.slice(5)].map((d, i) => `${d},${i + 1}`);
+		const { warnings } = parsePriceSeries(['Date,Close', ...rows].join('\n'), 'W.csv');
+		expect(warnings).toEqual(['W.csv: 1 row(s) fall on a Saturday or Sunday while the rest trade on weekdays (first at line 7, 2020-01-11); kept as published, check them']);
+		const everyDay = Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2020, 0, i + 1)).toISOString().slice(0, 10)},${i + 1}`);
+		expect(parsePriceSeries(['Date,Close', ...everyDay].join('\n'), 'BTC.csv').warnings).toEqual([]);
+	});
+
+	it('keeps Close when a file has both Close and Price', () => {
+		const { series, warnings } = parsePriceSeries('Date,Price,Close\n2020-01-02,7,8\n', 'Z.csv');
+		expect(series.columns.close![0]).toBe(8);
+		expect(warnings).toEqual(['Z.csv: ignored column(s) Price']);
+	});
+});

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SeriesSource } from '../../../src/lib/data/index';
 import { frozenPricesDir } from '../../frozen-prices';
 
@@ -36,3 +36,30 @@ export function memorySource(texts: Record<string, string>): SeriesSource {
 		}
 	};
 }
+
+/**
+ * The live shared folder (`../shared/data/prices`): the newest files, in the layouts researchers
+ * drop in (investing.com, yfinance, FRED monthly, crypto). It keeps growing, so tests on it
+ * compare the library with their own plain read of the same file, never with fixed figures.
+ */
+export const liveDataDir = resolve(frozenPricesDir, '../prices');
+
+/** Whether these files (paths under the live folder, e.g. `recent/XLK.csv`) are here; says why tests skip. */
+export function hasLiveData(...files: string[]): boolean {
+	const missing = files.filter((f) => !existsSync(join(liveDataDir, f)));
+	if (missing.length > 0) {
+		console.warn(`data tests: ${missing.join(', ')} not found in ${liveDataDir}; these tests need ../shared/data/prices. Skipping live-data tests.`);
+	}
+	return missing.length === 0;
+}
+
+export function readLiveCsv(file: string): string {
+	return readFileSync(join(liveDataDir, file), 'utf8');
+}
+
+/** A source over the live folder: `loadSeries('recent/XLK')` reads `recent/XLK.csv` as is. */
+export const liveSource: SeriesSource = {
+	async fetchCsv(symbol) {
+		return { text: readLiveCsv(`${symbol}.csv`), origin: join(liveDataDir, `${symbol}.csv`) };
+	}
+};

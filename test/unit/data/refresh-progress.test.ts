@@ -6,7 +6,7 @@ import { createServerSource } from '../../../src/lib/server/data/index';
 import { recordedFetch, recordedFetchFromEnv } from '../../../src/lib/server/data/providers/recorded-fetch';
 import { memoizeSource } from '../../../src/lib/runtime/builtins';
 import { isFrameMessage } from '../../../src/lib/sandbox/protocol';
-import { GET } from '../../../src/routes/api/data/series/[symbol]/+server';
+import { seriesEndpoint } from './series-endpoint';
 import { useTempDataDir } from './temp-data-dir';
 import { fakeFetch, fixture, yahooIwm, yahooNotFound } from './fake-fetch';
 
@@ -75,16 +75,14 @@ describe('progress of a provider download', () => {
 		vi.stubGlobal('fetch', recordedFetch(join(data.dir, 'recorded'), 200));
 		await mkdir(join(data.dir, 'recorded'));
 		await writeFile(join(data.dir, 'recorded', 'yahoo-chart-SLOWX.json'), fixture('yahoo-chart-IWM.json'));
-		const serverFetch = (async (input: string | URL | Request) => {
-			const url = new URL(String(input), 'http://localhost');
-			return GET({ params: { symbol: decodeURIComponent(url.pathname.split('/').pop()!) }, url } as never);
-		}) as typeof fetch;
+		const serverFetch = seriesEndpoint;
 
 		const raw = await (await serverFetch('/api/data/series/SLOWX?progress=1')).text();
 		const lines = raw.trim().split('\n').map((line) => JSON.parse(line));
 		expect(lines[0]).toEqual({ type: 'fetching', provider: 'yahoo' });
 		expect(lines.some((l) => l.type === 'received' && l.bytes > 0)).toBe(true);
-		expect(lines.at(-1)).toMatchObject({ type: 'csv', from: 'provider', origin: join(data.dir, '.cache', 'SLOWX.csv') });
+		// The page learns the file inside the data folder, never the folder's path on the server.
+		expect(lines.at(-1)).toMatchObject({ type: 'csv', from: 'provider', origin: join('.cache', 'SLOWX.csv') });
 		expect(lines.at(-1).text.startsWith('Date,Open,High,Low,Close,Adj Close,Volume\n')).toBe(true);
 
 		// Cached now: the browser source gets the CSV at once, with no progress at all.
@@ -102,14 +100,13 @@ describe('progress of a provider download', () => {
 		// Errors arrive as the last line and are thrown as DataError.
 		const error = await browser.fetchCsv('NOPE', { onProgress: () => {} }).catch((e) => e);
 		expect(error).toBeInstanceOf(DataError);
-		expect(error.message).toBe(`no data for NOPE: offline and not in ${data.dir}; drop NOPE.csv there or connect to the network and retry`);
+		expect(error.message).toBe('no data for NOPE: offline and not in the data folder; drop NOPE.csv there or connect to the network and retry');
 	});
 
 	it('the plain endpoint names where the CSV came from in x-tape-from', async () => {
 		await writeFile(join(data.dir, 'IWM.csv'), 'date,close\n2020-01-02,1\n');
 		vi.stubGlobal('fetch', fakeFetch());
-		const url = new URL('http://localhost/api/data/series/IWM');
-		const response = await GET({ params: { symbol: 'IWM' }, url } as never);
+		const response = await seriesEndpoint('/api/data/series/IWM');
 		expect(response.headers.get('x-tape-from')).toBe('folder');
 	});
 });

@@ -3,19 +3,11 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBrowserSource, createLoadSeries, DataError } from '../../../src/lib/data/index';
 import { UPLOAD_LIMIT_BYTES } from '../../../src/lib/server/data/index';
-import { GET } from '../../../src/routes/api/data/series/[symbol]/+server';
 import { POST } from '../../../src/routes/api/data/upload/+server';
+import { seriesEndpoint as serverFetch } from './series-endpoint';
 import { useTempDataDir } from './temp-data-dir';
 
 const data = useTempDataDir('tape-routes-');
-
-
-/** Calls the series endpoint the way SvelteKit would for a browser's GET. */
-const serverFetch = (async (input: string | URL | Request) => {
-	const url = new URL(String(input), 'http://localhost');
-	const symbol = decodeURIComponent(url.pathname.split('/').pop()!);
-	return GET({ params: { symbol }, url } as never);
-}) as typeof fetch;
 
 /** A raw body goes as text/csv, as the endpoint asks; a FormData sets its own multipart type. */
 function post(body: BodyInit, query = '', headers: Record<string, string> = body instanceof FormData ? {} : { 'content-type': 'text/csv' }) {
@@ -32,13 +24,14 @@ describe('series endpoint with the browser source', () => {
 		expect(t.get('close', 0)).toBe(1009.25);
 		const response = await serverFetch(`/api/data/series/${encodeURIComponent('^RUT')}`);
 		expect(response.headers.get('content-type')).toContain('text/csv');
-		expect(response.headers.get('x-tape-origin')).toBe(join(data.dir, '^RUT.csv'));
+		expect(response.headers.get('x-tape-origin')).toBe('^RUT.csv');
 	});
 
 	it('brings the offline message to the browser as a DataError', async () => {
 		const error = await createBrowserSource(serverFetch).fetchCsv('IWM').catch((e) => e);
 		expect(error).toBeInstanceOf(DataError);
-		expect(error.message).toBe(`no data for IWM: offline and not in ${data.dir}; drop IWM.csv there or connect to the network and retry`);
+		// No server path in the answer: the folder is named as the data folder.
+		expect(error.message).toBe('no data for IWM: offline and not in the data folder; drop IWM.csv there or connect to the network and retry');
 	});
 
 	it('answers 400 to a symbol that could name a path', async () => {
@@ -47,14 +40,15 @@ describe('series endpoint with the browser source', () => {
 		expect((await response.json()).error).toMatch(/is not a symbol/);
 	});
 
-	it('asks for ?refresh=1 when refresh is wanted', async () => {
+	it('asks for a refresh with a JSON POST, never with a GET another website could trigger', async () => {
 		const calls: string[] = [];
-		const source = createBrowserSource((async (url: string) => {
-			calls.push(url);
+		const source = createBrowserSource((async (url: string, init?: RequestInit) => {
+			calls.push(`${init?.method ?? 'GET'} ${url} ${new Headers(init?.headers).get('content-type')}`);
 			return new Response('date,close\n2020-01-02,1\n');
 		}) as typeof fetch);
 		await source.fetchCsv('^RUT', { refresh: true });
-		expect(calls).toEqual(['/api/data/series/%5ERUT?refresh=1']);
+		await source.fetchCsv('^RUT');
+		expect(calls).toEqual(['POST /api/data/series/%5ERUT application/json', 'GET /api/data/series/%5ERUT null']);
 	});
 
 	it('reports a non-JSON failure by status', async () => {
@@ -67,7 +61,8 @@ describe('upload endpoint', () => {
 	it('stores a raw CSV body named by ?name=', async () => {
 		const response = await post('Date,Close\n2020-01-02,5\n', '?name=XYZ', { 'content-type': 'text/csv' });
 		expect(response.status).toBe(201);
-		expect(await response.json()).toMatchObject({ symbol: 'XYZ', rows: 1, first: '2020-01-02' });
+		// The file inside the data folder, not the folder's path on the server.
+		expect(await response.json()).toMatchObject({ symbol: 'XYZ', rows: 1, first: '2020-01-02', file: 'XYZ.csv' });
 		expect(await readFile(join(data.dir, 'XYZ.csv'), 'utf8')).toBe('Date,Close\n2020-01-02,5\n');
 	});
 

@@ -4,45 +4,18 @@
  * Skips (with a message) when the shared data folder is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { frozenPricesDir } from '../../frozen-prices';
+import { naiveShapeAnalogues } from '../research/naive-analogues';
+import { findingsOf, runNotebook as runIn } from './run-notebook';
 
-const root = resolve(import.meta.dirname, '../../..');
 // The conclusions checked here were written for the histories that end in 2022.
 const dataDir = frozenPricesDir;
 const symbols = ['IWM', 'QQQ', 'SPY', '^RUT', '^GSPC', '^NDX'];
 const haveData = symbols.every((s) => existsSync(join(dataDir, `${s}.csv`)));
 if (!haveData) console.warn(`notebook tests: real prices not found in ${dataDir}; they need ../shared/data/prices-2022. Skipping.`);
-
-interface Cell {
-	index: number;
-	defines: string[];
-	status: 'ok' | 'error';
-	value?: any;
-	error?: string;
-}
-
-function runNotebook(name: string): Cell[] {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(root, 'src/cli/tape.ts'), 'run', `notebooks/${name}.md`, '--json'], {
-		cwd: root,
-		encoding: 'utf8',
-		env: { ...process.env, TAPE_DATA_DIR: dataDir }
-	});
-	const cells = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Cell);
-	const failed = cells.filter((c) => c.status !== 'ok').map((c) => `cell ${c.index + 1}: ${c.error}`);
-	expect(failed, `${name} should run clean`).toEqual([]);
-	expect(r.status).toBe(0);
-	return cells;
-}
-
-/** The value of the cell defining `findings` (every notebook computes its conclusion from it). */
-function findingsOf(cells: Cell[]): any {
-	const cell = cells.find((c) => c.defines.includes('findings'));
-	expect(cell, 'a cell defines findings').toBeDefined();
-	return cell!.value;
-}
+const runNotebook = (name: string) => runIn(name, dataDir);
 
 /** Plain CSV read: dates as YYYY-MM-DD strings, numbers as numbers. */
 function csv(symbol: string) {
@@ -128,6 +101,15 @@ describe.skipIf(!haveData)('research notebooks on real data', () => {
 		for (let i = past.last + 1; i <= past.last + 126; i++) worst = Math.min(worst, pct(iwm.close[i], iwm.close[past.last]));
 		expect(f.pastWorstWithin126).toBeCloseTo(worst, 8);
 		expect(f.recentFwd126).toBeCloseTo(pct(iwm.close[recent.last + 126], iwm.close[recent.last]), 8);
+		// The analogues are searched as of the recent window's end: a plain scan of the closes up to it.
+		const scan = naiveShapeAnalogues(iwm.close.slice(0, recent.last + 1), recent.n, 5);
+		expect(f.analogueStarts).toEqual(scan.map((m) => iwm.date[m.start]));
+		const fwd63 = scan.map((m) => m.start + recent.n - 1).filter((end) => end + 63 <= recent.last).map((end) => pct(iwm.close[end + 63], iwm.close[end]));
+		const sorted = [...fwd63].sort((a, b) => a - b);
+		const mid = sorted.length >> 1;
+		expect(f.analogueFwd63Median).toBeCloseTo(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 8);
+		expect(f.analogueFwd63Positive).toBeCloseTo(fwd63.filter((v) => v > 0).length / fwd63.length, 12);
+		expect(f.pastAmongAnalogues).toBe(true);
 	});
 
 	it('new-high-reversal-bull-trap: event counts and 63-session means for ^RUT and IWM', () => {

@@ -45,10 +45,12 @@ describe('buildPresentDocument', () => {
 		expect(JSON.parse(jsonForScript(value))).toEqual(value);
 	});
 
-	it('served policy sandboxes the document and only reaches the read-only data route', () => {
+	it('served policy sandboxes the document: no same origin, no downloads, no requests for data, not framed by other sites', () => {
 		const policy = servedPolicy('127.0.0.1:5173');
-		expect(policy).toMatch(/^sandbox allow-scripts allow-popups allow-modals allow-downloads;/);
+		expect(policy).toMatch(/^sandbox allow-scripts allow-popups allow-modals;/);
 		expect(policy).not.toContain('allow-same-origin');
-		expect(policy).toContain('connect-src 127.0.0.1:5173/view/data/;');
+		expect(policy).not.toContain('allow-downloads');
+		expect(policy).toContain("connect-src 'none';");
+		expect(policy).toContain("frame-ancestors 'self';");
 	});
 });

@@ -107,3 +107,74 @@ describe.runIf(hasData('IWM'))('analogues on real IWM: same answer as the naive 
 		fast.forEach((m, k) => expect(m.similarity).toBeCloseTo(naive[k].similarity, 9));
 	});
 });
+
+describe('analogues of a past reference see only the data up to its end by default', () => {
+	// A random walk; the 30-session reference ends at row 329; its shape is planted exactly at row
+	// 450 (after it) and roughly (with noise) at row 100 (before it).
+	const random = seededRandom(7);
+	const close = [100];
+	for (let i = 1; i < 600; i++) close.push(close[i - 1] * Math.exp(0.01 * (random() - 0.5)));
+	const refEnd = 329;
+	const shape = close.slice(refEnd - 29, refEnd + 1).map(Math.log);
+	for (let j = 0; j < 30; j++) {
+		close[450 + j] = Math.exp(3 + 2 * (shape[j] - shape[0]));
+		close[100 + j] = Math.exp(1 + (shape[j] - shape[0]) + 0.002 * (random() - 0.5));
+	}
+	const t = tinyTable(close);
+	const reference = new Date(Date.UTC(2020, 0, 1 + refEnd));
+	const row = (d: Date) => Math.round((d.getTime() - Date.UTC(2020, 0, 1)) / 864e5);
+
+	it('matches what a plain scan of the rows up to the reference finds, and nothing after it', () => {
+		const found = analogues(t, { window: 30, top: 5, horizons: [10, 50], reference });
+		const naive = naiveShapeAnalogues(close.slice(0, refEnd + 1), 30, 5);
+		expect(found.matches.map((m) => row(m.start))).toEqual(naive.map((m) => m.start));
+		found.matches.forEach((m, k) => expect(m.similarity).toBeCloseTo(naive[k].similarity, 9));
+		expect(row(found.matches[0].start)).toBe(100);
+		for (const m of found.matches) {
+			const end = row(m.end);
+			expect(end).toBeLessThan(refEnd - 29);
+			for (const h of [10, 50]) {
+				if (end + h <= refEnd) expect(m.forward[h]).toBeCloseTo(close[end + h] / close[end] - 1, 12);
+				else expect(m.forward[h]).toBeNaN();
+			}
+		}
+		const pathRows = (found.paths.array('date') as Date[]).map(row);
+		expect(Math.max(...pathRows)).toBeLessThanOrEqual(refEnd);
+	});
+
+	it("asOf: 'latest' searches the whole table and finds the later copy first", () => {
+		const found = analogues(t, { window: 30, top: 3, horizons: [10], reference, asOf: 'latest' });
+		expect(row(found.matches[0].start)).toBe(450);
+		expect(found.matches[0].similarity).toBeCloseTo(1, 10);
+		expect(found.matches[0].forward[10]).toBeCloseTo(close[489] / close[479] - 1, 12);
+	});
+
+	it('a reference on the last row gives the same answer either way', () => {
+		const a = analogues(t, { window: 30, top: 4 });
+		const b = analogues(t, { window: 30, top: 4, asOf: 'latest' });
+		expect(a.matches).toEqual(b.matches);
+	});
+
+	it('says when too little history precedes the reference', () => {
+		expect(() => analogues(t, { window: 30, reference: new Date(Date.UTC(2020, 0, 50)) })).toThrow(
+			"analogues: needs at least 60 sessions for a window of 30, got 50 up to the reference's end 2020-02-19 (asOf: 'latest' searches all 600)"
+		);
+		expect(() => analogues(t, { window: 30, asOf: 'then' as 'latest' })).toThrow(/asOf must be 'reference' or 'latest'/);
+	});
+});
+
+describe.runIf(hasData('^GSPC'))('analogues of the S&P 500 window ending 2007-10-09 (real data)', () => {
+	const spx = loadPrices('^GSPC');
+	const close = spx.array('close') as number[];
+	const dates = spx.array('date') as Date[];
+	const refEnd = dates.findIndex((d) => d.toISOString().startsWith('2007-10-09'));
+
+	it('by default uses no session after the reference; the whole-history search does', () => {
+		const asOfThen = analogues(spx, { window: 120, top: 3, reference: '2007-10-09' });
+		const naive = naiveShapeAnalogues(close.slice(0, refEnd + 1), 120, 3);
+		expect(asOfThen.matches.map((m) => m.start)).toEqual(naive.map((m) => dates[m.start]));
+		expect(asOfThen.matches.every((m) => m.end < dates[refEnd - 119])).toBe(true);
+		const later = analogues(spx, { window: 120, top: 3, reference: '2007-10-09', asOf: 'latest' }).matches.filter((m) => m.start > dates[refEnd]);
+		expect(later.length).toBeGreaterThan(0);
+	});
+});

@@ -50,6 +50,38 @@ describe('comparisons on hand cases', () => {
 	});
 });
 
+describe('performanceTable calendar windows clamp to the month’s end', () => {
+	/** Every weekday from 2010 to 2021, each close a distinct number, so a return names its base session. */
+	const weekdays: Date[] = [];
+	for (let t = Date.UTC(2010, 0, 1); t <= Date.UTC(2021, 11, 31); t += 86_400_000) {
+		const d = new Date(t);
+		if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) weekdays.push(d);
+	}
+	const closes = weekdays.map((_, i) => 100 + i);
+	const t = table({ date: weekdays, close: closes });
+	/** The session a window's return was measured from, found back from the return. */
+	function baseOf(window: string, asOf: string): string {
+		const row = performanceTable({ X: t }, { windows: [window], asOf }).object(0) as Record<string, number>;
+		const end = weekdays.findIndex((d) => d.toISOString().startsWith(asOf));
+		const base = closes[end] / (row[window] / 100 + 1);
+		return weekdays[Math.round(base) - 100].toISOString().slice(0, 10);
+	}
+
+	it('1m as of 2021-03-31 starts from the last close on or before 2021-02-28 (a Sunday: Friday 2021-02-26)', () => {
+		expect(baseOf('1m', '2021-03-31')).toBe('2021-02-26');
+		expect(baseOf('1m', '2021-05-31')).toBe('2021-04-30');
+		expect(baseOf('3m', '2021-05-31')).toBe('2021-02-26');
+		expect(baseOf('1m', '2020-03-31')).toBe('2020-02-28'); // leap year: Feb 29 2020 is a Saturday
+	});
+
+	it('1y as of the leap day 2012-02-29 starts from 2011-02-28, and 1m from 2012-01-27 (Jan 29 a Sunday)', () => {
+		expect(baseOf('1y', '2012-02-29')).toBe('2011-02-28');
+		expect(baseOf('1m', '2012-02-29')).toBe('2012-01-27');
+		expect(baseOf('4y', '2016-02-29')).toBe('2012-02-29');
+		expect(baseOf('1m', '2012-03-30')).toBe('2012-02-29');
+	});
+});
+
 describe.runIf(hasData('IWM') && hasData('QQQ'))('comparisons on real IWM and QQQ vs numpy', () => {
 	const iwm = loadPrices('IWM');
 	const qqq = loadPrices('QQQ');

@@ -257,12 +257,12 @@ describe('atomic writes', () => {
 
 	it('keeps the old file intact when the final rename fails', async () => {
 		const dir = await tempDir();
-		const failingRename = async () => {
+		const failingRename = () => {
 			throw Object.assign(new Error('EIO: simulated disk failure'), { code: 'EIO' });
 		};
 		const good = new NotebookStore(dir);
 		const { revision } = await good.create('a.md', NOTEBOOK);
-		const failing = new NotebookStore(dir, { fileOps: { rename: failingRename } });
+		const failing = new NotebookStore(dir, { fileOps: { renameSync: failingRename } });
 		await expect(failing.save('a.md', 'changed\n', revision)).rejects.toThrow(/simulated disk failure/);
 		expect(await onDisk(dir, 'a.md')).toBe(NOTEBOOK);
 		expect(await readdir(dir)).toEqual(['a.md']);

@@ -14,6 +14,14 @@ export interface AnalogueOptions {
 	method?: 'shape' | 'slope';
 	/** the reference window ends on the last session on or before this date (default: the last row) */
 	reference?: DateLike;
+	/**
+	 * Which data the search may see. `'reference'` (default): only sessions up to the reference's
+	 * end, as if the table ended there, so matches lie before the reference and their forward
+	 * returns stop at its end (NaN past it): what history said then, with no look-ahead.
+	 * `'latest'`: the whole table, so a past reference can also match windows that came after it
+	 * ("which later episodes looked like this"). The two agree when the reference is the last row.
+	 */
+	asOf?: 'reference' | 'latest';
 }
 
 export interface Analogue {
@@ -43,23 +51,33 @@ export interface AnalogueSearch {
  * var(slopes) + ΔR² / var(R²)). Matches overlap neither the reference nor each other (best
  * first, greedily).
  *
+ * A reference in the past is searched as of its end by default (`asOf: 'reference'`): for a
+ * window ending 2007-10-09, windows and continuations after that day are not used, since the
+ * question is what the history then said. Pass `asOf: 'latest'` to search the whole table.
+ *
  * @example
  * const found = analogues(iwm, { window: 120, top: 5, horizons: [20, 60] })
  * found.matches   // [{ start, end, similarity, forward: { 20: 0.031, 60: -0.02 } }, …]
  * found.spread    // what followed, per horizon
  */
 export function analogues(source: ColumnTable, options: AnalogueOptions): AnalogueSearch {
-	const { window, top = 5, horizons = [20, 60], method = 'shape' } = options ?? ({} as AnalogueOptions);
+	const { window, top = 5, horizons = [20, 60], method = 'shape', asOf = 'reference' } = options ?? ({} as AnalogueOptions);
 	requireInteger(window, 'window', 'analogues', 3);
 	requireInteger(top, 'top', 'analogues');
 	horizons.forEach((h) => requireInteger(h, 'each horizon', 'analogues'));
 	if (method !== 'shape' && method !== 'slope') throw new Error(`analogues: method must be 'shape' or 'slope', got '${method}'`);
-	const close = numberColumn(source, 'close', 'analogues');
+	if (asOf !== 'reference' && asOf !== 'latest') throw new Error(`analogues: asOf must be 'reference' or 'latest', got '${String(asOf)}'`);
+	const allCloses = numberColumn(source, 'close', 'analogues');
 	const dates = dateColumn(source, 'analogues');
-	const refEnd = options.reference === undefined ? close.length - 1 : sessionOnOrBefore(dates, options.reference, 'analogues');
+	const refEnd = options.reference === undefined ? allCloses.length - 1 : sessionOnOrBefore(dates, options.reference, 'analogues');
 	const refStart = refEnd - window + 1;
 	if (refStart < 0) throw new Error(`analogues: the reference window of ${window} sessions starts before the data (${refEnd + 1} sessions up to ${iso(dates[refEnd])})`);
-	if (close.length < 2 * window) throw new Error(`analogues: needs at least ${2 * window} sessions for a window of ${window}, got ${close.length}`);
+	// As of the reference, the search sees the table cut after the reference's last session.
+	const close = asOf === 'reference' ? allCloses.subarray(0, refEnd + 1) : allCloses;
+	if (close.length < 2 * window) {
+		const seen = asOf === 'reference' && refEnd + 1 < allCloses.length ? ` up to the reference's end ${iso(dates[refEnd])} (asOf: 'latest' searches all ${allCloses.length})` : '';
+		throw new Error(`analogues: needs at least ${2 * window} sessions for a window of ${window}, got ${close.length}${seen}`);
+	}
 	const scores = (method === 'shape' ? shapeScores : slopeScores)(logCentred(close), window, refStart);
 	const starts = pickApart(scores, window, refStart, top);
 	const forward = (end: number) =>

@@ -12,7 +12,9 @@ export type PerformanceWindow = string | { label: string; sessions: number } | {
  * Percent change of each symbol over several windows, one row per symbol: `symbol`, `asOf`
  * and one column per window label. Calendar windows measure from the last close on or before
  * the same calendar date back (asOf − 7 days, − N months, − N years; YTD from the last close of
- * the previous year). A window starting before a symbol's data is NaN. `asOf` defaults to the
+ * the previous year). A day the earlier month lacks is clamped to that month's end: '1m' as of
+ * 2021-03-31 starts from the last close on or before 2021-02-28, '1y' as of 2012-02-29 from
+ * 2011-02-28. A window starting before a symbol's data is NaN. `asOf` defaults to the
  * latest date every symbol has, so the rows compare the same session.
  *
  * @example
@@ -67,9 +69,20 @@ function calendarStart(w: string, asOf: Date): Date {
 	if (!match) throw new Error(`performanceTable: unknown window '${w}' (use '1w', '3m', '1y', 'ytd', { label, sessions } or { label, from })`);
 	const count = Number(match[1]);
 	const unit = match[2].toLowerCase();
-	if (unit === 'w') d.setUTCDate(d.getUTCDate() - 7 * count);
-	else if (unit === 'm') d.setUTCMonth(d.getUTCMonth() - count);
-	else d.setUTCFullYear(d.getUTCFullYear() - count);
+	if (unit === 'w') {
+		d.setUTCDate(d.getUTCDate() - 7 * count);
+		return d;
+	}
+	return monthsBefore(asOf, unit === 'm' ? count : 12 * count);
+}
+
+/** The same day `months` earlier, or that month's last day when it is shorter (setUTCMonth would roll into the next month). */
+function monthsBefore(date: Date, months: number): Date {
+	const d = new Date(date);
+	d.setUTCDate(1);
+	d.setUTCMonth(d.getUTCMonth() - months);
+	const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+	d.setUTCDate(Math.min(date.getUTCDate(), lastDay));
 	return d;
 }
 

@@ -38,8 +38,11 @@ export function swingPoints(
 	return { highs, lows };
 }
 
-/** sign 1 tests for a peak, −1 for a trough (by negating the comparisons). */
-function isPivot(values: Float64Array, i: number, left: number, right: number, sign: 1 | -1): boolean {
+/**
+ * Whether values[i] is a pivot: sign 1 a peak (above the `left` values before it, not below the
+ * `right` after it), −1 a trough (the mirror image). The caller keeps i − left and i + right in range.
+ */
+export function isPivot(values: Float64Array, i: number, left: number, right: number, sign: 1 | -1): boolean {
 	const v = sign * values[i];
 	for (let j = i - left; j < i; j++) if (sign * values[j] >= v) return false;
 	for (let j = i + 1; j <= i + right; j++) if (sign * values[j] > v) return false;

@@ -1,4 +1,4 @@
-/** Market data inside an exported HTML file: the CSVs embedded at export time, no network. */
+/** Market data inside a report or an exported HTML file: the CSVs embedded in the page, no network. */
 import { DataError, type SeriesSource } from '../../data/index';
 
 /** `tables`: the loadTable files embedded (holdings.csv → CSV text). */
@@ -11,21 +11,21 @@ export function embeddedSource(data: Record<string, string>, tables: Record<stri
 			if (text === undefined) {
 				const kept = Object.keys(data);
 				throw new DataError(
-					`${symbol} is not in this exported file (it holds ${kept.length ? kept.join(', ') : 'no data'}): export the notebook again after loading ${symbol} in it`
+					`${symbol} is not in this page (it holds ${kept.length ? kept.join(', ') : 'no series'}): a report carries the series the notebook names in its code that the data folder has, an export also those loaded in the workspace; load ${symbol} in the workspace, then open or export again`
 				);
 			}
-			return { text, origin: `embedded in this file` };
+			return { text, origin: `embedded in this page` };
 		}
 	};
 }
 
-/** A table embedded in the page (an export, or a served report's literal loadTable calls); never fetched. */
+/** A table embedded in the page (a report or an export); never fetched. */
 export async function embeddedTable(tables: Record<string, string>, file: string): Promise<{ text: string; origin: string }> {
 	const text = tables[file];
 	if (text === undefined) {
 		const kept = Object.keys(tables);
 		throw new DataError(
-			`${file} is not in this page (it holds ${kept.length ? kept.join(', ') : 'no tables'}): reports carry the tables named in loadTable('…') calls with a literal name, and exports those loaded in the workspace`
+			`${file} is not in this page (it holds ${kept.length ? kept.join(', ') : 'no tables'}): reports and exports carry the tables the notebook names in its code, exports also those loaded in the workspace`
 		);
 	}
 	return { text, origin: `${file}, embedded in this page` };

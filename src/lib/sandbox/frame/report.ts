@@ -1,13 +1,15 @@
 /**
  * The frame's report and slides modes: a whole document showing one notebook read-only. The page
- * embeds the notebook (and, in an export, its data) as JSON; the runtime runs here as in the editor.
+ * embeds the notebook and its data as JSON (served reports and exports alike: neither may fetch);
+ * the runtime runs here as in the editor.
  */
 import { mount } from 'svelte';
 import { parseNotebook } from '../../notebook/index';
 import { DATA_ELEMENT_ID, NOTEBOOK_ELEMENT_ID, TABLES_ELEMENT_ID, type EmbeddedNotebook } from '../../present/embedded';
 import type { PresentMode } from '../../present/document';
+import { downloadBlob } from '../../present/chart-file';
+import { setChartSaver } from './chart-saver';
 import { embeddedSource } from './embedded-source';
-import { viewSource } from './view-source';
 import Report from './Report.svelte';
 
 export function startPresentation(root: HTMLElement, mode: PresentMode): void {
@@ -23,9 +25,11 @@ export function startPresentation(root: HTMLElement, mode: PresentMode): void {
 		root.textContent = (e as Error).message;
 		return;
 	}
-	const data = readJson<Record<string, string>>(DATA_ELEMENT_ID);
+	const data = readJson<Record<string, string>>(DATA_ELEMENT_ID) ?? {};
 	const tables = readJson<Record<string, string>>(TABLES_ELEMENT_ID) ?? {};
-	const source = data ? embeddedSource(data, tables) : viewSource(tables);
+	const source = embeddedSource(data, tables);
+	// An exported file saves charts itself; a served report's sandbox allows no downloads.
+	if (document.body.dataset.downloads === 'direct') setChartSaver(async (format, blob, fileBase) => downloadBlob(blob, `${fileBase}.${format}`));
 	mount(Report, { target: root, props: { notebook, name: embedded.name, mode, source } });
 }
 

@@ -8,11 +8,17 @@ import { createRuntime } from '../../runtime/runtime';
 import { toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
 import { chartFileBase } from '../../present/chart-file';
+import { setChartSaver } from './chart-saver';
 import { OutputArea } from './output-area.svelte';
 import { yieldToEventLoop } from './yield';
 
 export function startSlots(root: HTMLElement): void {
 	const post = (message: FrameMessage) => parent.postMessage(message, '*');
+	// The frame may not download: the workspace saves a chart file while the reader's click is active.
+	setChartSaver(async (format, blob, fileBase) => {
+		const content = format === 'svg' ? await blob.text() : await blob.arrayBuffer();
+		parent.postMessage({ type: 'save-chart', format, fileBase, content } satisfies FrameMessage, '*', typeof content === 'string' ? [] : [content]);
+	});
 	// Kept here so the workspace's Refresh data can make it forget (forget-data).
 	const data = memoizeSource(hostSource(post));
 	const runtime = createRuntime({

@@ -4,18 +4,20 @@
  * any moment the target holds either the old bytes or the new ones, never a mix.
  */
 import { randomBytes } from 'node:crypto';
+import { renameSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** The file operations a write uses; tests swap some to simulate failures. */
 export interface FileOps {
 	open: typeof fs.open;
-	rename: typeof fs.rename;
+	/** Synchronous, so that the last check before a replace runs back to back with it. */
+	renameSync: typeof renameSync;
 	link: typeof fs.link;
 	unlink: typeof fs.unlink;
 }
 
-export const nodeFileOps: FileOps = { open: fs.open, rename: fs.rename, link: fs.link, unlink: fs.unlink };
+export const nodeFileOps: FileOps = { open: fs.open, renameSync, link: fs.link, unlink: fs.unlink };
 
 /** Temporary files are hidden (leading dot), so the notebook list never shows them. */
 const TEMPORARY_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -75,16 +77,25 @@ export async function syncDir(dir: string, ops: FileOps = nodeFileOps): Promise<
 	}
 }
 
-/** Replaces (or creates) `target` with `data` atomically. */
-export async function writeFileAtomic(target: string, data: string, ops: FileOps = nodeFileOps): Promise<void> {
+/**
+ * Replaces (or creates) `target` with `data` atomically. `stillCurrent`, when given, runs after the
+ * slow part (writing and flushing the new bytes) and right before the replace, with no await in
+ * between, so nothing in this process and as little as possible outside it can slip in between
+ * the check and the rename. When it returns false nothing is replaced and the write returns false.
+ */
+export async function writeFileAtomic(target: string, data: string, ops: FileOps = nodeFileOps, stillCurrent?: () => boolean): Promise<boolean> {
 	const temporary = await writeTemporary(target, data, ops);
+	let replaced = false;
 	try {
-		await ops.rename(temporary, target);
-	} catch (error) {
-		await ops.unlink(temporary).catch(() => {});
-		throw error;
+		if (!stillCurrent || stillCurrent()) {
+			ops.renameSync(temporary, target);
+			replaced = true;
+		}
+	} finally {
+		if (!replaced) await ops.unlink(temporary).catch(() => {});
 	}
-	await syncDir(path.dirname(target), ops);
+	if (replaced) await syncDir(path.dirname(target), ops);
+	return replaced;
 }
 
 /**
@@ -104,7 +115,18 @@ export async function writeFileExclusive(target: string, data: string, ops: File
 /** Moves `from` to `to`, failing with EEXIST rather than replacing an existing `to`. */
 export async function moveExclusive(from: string, to: string, ops: FileOps = nodeFileOps): Promise<void> {
 	await ops.link(from, to);
-	await ops.unlink(from);
+	try {
+		await ops.unlink(from);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+		// Another process moved `from` between our link and unlink. If it moved it to a name of its
+		// own the file now has two names: give ours back and fail, so it is restored once. If it
+		// deleted it, ours is the only name left and the move stands.
+		if ((await fs.stat(to)).nlink > 1) {
+			await ops.unlink(to);
+			throw error;
+		}
+	}
 	await syncDir(path.dirname(to), ops);
 	if (path.dirname(from) !== path.dirname(to)) await syncDir(path.dirname(from), ops);
 }

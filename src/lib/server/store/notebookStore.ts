@@ -3,7 +3,7 @@
  * and delete to a recoverable trash. Every change goes through an atomic write or an exclusive
  * link, and every check-then-write on a name holds that name's lock.
  */
-import { mkdir, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NotebookParseError, parseNotebook, serializeNotebook, titleOf, newCellId } from '../../notebook/index';
 import { checkFlatName, checkNotebookName, isNotebookName, realDir, resolveInside, resolveNotebookPath } from '../paths';
@@ -18,6 +18,7 @@ import {
 	UnsafeNameError
 } from './errors';
 import { MAX_NOTEBOOK_BYTES } from './limits';
+import { identityNow, identityOf, type FileIdentity } from './fileIdentity';
 import { KeyedMutex } from './mutex';
 import { revisionOf } from './revision';
 import { TRASH_DIR, parseTrashEntry, trashEntryName } from './trashEntry';
@@ -69,13 +70,20 @@ export interface NotebookStoreOptions {
 interface Current {
 	text: string;
 	revision: string;
+	/** Of the file these bytes were read from, to tell later whether it still holds them. */
+	identity: FileIdentity;
 }
+
+/** A save that finds the file touched (same bytes) this many times in a row gives up with a conflict. */
+const SAVE_ATTEMPTS = 5;
 
 export class NotebookStore {
 	readonly dir: string;
 	#ops: FileOps;
 	#now: () => Date;
 	#locks = new KeyedMutex();
+	/** List entries by name, kept while the file's identity is unchanged: the list reads only what changed. */
+	#summaries = new Map<string, { identity: FileIdentity; summary: NotebookSummary }>();
 
 	constructor(dir: string, options: NotebookStoreOptions = {}) {
 		this.dir = path.resolve(dir);
@@ -99,6 +107,8 @@ export class NotebookStore {
 		}
 		const names = entries.filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isNotebookName(entry.name)).map((entry) => entry.name);
 		const summaries = await Promise.all(names.map((name) => this.#summary(name)));
+		const present = new Set(names);
+		for (const name of this.#summaries.keys()) if (!present.has(name)) this.#summaries.delete(name);
 		return summaries.filter((summary): summary is NotebookSummary => summary !== null).sort((a, b) => a.name.localeCompare(b.name));
 	}
 
@@ -111,25 +121,25 @@ export class NotebookStore {
 			throw error;
 		}
 		// The file may vanish or turn out not to be a file between readdir and here.
-		const info = await stat(file).catch(() => null);
+		const info = await stat(file, { bigint: true }).catch(() => null);
 		if (!info?.isFile()) return null;
+		const identity = identityOf(info);
+		const cached = this.#summaries.get(name);
+		if (cached?.identity === identity) return cached.summary;
 		const bytes = await readFile(file).catch(() => null);
 		if (bytes === null) return null;
-		const base = { name, modified: info.mtime.toISOString(), size: bytes.length, revision: revisionOf(bytes) };
-		try {
-			const nb = parseNotebook(bytes.toString('utf8'), name);
-			return { ...base, title: titleOf(nb, name), description: nb.meta.description, tags: nb.meta.tags ?? [] };
-		} catch (error) {
-			if (!(error instanceof NotebookParseError)) throw error;
-			return { ...base, title: name.replace(/\.md$/, ''), tags: [], error: locationOf(error) };
-		}
+		const summary = summaryOf(name, bytes, info.mtime);
+		// Kept under the identity seen before the read: had the file changed while being read, the
+		// next list sees another identity and reads it again.
+		this.#summaries.set(name, { identity, summary });
+		return summary;
 	}
 
 	async open(name: string): Promise<OpenedNotebook> {
 		const current = await this.#read(await resolveNotebookPath(this.dir, name));
 		if (!current) throw new NotFoundError(`no notebook named ${name}`);
 		const error = parseErrorOf(current.text, name);
-		return { name, ...current, ...(error && { error }) };
+		return { name, text: current.text, revision: current.revision, ...(error && { error }) };
 	}
 
 	/** Creates a notebook; without text, one with a title and an empty code cell. */
@@ -166,18 +176,23 @@ export class NotebookStore {
 	 */
 	async save(name: string, text: string, baseRevision: string | null): Promise<SavedNotebook> {
 		const file = await this.#writablePath(name, text);
-		return this.#locks.run([name], async () => {
-			const current = await this.#read(file);
-			if (current === null) {
-				if (baseRevision !== null) throw new NotFoundError(`${name} no longer exists (deleted or renamed); create it again to keep your text`);
-				await this.#ensureDir();
-				await this.#createExclusive(file, text, name);
-			} else if (current.revision !== baseRevision) {
-				throw new ConflictError(name, current.text, current.revision);
-			} else if (current.text !== text) {
-				await writeFileAtomic(file, text, this.#ops);
+		const { target, key } = await this.#writeTarget(file);
+		const saved = { name, revision: revisionOf(text) };
+		return this.#locks.run([name, key], async () => {
+			for (let attempt = 1; ; attempt++) {
+				const current = await this.#read(target);
+				if (current === null) {
+					if (baseRevision !== null) throw new NotFoundError(`${name} no longer exists (deleted or renamed); create it again to keep your text`);
+					await this.#ensureDir();
+					await this.#createExclusive(file, text, name);
+					return saved;
+				}
+				if (current.revision !== baseRevision || attempt > SAVE_ATTEMPTS) throw new ConflictError(name, current.text, current.revision);
+				if (current.text === text) return saved;
+				// Another program may replace the file while ours is written and flushed: compare again
+				// right before the rename, and when it changed, decide again on what is there now.
+				if (await writeFileAtomic(target, text, this.#ops, () => identityNow(target) === current.identity)) return saved;
 			}
-			return { name, revision: revisionOf(text) };
 		});
 	}
 
@@ -258,9 +273,10 @@ export class NotebookStore {
 		const trashed = await resolveInside(await this.#trashDir(), entry);
 		const name = checkNotebookName(as ?? parsed.name);
 		const target = await resolveNotebookPath(this.dir, name);
-		return this.#locks.run([name], async () => {
+		// Locked on the entry too: two restores of it under different names must not both take it.
+		return this.#locks.run([name, `${TRASH_DIR}/${entry}`], async () => {
 			const current = await this.#read(trashed);
-			if (!current) throw new NotFoundError(`no trash entry ${entry}`);
+			if (!current) throw new NotFoundError(`no trash entry ${entry} (restored or emptied meanwhile)`);
 			await this.#moveExclusive(trashed, target, name, 'restore it under another name');
 			return { name, revision: current.revision };
 		});
@@ -278,13 +294,37 @@ export class NotebookStore {
 		return file;
 	}
 
+	/**
+	 * Where a save writes: the file itself, or for a symlink the notebook it points to (kept inside
+	 * the folder by resolveInside), so the link survives and a save through it and one to its target
+	 * share a lock (`key`: the target's path in the folder).
+	 */
+	async #writeTarget(file: string): Promise<{ target: string; key: string }> {
+		const root = await realDir(this.dir);
+		const link = await lstat(file).catch(() => null);
+		let target = file;
+		if (link?.isSymbolicLink()) {
+			target = await realpath(file).catch(() => file); // dangling: create refuses it, save finds nothing
+			if (!target.startsWith(root + path.sep)) throw new OutsideNotebooksError(path.basename(file));
+		}
+		return { target, key: path.relative(root, target) };
+	}
+
 	async #read(file: string): Promise<Current | null> {
+		let handle;
 		try {
-			const bytes = await readFile(file);
-			return { text: bytes.toString('utf8'), revision: revisionOf(bytes) };
+			handle = await open(file, 'r');
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
 			throw error;
+		}
+		try {
+			const bytes = await handle.readFile();
+			// Taken after the read: a write in place during it changes the identity, so it is caught.
+			const identity = identityOf(await handle.stat({ bigint: true }));
+			return { text: bytes.toString('utf8'), revision: revisionOf(bytes), identity };
+		} finally {
+			await handle.close();
 		}
 	}
 
@@ -301,7 +341,9 @@ export class NotebookStore {
 		try {
 			await moveExclusive(from, to, this.#ops);
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AlreadyExistsError(name, hint);
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EEXIST') throw new AlreadyExistsError(name, hint);
+			if (code === 'ENOENT') throw new NotFoundError(`${path.basename(from)} was moved or removed meanwhile`);
 			throw error;
 		}
 	}
@@ -317,6 +359,17 @@ export class NotebookStore {
 		// out of the folder, and let restore take files from wherever it points.
 		if ((await realpath(trash)) !== trash) throw new OutsideNotebooksError(TRASH_DIR);
 		return trash;
+	}
+}
+
+function summaryOf(name: string, bytes: Buffer, modified: Date): NotebookSummary {
+	const base = { name, modified: modified.toISOString(), size: bytes.length, revision: revisionOf(bytes) };
+	try {
+		const nb = parseNotebook(bytes.toString('utf8'), name);
+		return { ...base, title: titleOf(nb, name), description: nb.meta.description, tags: nb.meta.tags ?? [] };
+	} catch (error) {
+		if (!(error instanceof NotebookParseError)) throw error;
+		return { ...base, title: name.replace(/\.md$/, ''), tags: [], error: locationOf(error) };
 	}
 }
 

@@ -4,9 +4,11 @@
  * watch a download's progress and refresh it without a network. Only Yahoo's chart API is
  * recorded: `yahoo-chart-<SYMBOL>.json` (the same format as test/fixtures/data); every other
  * request fails as it would offline. `TAPE_TEST_PROVIDER_DELAY_MS` (default 1500) is how long
- * an answer takes to arrive, in ten chunks. Never set these outside tests.
+ * an answer takes to arrive, in ten chunks. While a file `hold-<SYMBOL>` is in the folder, the
+ * answer stops after its first chunk, so a test can look at the download in progress for as long
+ * as it needs on a loaded machine, then remove the file to let it finish. Never set these outside tests.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSymbol } from '../symbols';
 
@@ -33,9 +35,12 @@ export function recordedFetch(dir: string, delayMs: number): typeof fetch {
 		const chunks = 10;
 		const size = Math.ceil(bytes.length / chunks);
 		let sent = 0;
+		const hold = join(dir, `hold-${symbol.toUpperCase()}`);
+		const held = () => access(hold).then(() => true, () => false);
 		const body = new ReadableStream<Uint8Array>({
 			async pull(controller) {
 				await new Promise((resolve) => setTimeout(resolve, delayMs / chunks));
+				while (sent > 0 && (await held())) await new Promise((resolve) => setTimeout(resolve, 50));
 				controller.enqueue(bytes.subarray(sent, sent + size));
 				sent += size;
 				if (sent >= bytes.length) controller.close();

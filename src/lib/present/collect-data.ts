@@ -1,0 +1,47 @@
+/**
+ * The CSVs a report or export carries, read by name from a data source. Which names: those the
+ * workspace saw the notebook load, plus what reading its code finds (reachable-data.ts); nothing
+ * here runs the notebook.
+ */
+import type { SeriesSource } from '../data/index';
+import type { ReachableData } from './reachable-data';
+
+export interface CollectedData {
+	/** Symbol → CSV text. */
+	series: Record<string, string>;
+	/** Table file name (holdings.csv) → CSV text. */
+	tables: Record<string, string>;
+}
+
+export interface DataSources {
+	/** Reads what the notebook names for sure (may ask a provider, for an export the user asked for). */
+	named: SeriesSource;
+	/** Reads guesses: only files the data folder or its cache already have, never a provider. */
+	local: SeriesSource;
+}
+
+/** `seen`: what the workspace saw the notebook load in the browser (read like direct names). Names that fail to load are left out. */
+export async function collectData(reachable: ReachableData, sources: DataSources, seen: { symbols?: string[]; tables?: string[] } = {}): Promise<CollectedData> {
+	const series = new Map<string, string>();
+	const tables = new Map<string, string>();
+	const read = async (into: Map<string, string>, key: string, load: () => Promise<{ text: string }> | undefined) => {
+		if (into.has(key)) return;
+		const result = await load()?.catch(() => undefined);
+		if (result) into.set(key, result.text);
+	};
+	for (const symbol of unique([...reachable.series.direct, ...(seen.symbols ?? [])])) await read(series, symbol, () => sources.named.fetchCsv(symbol));
+	for (const symbol of unique(reachable.series.indirect)) await read(series, symbol, () => sources.local.fetchCsv(symbol));
+	const tableNames = unique([...reachable.tables.direct, ...reachable.tables.indirect, ...(seen.tables ?? [])].map(tableFile));
+	for (const file of tableNames) await read(tables, file, () => sources.local.fetchTable?.(file));
+	const sorted = (map: Map<string, string>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+	return { series: sorted(series), tables: sorted(tables) };
+}
+
+/** loadTable('holdings') reads holdings.csv: one key per file. */
+function tableFile(name: string): string {
+	return name.replace(/\.csv$/i, '') + '.csv';
+}
+
+function unique(names: string[]): string[] {
+	return [...new Set(names)];
+}
