@@ -133,13 +133,18 @@ test('missing data: each error on its cell, a count in the toolbar, every toolba
 	await expect(page.locator('[data-save-status]')).toHaveAttribute('data-save-status', 'saved');
 });
 
-test('signature help in the first cell is drawn over the toolbar, not under it', async ({ page }) => {
+test('signature help in the first cell is drawn over the toolbar, not under it; hovers show the library docs', async ({ page }) => {
 	await page.goto('/nb/small-caps-check.md');
 	await codeCell(page, 0).locator('.monaco-editor .view-lines').click();
 	await page.keyboard.type('loadSeries(', typing);
 	const hints = page.locator('.parameter-hints-widget');
 	await expect(hints).toBeVisible();
 	expect(await clickable(hints)).toBe(true);
+
+	// Hovering a library function shows what it does, not only its type.
+	await page.keyboard.press('Escape');
+	await codeCell(page, 0).locator('.view-lines span', { hasText: 'loadSeries' }).first().hover();
+	await expect(page.locator('.monaco-hover:visible')).toContainText('Loads daily bars for one symbol');
 });
 
 test('Observable Inputs are styled, log no CSP violation, and Enter in a number box submits nothing', async ({ page }) => {
