@@ -17,6 +17,12 @@ const onDisk = (name: string) => readFileSync(join(notebooksDir, name), 'utf8');
 /** A person types at roughly this pace (the bug re-selected the name between keys at any pace). */
 const typing = { delay: 60 };
 
+/** The notebook list, once its scripts have run: a click before that would open nothing. */
+async function openList(page: Page) {
+	await page.goto('/');
+	await page.waitForLoadState('networkidle');
+}
+
 /** Answers the list's "New notebook", "Rename", "Duplicate" prompt by typing. */
 async function typeName(page: Page, name: string) {
 	const input = page.locator('dialog[open] input[name=name]');
@@ -58,7 +64,7 @@ function watchErrors(page: Page): string[] {
 }
 
 test('New notebook and Rename keep every key typed; the title is edited in the toolbar; a rename carries the title along', async ({ page }) => {
-	await page.goto('/');
+	await openList(page);
 	await page.getByRole('button', { name: 'New notebook' }).click();
 	await typeName(page, 'iwm-vs-qqq-2013');
 	await expect(page).toHaveURL(/\/nb\/iwm-vs-qqq-2013\.md$/);
@@ -221,7 +227,7 @@ test('import a notebook file twice: no page error, no failed request, the second
 	const file = join(mkdtempSync(join(tmpdir(), 'tape-import-')), 'imported-study.md');
 	writeFileSync(file, '---\ntitle: Imported study\n---\n\n```ts\n1 + 1\n```\n');
 	for (const expected of ['imported-study.md', 'imported-study-2.md']) {
-		await page.goto('/');
+		await openList(page);
 		await page.getByRole('button', { name: 'Import' }).click();
 		const chooser = page.waitForEvent('filechooser');
 		await page.getByText('Notebook (.md), exported HTML, or a .zip with data').click();
@@ -273,7 +279,7 @@ test('delete a cell and undo it; delete a notebook and restore it from the trash
 });
 
 test('the list: most recent first, narrowed as you type, sorted by title on request; ? shows the keys', async ({ page }) => {
-	await page.goto('/');
+	await openList(page);
 	const rows = page.locator('li.row');
 	await expect(rows.first()).toBeVisible();
 	const times = await rows.locator('time').evaluateAll((all) => all.map((t) => Date.parse(t.getAttribute('datetime')!)));
@@ -296,4 +302,13 @@ test('the list: most recent first, narrowed as you type, sorted by title on requ
 	await expect(sheet).toContainText('Run the cell and go to the next one');
 	await page.keyboard.press('Escape');
 	await expect(sheet).toBeHidden();
+});
+
+test('a notebook that does not parse shows its title but offers no edit that would save over the file', async ({ page }) => {
+	const before = onDisk('broken.md');
+	await page.goto('/nb/broken.md');
+	await expect(page.locator('.parse-error .message')).toBeVisible();
+	await expect(page.locator('header.toolbar .notebook-title')).toBeVisible();
+	await expect(page.locator('header.toolbar button.notebook-title')).toHaveCount(0);
+	expect(onDisk('broken.md')).toBe(before);
 });
