@@ -5,9 +5,10 @@
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { htlWithoutInlineHandlers } from './src/lib/sandbox/htl-handlers.vite';
 
 export default defineConfig({
-	plugins: [svelte()],
+	plugins: [svelte(), htlWithoutInlineHandlers()],
 	publicDir: false,
 	build: {
 		outDir: 'static/sandbox',

@@ -1,6 +1,7 @@
 /** One code cell's Monaco editor: its model, auto height, keys, and runtime error markers. */
 import { addLibraryTypes, monaco } from './monaco';
 import { themeName } from './themes';
+import { overflowWidgetsHost } from './overflowWidgets';
 
 export interface CellEditorOptions {
 	cellId: string;
@@ -65,6 +66,7 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		wordWrap: 'on',
 		scrollbar: { vertical: 'hidden', horizontal: 'hidden', alwaysConsumeMouseWheel: false },
 		fixedOverflowWidgets: true,
+		overflowWidgetsDomNode: overflowWidgetsHost(),
 		tabSize: 2,
 		contextmenu: false
 	});

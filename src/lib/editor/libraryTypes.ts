@@ -5,6 +5,7 @@
 import * as data from '$lib/data';
 import * as plots from '$lib/plots';
 import * as research from '$lib/research';
+import { documented } from './libraryDocs';
 
 // Vite needs the options written out literally in each call.
 const packages: Record<string, string> = {
@@ -33,10 +34,12 @@ const data_ = '@tape/lib/data/index';
 const plots_ = '@tape/lib/plots/index';
 
 /** Every research and chart export is a cell global (the runtime spreads the modules into the builtins). */
+// Each with its export's TSDoc: a global of its own has none, and hovers showed only the type.
+const sources = Object.values(workspace);
 const workspaceGlobals = [
-	...Object.keys(research).map((name) => `declare const ${name}: typeof import('${research_}').${name};`),
-	...Object.keys(plots).map((name) => `declare const ${name}: typeof import('${plots_}').${name};`),
-	`declare const loadSeries: import('${data_}').LoadSeries;`,
+	...Object.keys(research).map((name) => documented(sources, name, `declare const ${name}: typeof import('${research_}').${name};`)),
+	...Object.keys(plots).map((name) => documented(sources, name, `declare const ${name}: typeof import('${plots_}').${name};`)),
+	documented(sources, 'LoadSeries', `declare const loadSeries: import('${data_}').LoadSeries;`),
 	// Its own doc here too: completions and hovers show the declaration's comment, not the type's.
 	`/**
  * Loads a CSV file of the data folder (one dropped on the notebook page, or put there) as an
@@ -48,7 +51,7 @@ const workspaceGlobals = [
 declare const loadTable: import('${data_}').LoadTable;`,
 	...(['resample', 'toWide'] as const)
 		.filter((name) => name in data)
-		.map((name) => `declare const ${name}: typeof import('${data_}').${name};`)
+		.map((name) => documented(sources, name, `declare const ${name}: typeof import('${data_}').${name};`))
 ].join('\n');
 
 export const libraryTypes: Record<string, string> = {

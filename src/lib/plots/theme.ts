@@ -39,16 +39,21 @@ export const darkTheme: ChartTheme = {
 export interface ChartOptions {
 	/** the DOM document to render into (pass jsdom's under Node); default the global one */
 	document?: Document;
+	/** default: the reader's colour scheme (light where it cannot be told) */
 	theme?: 'light' | 'dark' | ChartTheme;
 	width?: number;
 	height?: number;
 	title?: string;
 }
 
-/** The theme object for an option value. */
-export function resolveTheme(theme: ChartOptions['theme']): ChartTheme {
+/** Whether the page is shown in a dark colour scheme; false where nobody can tell (the CLI under Node). */
+export const prefersDark = (): boolean => globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+
+/** The theme object for an option value; without one, the reader's colour scheme (a white card on a dark page is a glare). */
+export function resolveTheme(theme: ChartOptions['theme'], dark: () => boolean = prefersDark): ChartTheme {
+	if (theme === undefined) return dark() ? darkTheme : lightTheme;
 	if (theme === 'dark') return darkTheme;
-	if (theme === undefined || theme === 'light') return lightTheme;
+	if (theme === 'light') return lightTheme;
 	return theme;
 }
 

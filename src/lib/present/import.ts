@@ -4,7 +4,7 @@
  * in the workspace, and a data file of a zip never replaces the user's without asking.
  */
 import type { DataConflictInfo } from '../data/conflict';
-import { ApiError, createNotebook, toNotebookName } from '../ui/notebooksApi';
+import { createNotebook, toNotebookName } from '../ui/notebooksApi';
 import { readEmbeddedNotebook, type EmbeddedNotebook } from './embedded';
 import { unzipText } from './zip';
 
@@ -41,18 +41,9 @@ export function notebookFromZip(fileName: string, bytes: Uint8Array): EmbeddedNo
 	return { name: notebooks[0], text: files[notebooks[0]], data };
 }
 
-/** Saves under `name`, or the first free `name-2.md`, `name-3.md`, …; resolves to the name used. */
+/** Saves under `name`, or the first free `name-2.md`, `name-3.md`, … (the server picks); resolves to the name used. */
 export async function saveAsNewNotebook(name: string, text: string, create = createNotebook): Promise<string> {
-	const stem = (toNotebookName(name) || 'imported.md').replace(/\.md$/, '');
-	for (let n = 1; n <= 100; n++) {
-		const candidate = n === 1 ? `${stem}.md` : `${stem}-${n}.md`;
-		try {
-			return (await create(candidate, text)).name;
-		} catch (e) {
-			if (!(e instanceof ApiError && e.status === 409)) throw e;
-		}
-	}
-	throw new ImportError(`${stem}.md and its next 99 numbered names are taken: rename some notebooks first`);
+	return (await create(toNotebookName(name) || 'imported.md', text, true)).name;
 }
 
 /** What became of one data file of an imported zip. */

@@ -281,11 +281,12 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 
 	function failedInput(id: string, { cell, graph }: Plan, input: string): false {
 		const position = graph.ids.indexOf(input) + 1;
-		const names = cell.refs.filter((n) => graph.definer.get(n) === input);
+		// In the order the failed cell defines them, as its author wrote them.
+		const names = [...graph.definer].filter(([n, by]) => by === input && cell.refs.includes(n)).map(([n]) => n);
 		return fail(id, {
 			kind: 'runtime',
 			symbol: names[0],
-			message: `cannot run: ${names.map((n) => `\`${n}\``).join(', ') || 'an input'} comes from cell ${position}, which has an error`
+			message: `cannot run: ${inputsFrom(names)} from cell ${position}, which failed`
 		});
 	}
 
@@ -494,4 +495,12 @@ async function settle(result: CellResult | Promise<CellResult>): Promise<CellRes
 function errorMessage(error: unknown): string {
 	if (error instanceof Error) return `${error.name === 'Error' ? '' : error.name + ': '}${error.message}`;
 	return `thrown: ${String(error)}`;
+}
+
+/** "`a` comes", "`a` and `b` come", "`a`, `b` and `c` come": the inputs a failed cell defines. */
+function inputsFrom(names: string[]): string {
+	if (names.length === 0) return 'an input comes';
+	const quoted = names.map((n) => `\`${n}\``);
+	const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+	return `${list} ${names.length === 1 ? 'comes' : 'come'}`;
 }

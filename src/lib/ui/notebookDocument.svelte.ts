@@ -1,9 +1,11 @@
 /** The notebook being edited, as reactive state, with the edits the page offers. */
-import { newCellId, serializeNotebook, type CellKind, type CellOptions, type Notebook } from '$lib/notebook';
+import { newCellId, serializeNotebook, type Cell, type CellKind, type CellOptions, type Notebook } from '$lib/notebook';
 import type { CodeCellInput } from '$lib/runtime/types';
 
 export class NotebookDocument {
 	notebook = $state<Notebook>({ meta: {}, cells: [] });
+	/** Cells deleted on this page, last last, with where they stood: what Undo puts back. */
+	removed = $state.raw<{ cell: Cell; index: number }[]>([]);
 	#onChange: () => void;
 
 	constructor(notebook: Notebook, onChange: () => void) {
@@ -19,6 +21,15 @@ export class NotebookDocument {
 
 	serialize(): string {
 		return serializeNotebook($state.snapshot(this.notebook) as Notebook);
+	}
+
+	/** Sets the front matter's title; an empty one removes it (the first `# heading` or the file name stands in). */
+	setTitle(title: string) {
+		const next = title.trim();
+		if ((this.notebook.meta.title ?? '') === next) return;
+		if (next) this.notebook.meta.title = next;
+		else delete this.notebook.meta.title;
+		this.#onChange();
 	}
 
 	indexOf(id: string) {
@@ -52,8 +63,24 @@ export class NotebookDocument {
 	remove(id: string) {
 		const index = this.indexOf(id);
 		if (index < 0) return;
-		this.notebook.cells.splice(index, 1);
+		const [cell] = this.notebook.cells.splice(index, 1);
+		this.removed = [...this.removed, { cell: $state.snapshot(cell) as Cell, index }];
 		this.#onChange();
+	}
+
+	/** Puts the last deleted cell back where it was; returns it, or undefined when none is left. */
+	undoRemove(): Cell | undefined {
+		const last = this.removed.at(-1);
+		if (!last) return undefined;
+		this.removed = this.removed.slice(0, -1);
+		this.notebook.cells.splice(Math.min(last.index, this.notebook.cells.length), 0, last.cell);
+		this.#onChange();
+		return last.cell;
+	}
+
+	/** The reader has seen the deletions and does not want them back. */
+	forgetRemoved() {
+		this.removed = [];
 	}
 
 	move(id: string, delta: -1 | 1) {

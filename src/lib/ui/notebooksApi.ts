@@ -63,8 +63,9 @@ export function openNotebook(name: string, fetcher: Fetch = fetch): Promise<Note
 	return request(fetcher, path(name));
 }
 
-export function createNotebook(name: string, text?: string): Promise<{ name: string; revision: string }> {
-	return request(fetch, base, json('POST', { name, text }));
+/** `free`: when the name is taken, the server takes the first free `name-2.md`, `name-3.md`, … */
+export function createNotebook(name: string, text?: string, free = false): Promise<{ name: string; revision: string }> {
+	return request(fetch, base, json('POST', { name, text, ...(free && { free }) }));
 }
 
 export async function saveNotebook(name: string, text: string, baseRevision: string): Promise<SaveResult> {
@@ -95,4 +96,31 @@ export function toNotebookName(input: string): string {
 		.replace(/[^\p{L}\p{N}._-]+/gu, '-')
 		.replace(/^[-.]+|-+$/g, '');
 	return stem ? `${stem}.md` : '';
+}
+
+export interface TrashedNotebook {
+	entry: string;
+	/** The name it had and is restored to by default. */
+	name: string;
+	trashedAt: string;
+	size: number;
+}
+
+/** Deleted notebooks, most recently deleted first. */
+export async function listTrash(fetcher: Fetch = fetch): Promise<TrashedNotebook[]> {
+	return (await request<{ trash: TrashedNotebook[] }>(fetcher, '/api/trash')).trash;
+}
+
+export function restoreNotebook(entry: string, as?: string): Promise<{ name: string; revision: string }> {
+	return request(fetch, '/api/trash/restore', json('POST', { entry, as }));
+}
+
+/** `name`, or when a notebook has it, the first of `<name>-restored.md`, `<name>-restored-2.md`, … that none has. */
+export function freeName(name: string, taken: Set<string>, suffix = 'restored'): string {
+	if (!taken.has(name)) return name;
+	const stem = name.replace(/\.md$/, '');
+	for (let n = 1; ; n++) {
+		const candidate = `${stem}-${suffix}${n > 1 ? `-${n}` : ''}.md`;
+		if (!taken.has(candidate)) return candidate;
+	}
 }

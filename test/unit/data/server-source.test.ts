@@ -123,6 +123,11 @@ describe('createServerSource: providers and cache', () => {
 		await expect(source.fetchCsv('IWM')).rejects.toThrow(`no data for IWM: offline and not in ${dir}; drop IWM.csv there or connect to the network and retry`);
 	});
 
+	it('offline, a missing index gets the message a missing ETF gets (FRED declining `^RUT` unasked is not an answer)', async () => {
+		const source = createServerSource({ dataDir: dir, fetchImpl: fakeFetch() });
+		await expect(source.fetchCsv('^RUT')).rejects.toThrow(`no data for ^RUT: offline and not in ${dir}; drop ^RUT.csv there or connect to the network and retry`);
+	});
+
 	it('a refresh that fails offline keeps the cached copy and says so', async () => {
 		await mkdir(join(dir, '.cache'));
 		await writeFile(join(dir, '.cache', 'IWM.csv'), CSV);

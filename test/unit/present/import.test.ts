@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPresentDocument } from '../../../src/lib/present/document';
 import { ImportError, notebookFromFile, saveAsNewNotebook } from '../../../src/lib/present/import';
-import { ApiError } from '../../../src/lib/ui/notebooksApi';
 
 describe('import', () => {
 	it('reads the notebook back out of an exported HTML file', () => {
@@ -16,15 +15,13 @@ describe('import', () => {
 		expect(() => notebookFromFile('data.csv', 'a,b')).toThrow(/pick a notebook/);
 	});
 
-	it('never overwrites: takes the next free name', async () => {
-		const taken = new Set(['welcome.md', 'welcome-2.md']);
-		const created: string[] = [];
-		const create = async (name: string) => {
-			if (taken.has(name)) throw new ApiError('taken', 409);
-			created.push(name);
-			return { name, revision: 'r' };
+	it('asks the server for a free name, so a clash is no failed request', async () => {
+		const asked: [string, boolean][] = [];
+		const create = async (name: string, _text?: string, free = false) => {
+			asked.push([name, free]);
+			return { name: 'welcome-3.md', revision: 'r' };
 		};
-		expect(await saveAsNewNotebook('welcome.md', '# W', create)).toBe('welcome-3.md');
-		expect(created).toEqual(['welcome-3.md']);
+		expect(await saveAsNewNotebook('Welcome', '# W', create)).toBe('welcome-3.md');
+		expect(asked).toEqual([['Welcome.md', true]]);
 	});
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analogueChart, candlestickChart, channelChart, comparisonChart, eventStudyChart, ratioChart } from '../../../src/lib/plots/index.js';
 import { analogues, channel, eventStudy, newHigh, ratio, sma } from '../../../src/lib/research/index.js';
 import { seededRandom } from '../../../src/lib/research/stats/random.js';
+import { darkTheme, lightTheme, resolveTheme } from '../../../src/lib/plots/theme.js';
 import { tinyTable } from './load.js';
 
 const { document } = new JSDOM('<!doctype html><body></body>').window;
@@ -63,5 +64,14 @@ describe('charts render under jsdom with their marks', () => {
 	it('explains a wrong argument', () => {
 		expect(() => channelChart({} as never, { document })).toThrow(/channelChart: expected the result of channel/);
 		expect(() => candlestickChart(tinyTable([1, 2]), { document })).toThrow(/candlestickChart: the table has no 'open' column/);
+	});
+});
+
+describe('chart theme', () => {
+	it('follows the reader’s colour scheme unless the notebook names one', () => {
+		expect(resolveTheme(undefined, () => true)).toBe(darkTheme);
+		expect(resolveTheme(undefined, () => false)).toBe(lightTheme);
+		expect(resolveTheme('light', () => true)).toBe(lightTheme);
+		expect(resolveTheme('dark', () => false)).toBe(darkTheme);
 	});
 });

@@ -57,8 +57,14 @@ describe('running cells', () => {
 		await runtime.run();
 		expect(state(1).error!.message).toBe('boom');
 		expect(state(2).status).toBe('error');
-		expect(state(2).error!.message).toMatch(/`a` comes from cell 1/);
+		expect(state(2).error!.message).toBe('cannot run: `a` comes from cell 1, which failed');
 		expect(state(3).value).toBe(42);
+	});
+
+	it('names every input a failed cell defines, in a sentence', async () => {
+		const { runtime, state } = notebook(['const recent = 1, past = 2, prices = (() => { throw new Error("no data") })()', 'recent + past + prices.length']);
+		await runtime.run();
+		expect(state(2).error!.message).toBe('cannot run: `recent`, `past` and `prices` come from cell 1, which failed');
 	});
 
 	it('builtins are readable without definition', async () => {

@@ -35,6 +35,16 @@ describe('creating, opening, listing', () => {
 		expect(revision).toBe(revisionOf(text));
 	});
 
+	it('creates under the first free numbered name when asked to, never over one', async () => {
+		const { dir, store } = await storeIn();
+		await store.create('welcome.md', 'A\n');
+		await store.create('welcome-2.md', 'B\n');
+		expect((await store.createFree('welcome.md', 'C\n')).name).toBe('welcome-3.md');
+		expect(await onDisk(dir, 'welcome.md')).toBe('A\n');
+		expect(await onDisk(dir, 'welcome-3.md')).toBe('C\n');
+		expect((await store.createFree('fresh.md', 'D\n')).name).toBe('fresh.md');
+	});
+
 	it('opens what it created, with its revision', async () => {
 		const { store } = await storeIn();
 		const { revision } = await store.create('a.md', NOTEBOOK);
@@ -144,6 +154,19 @@ describe('rename, duplicate, trash', () => {
 		expect(await onDisk(dir, 'b.md')).toBe('B\n');
 		expect(await store.rename('a.md', 'c.md')).toEqual({ name: 'c.md', revision: revisionOf(NOTEBOOK) });
 		expect((await store.list()).map((item) => item.name)).toEqual(['b.md', 'c.md']);
+	});
+
+	it('carries a title made from the old name over to the new name, and keeps one the author chose', async () => {
+		const { dir, store } = await storeIn();
+		await store.create('untitled.md');
+		const renamed = await store.rename('untitled.md', 'iwm-vs-qqq-2013.md');
+		const text = await onDisk(dir, 'iwm-vs-qqq-2013.md');
+		expect(parseNotebook(text).meta.title).toBe('Iwm vs qqq 2013');
+		expect(renamed.revision).toBe(revisionOf(text));
+
+		await store.create('mine.md', '---\ntitle: My own title # kept\n---\n\n# Notes\n');
+		await store.rename('mine.md', 'other.md');
+		expect(await onDisk(dir, 'other.md')).toBe('---\ntitle: My own title # kept\n---\n\n# Notes\n');
 	});
 
 	it('duplicates to -copy, then -copy-2', async () => {

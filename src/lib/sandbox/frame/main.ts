@@ -5,12 +5,16 @@
  * "slides" (the whole notebook, for /view, /slides and exported HTML).
  */
 import '../../ui/theme.css';
+import '@observablehq/inputs/dist/index.css';
+import './inputs.css';
+import { keepFormsFromSubmitting } from './form-submit';
 import { closeWebRtc } from './no-webrtc';
 import { startPresentation } from './report';
 import { startSlots } from './slots';
 
 // Before any notebook code runs: the one way out that the frame's CSP leaves open.
 closeWebRtc();
+keepFormsFromSubmitting();
 
 const mode = document.body.dataset.mode ?? 'slots';
 const root = document.getElementById('cells')!;

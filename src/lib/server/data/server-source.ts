@@ -80,16 +80,26 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 
 	async function fromProviders(symbol: string, cachePath: string, cached: boolean, onProgress: (p: FetchProgress) => void): Promise<FetchedCsv> {
 		const failures: string[] = [];
+		// Offline means no provider that was asked could be reached. A provider that declines a
+		// symbol without asking (FRED for `^RUT`) says nothing about the network, so it must not
+		// turn the same missing file into another message for an index than for an ETF.
 		let unreachable = 0;
+		let reached = 0;
 		for (const provider of providers) {
 			const declined = (reason: string) => {
 				failures.push(`${provider.name}: ${reason}`);
 				onProgress({ type: 'declined', provider: provider.name, reason });
 			};
 			onProgress({ type: 'fetching', provider: provider.name });
-			const counted = countingFetch(fetchImpl, (bytes, total) => onProgress({ type: 'received', provider: provider.name, bytes, total }));
+			let asked = false;
+			const asking: typeof fetch = (...args) => {
+				asked = true;
+				return fetchImpl(...args);
+			};
+			const counted = countingFetch(asking, (bytes, total) => onProgress({ type: 'received', provider: provider.name, bytes, total }));
 			try {
 				const text = await provider.fetchCsv(canonicalSymbol(symbol), counted);
+				if (asked) reached++;
 				if (text === undefined) {
 					declined('no such symbol');
 					continue;
@@ -99,6 +109,7 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 				return await cache(cachePath, text, provider.name, symbol);
 			} catch (e) {
 				if (e instanceof ProviderUnreachable) unreachable++;
+				else if (asked) reached++;
 				declined((e as Error).message);
 			}
 		}
@@ -106,7 +117,7 @@ export function createServerSource(options: ServerSourceOptions = {}): ServerSou
 		if (cached) {
 			throw new DataError(`could not refresh ${symbol} (${failures.join('; ')}); the cached copy ${cachePath} is kept: load without refresh to use it`, { symbol });
 		}
-		if (providers.length > 0 && unreachable === providers.length) {
+		if (unreachable > 0 && reached === 0) {
 			throw new DataError(`no data for ${symbol}: offline and not in ${dataDir}; ${drop} or connect to the network and retry`, { symbol });
 		}
 		const tried = failures.length > 0 ? ` (${failures.join('; ')})` : '';

@@ -154,6 +154,23 @@ export class NotebookStore {
 	}
 
 	/**
+	 * Creates a notebook under `name`, or the first free `<name>-2.md`, `<name>-3.md`, … (an import
+	 * never replaces a notebook); taken names are skipped here, so the browser sees no 409 for them.
+	 */
+	async createFree(name: string, text?: string): Promise<SavedNotebook> {
+		const stem = name.replace(/\.md$/, '');
+		for (let n = 1; n <= 100; n++) {
+			const candidate = n === 1 ? name : `${stem}-${n}.md`;
+			try {
+				return await this.create(candidate, text);
+			} catch (error) {
+				if (!(error instanceof AlreadyExistsError)) throw error;
+			}
+		}
+		throw new AlreadyExistsError(name, `so do ${stem}-2.md to ${stem}-100.md: rename some notebooks first`);
+	}
+
+	/**
 	 * Saves `text` if the file is still at `baseRevision` (null: the file must not exist yet).
 	 * @throws ConflictError carrying what is on disk when someone else saved in between.
 	 */
@@ -179,14 +196,19 @@ export class NotebookStore {
 		});
 	}
 
+	/** Moves a notebook to a new name; a title Tape made from the old name follows the new one. */
 	async rename(from: string, to: string): Promise<SavedNotebook> {
 		const source = await resolveNotebookPath(this.dir, from);
 		const target = await resolveNotebookPath(this.dir, to);
 		return this.#locks.run([from, to], async () => {
 			const current = await this.#read(source);
 			if (!current) throw new NotFoundError(`no notebook named ${from}`);
-			if (from !== to) await this.#moveExclusive(source, target, to);
-			return { name: to, revision: current.revision };
+			if (from === to) return { name: to, revision: current.revision };
+			await this.#moveExclusive(source, target, to);
+			const retitled = retitle(current.text, from, to);
+			if (retitled === undefined) return { name: to, revision: current.revision };
+			await writeFileAtomic(target, retitled, this.#ops);
+			return { name: to, revision: revisionOf(retitled) };
 		});
 	}
 
@@ -370,9 +392,28 @@ function copyName(name: string, attempt: number): string {
 	return attempt === 1 ? `${stem}-copy.md` : `${stem}-copy-${attempt}.md`;
 }
 
-/** "small-caps_study.md" → "Small caps study", a title with an empty code cell to start from. */
-export function defaultNotebookText(name: string): string {
+/** "small-caps_study.md" → "Small caps study". */
+function titleFromName(name: string): string {
 	const words = name.replace(/\.md$/, '').replace(/[-_]+/g, ' ').trim();
-	const title = words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
-	return serializeNotebook({ meta: { title }, cells: [{ id: newCellId(), kind: 'code', source: '', options: {} }] });
+	return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
+}
+
+/** A title with an empty code cell to start from. */
+export function defaultNotebookText(name: string): string {
+	return serializeNotebook({ meta: { title: titleFromName(name) }, cells: [{ id: newCellId(), kind: 'code', source: '', options: {} }] });
+}
+
+/**
+ * The text with the title made from `to` when its title is the one Tape made from `from` (a title
+ * the author chose stays); undefined when nothing changes or the file does not parse.
+ */
+export function retitle(text: string, from: string, to: string): string | undefined {
+	try {
+		const notebook = parseNotebook(text, from);
+		if (notebook.meta.title !== titleFromName(from) || titleFromName(to) === titleFromName(from)) return undefined;
+		return serializeNotebook({ ...notebook, meta: { ...notebook.meta, title: titleFromName(to) } });
+	} catch (error) {
+		if (error instanceof NotebookParseError) return undefined;
+		throw error;
+	}
 }
