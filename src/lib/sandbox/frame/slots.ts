@@ -5,7 +5,7 @@
 import * as Inputs from '@observablehq/inputs';
 import { commonBuiltins, memoizeSource } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
-import { toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
+import { ALIVE_EVERY_MS, toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
 import { chartFileBase } from '../../present/chart-file';
 import { OutputArea } from './output-area.svelte';
@@ -60,15 +60,8 @@ export function startSlots(root: HTMLElement): void {
 				data.forget();
 				break;
 			case 'run':
+				runtime.hold(m.hold);
 				void runtime.run(m.ids).then(() => post({ type: 'settled', runId: m.runId }));
-				break;
-			case 'interrupted':
-				// Shown until the cell runs again in this new frame.
-				for (const id of m.ids) {
-					const area = areas.get(id);
-					const state = runtime.state(id);
-					if (area && state) area.state = { ...state, status: 'error', error: { kind: 'runtime', message: m.message } };
-				}
 				break;
 			case 'layout':
 				slots = m.slots;
@@ -79,4 +72,8 @@ export function startSlots(root: HTMLElement): void {
 	});
 
 	post({ type: 'ready' });
+	// The workspace's watch on this frame: a heartbeat stops when a cell never yields (or the frame
+	// crashed), and the heap it reports tells a cell that is eating memory while it awaits.
+	const memory = (performance as Performance & { memory?: { usedJSHeapSize: number; jsHeapSizeLimit: number } }).memory;
+	setInterval(() => post({ type: 'alive', heap: memory?.usedJSHeapSize ?? 0, limit: memory?.jsHeapSizeLimit ?? 0 }), ALIVE_EVERY_MS);
 }
