@@ -23,7 +23,7 @@ export interface RuntimeOptions {
 	 * yields to its event loop here so the states it posted reach the workspace before a cell
 	 * that may never end (whose Stop button needs to know it is running).
 	 */
-	pace?: () => Promise<void>;
+	pace?: (id: string) => Promise<void>;
 	/** Told when a reader changes an input shown with view(): which call in the cell, its value, and where its default is written. */
 	onInput?: (id: string, change: { index: number; value: unknown; literal: InputDefault | null }) => void;
 }
@@ -309,7 +309,7 @@ export function createRuntime(options: RuntimeOptions = {}): HoldingRuntime {
 		}
 		const startedAt = Date.now();
 		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: NONE, warnings: NONE, error: undefined });
-		if (options.pace) return options.pace().then(() => invoke(id, version, plan, args, startedAt));
+		if (options.pace) return options.pace(id).then(() => invoke(id, version, plan, args, startedAt));
 		return invoke(id, version, plan, args, startedAt);
 	}
 

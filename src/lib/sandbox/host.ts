@@ -24,6 +24,8 @@ export interface SandboxOptions {
 	onInput?(id: string, change: { index: number; value: InputValue; literal: InputDefault | null }): void;
 	/** Told the height of each cell's outputs, to size the slot the outputs are shown in. */
 	onSize?(id: string, height: number): void;
+	/** Told when a cell's code starts (it may never end: see InterruptedCells). */
+	onStarted?(id: string): void;
 	/** Told which cells were stopped (the frame replaced) and the message they show. */
 	onStopped?(ids: string[], message: string): void;
 	/** Milliseconds without a word from the frame, while a cell runs, before it is stopped. */
@@ -84,6 +86,8 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	/** Cells not run again until the reader runs them: they were stopped, here or last time. */
 	const held = new Map<string, string>();
 	let heard = performance.now();
+	/** Cells whose code has started and not ended in this frame. */
+	const started = new Set<string>();
 	let iframe = startFrame();
 
 	function startFrame(previous?: HTMLIFrameElement): HTMLIFrameElement {
@@ -126,7 +130,12 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 				queue = [];
 				break;
 			case 'state':
+				if (m.state.status !== 'running') started.delete(m.state.id);
 				emit(fromFrameState(m.state));
+				break;
+			case 'started':
+				started.add(m.id);
+				options.onStarted?.(m.id);
 				break;
 			case 'settled':
 				runs.get(m.runId)?.();
@@ -175,8 +184,10 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	 * (or waited) come back in the new frame; held cells and their readers wait for the reader.
 	 */
 	async function replace(reason: StopReason): Promise<void> {
-		const stopped = running();
-		const waiting = [...states.values()].filter((s) => s.status === 'queued');
+		// Cells marked running whose code had not started were only waiting their turn: they come back.
+		const stopped = running().filter((s) => started.has(s.id));
+		const waiting = [...states.values()].filter((s) => s.status === 'queued' || (s.status === 'running' && !started.has(s.id)));
+		started.clear();
 		window.removeEventListener('message', onMessage);
 		const old = iframe;
 		iframe = startFrame(old);

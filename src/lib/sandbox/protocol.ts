@@ -41,6 +41,8 @@ export type FrameMessage =
 	/** Every ALIVE_EVERY_MS while the frame's event loop turns, with its JS heap in bytes (0 when the browser does not say). */
 	| { type: 'alive'; heap: number; limit: number }
 	| { type: 'state'; state: FrameCellState }
+	/** This cell's code is about to start (the one to blame if the frame then goes silent). */
+	| { type: 'started'; id: string }
 	| { type: 'settled'; runId: number }
 	| { type: 'size'; id: string; height: number }
 	| { type: 'fetch-series'; requestId: number; symbol: string }
@@ -64,6 +66,8 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 			return !!d.state && typeof (d.state as { id?: unknown }).id === 'string';
 		case 'settled':
 			return typeof d.runId === 'number';
+		case 'started':
+			return typeof d.id === 'string';
 		case 'size':
 			return typeof d.id === 'string' && typeof d.height === 'number' && Number.isFinite(d.height);
 		case 'input': {

@@ -69,6 +69,10 @@ export class RuntimeView {
 			onSize: (id, height) => {
 				if (this.heights[id] !== height) this.heights = { ...this.heights, [id]: height };
 			},
+			onStarted: (id) => {
+				const code = this.#sources.get(id);
+				if (code !== undefined) interrupted.running(code);
+			},
 			onStopped: (ids) => {
 				for (const id of ids) {
 					const code = this.#sources.get(id);
@@ -81,8 +85,7 @@ export class RuntimeView {
 			sandbox.subscribe((state) => {
 				const code = this.#sources.get(state.id);
 				if (code !== undefined) {
-					if (state.status === 'running') interrupted.running(code);
-					else if (state.status === 'done' || (state.status === 'error' && !wasStopped(state))) interrupted.ended(code);
+					if (state.status === 'done' || (state.status === 'error' && !wasStopped(state))) interrupted.ended(code);
 				}
 				// A run of many cells sends many states at once: one reactive update per frame.
 				this.#latest[state.id] = state;

@@ -17,12 +17,23 @@ export function startSlots(root: HTMLElement): void {
 	const data = memoizeSource(hostSource(post));
 	const runtime = createRuntime({
 		builtins: commonBuiltins(data, { Inputs }),
-		pace: yieldToEventLoop,
+		pace: startsAfter,
 		onInput(id, { index, value, literal }) {
 			const plain = ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date;
 			if (plain) post({ type: 'input', id, index, value: value as InputValue, literal });
 		}
 	});
+	// One cell's code starts at a time, each after the last one's synchronous part returned, and
+	// the workspace hears which has started before it does: so when the frame goes silent, the
+	// cell that never returned is the last one started, not every cell marked running.
+	let turn = Promise.resolve();
+	function startsAfter(id: string): Promise<void> {
+		turn = turn.then(() => {
+			post({ type: 'started', id });
+			return yieldToEventLoop();
+		});
+		return turn;
+	}
 	const areas = new Map<string, OutputArea>();
 	let slots: Record<string, SlotPosition> = {};
 
