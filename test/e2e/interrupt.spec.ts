@@ -11,10 +11,9 @@ test('a runaway cell is stopped from the toolbar, and the notebook works again',
 	// The workspace stays responsive while the cell spins: notebook code is in another process.
 	const stop = page.getByRole('button', { name: /Stop/ });
 	await expect(stop).toBeVisible();
-	const started = Date.now();
+	// How long Stop takes is a figure of the reliability suite (browser part), not a pass/fail here.
 	await stop.click();
-	await expect(codeCell(page, 1).locator('[data-status]')).toHaveAttribute('data-status', 'error', { timeout: 2000 });
-	expect(Date.now() - started).toBeLessThan(2000);
+	await expect(codeCell(page, 1).locator('[data-status]')).toHaveAttribute('data-status', 'error');
 	await expect(await outputs(page, 1)).toContainText('interrupted');
 	// The cells that had run come back in the new frame, and the notebook runs again.
 	await expect(await outputs(page, 0)).toContainText('still here');

@@ -189,9 +189,10 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		const waiting = [...states.values()].filter((s) => s.status === 'queued' || (s.status === 'running' && !started.has(s.id)));
 		started.clear();
 		window.removeEventListener('message', onMessage);
+		// The old frame goes first: a new one made while it is still there can land in its process, which spins on.
 		const old = iframe;
-		iframe = startFrame(old);
 		old.remove();
+		iframe = startFrame(old);
 		for (const resolve of runs.values()) resolve();
 		runs.clear();
 		ready = false;

@@ -44,6 +44,8 @@ export class RuntimeView {
 	#opened = false;
 	#latest: Record<string, CellState> = {};
 	#statesFrame = 0;
+	#latestHeights: Record<string, number> = {};
+	#heightsFrame = 0;
 
 	constructor() {
 		this.#attached = new Promise((resolve) => (this.#attach = resolve));
@@ -67,7 +69,13 @@ export class RuntimeView {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };
 			},
 			onSize: (id, height) => {
-				if (this.heights[id] !== height) this.heights = { ...this.heights, [id]: height };
+				if (this.#latestHeights[id] === height) return;
+				// A new frame reports every cell's height at once: one reactive update per frame.
+				this.#latestHeights[id] = height;
+				this.#heightsFrame ||= requestAnimationFrame(() => {
+					this.#heightsFrame = 0;
+					this.heights = { ...this.#latestHeights };
+				});
 			},
 			onStarted: (id) => {
 				const code = this.#sources.get(id);
@@ -223,6 +231,7 @@ export class RuntimeView {
 		for (const cleanup of this.#cleanup) cleanup();
 		if (this.#frame) cancelAnimationFrame(this.#frame);
 		if (this.#statesFrame) cancelAnimationFrame(this.#statesFrame);
+		if (this.#heightsFrame) cancelAnimationFrame(this.#heightsFrame);
 		this.#sandbox?.dispose();
 	}
 }
