@@ -12,7 +12,7 @@ test.use({ trace: 'off' });
 const status = (page: Page, index: number) => codeCell(page, index).locator('[data-status]');
 
 async function runCell(page: Page, index: number) {
-	await codeCell(page, index).hover();
+	await codeCell(page, index).locator('[data-cell-editor]').hover();
 	await codeCell(page, index).getByRole('button', { name: 'Run cell' }).click();
 }
 
