@@ -18,12 +18,12 @@ test.beforeAll(() => {
 });
 
 test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can be edited and run', async ({ page }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 	await page.goto('/nb/many-cells.md');
-	await expect(page.locator('section.cell[data-kind=code]')).toHaveCount(CELLS, { timeout: 60_000 });
+	await expect(page.locator('section.cell[data-kind=code]')).toHaveCount(CELLS, { timeout: 120_000 });
 	await expect(codeCell(page, 0)).toContainText('const v1 = 1;');
 	// Editors exist near the viewport only.
-	await expect(codeCell(page, 0).locator('.monaco-editor')).toBeVisible();
+	await expect(codeCell(page, 0).locator('.monaco-editor')).toBeVisible({ timeout: 60_000 });
 	expect(await page.locator('.monaco-editor').count()).toBeLessThan(200);
 
 	// To the end, as a reader would: the End key on the page.
