@@ -40,16 +40,34 @@ export function cellModelUri(cellId: string) {
 	return monaco.Uri.parse(`file:///cells/${encodeURIComponent(cellId)}.ts`);
 }
 
-/** The cell's model with this text, made if needed: every cell has one, editor or not, so its names complete elsewhere. */
+/**
+ * Up to this many cells keep a model without an editor, so their names complete in other cells.
+ * Past it, only cells with an editor have one: every model listens to the TypeScript service, and
+ * thousands of them (10,000 cells) stalled the page for seconds at a time.
+ */
+export const MODELS_WITHOUT_EDITOR = 500;
+const cellModels = new Set<string>();
+
+/** The cell's model with this text, made if needed. */
 export function cellModel(cellId: string, value: string) {
 	const uri = cellModelUri(cellId);
-	const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(value, 'typescript', uri);
+	let model = monaco.editor.getModel(uri);
+	if (!model) {
+		model = monaco.editor.createModel(value, 'typescript', uri);
+		cellModels.add(cellId);
+		model.onWillDispose(() => cellModels.delete(cellId));
+	}
 	if (model.getValue() !== value) model.setValue(value);
 	return model;
 }
 
+/** A model for a cell with no editor, while there are few enough (see MODELS_WITHOUT_EDITOR). */
+export function backgroundCellModel(cellId: string, value: string) {
+	if (cellModels.size < MODELS_WITHOUT_EDITOR) cellModel(cellId, value);
+}
+
 export function cellModelExists(cellId: string): boolean {
-	return !!monaco.editor.getModel(cellModelUri(cellId));
+	return cellModels.has(cellId);
 }
 
 /** The cell is gone: its names must stop completing in other cells. */
@@ -158,6 +176,7 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 			container.removeEventListener('keydown', runKeys, true);
 			[...subscriptions, ...actions].forEach((disposable) => disposable.dispose());
 			editor.dispose();
+			if (cellModels.size > MODELS_WITHOUT_EDITOR) model.dispose();
 		}
 	};
 }
