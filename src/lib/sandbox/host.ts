@@ -36,6 +36,8 @@ export interface SandboxOptions {
 export type StopReason = { kind: 'stopped' } | { kind: 'silent'; ms: number } | { kind: 'memory'; heap: number; limit: number };
 
 const SILENT_LIMIT_MS = 30_000;
+/** A replacement frame not ready by then is made again (see restartUnlessReady). */
+const READY_WITHIN_MS = 3000;
 /** Share of the frame's JS heap limit past which its running cells are stopped (the tab dies at the limit). */
 const HEAP_SHARE = 0.6;
 const TRY_AGAIN = '▶ Run to try again';
@@ -88,13 +90,15 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	let heard = performance.now();
 	/** Cells whose code has started and not ended in this frame. */
 	const started = new Set<string>();
+	let disposed = false;
 	let iframe = startFrame();
 
-	function startFrame(previous?: HTMLIFrameElement): HTMLIFrameElement {
+	function startFrame(previous?: HTMLIFrameElement, readyWithin = READY_WITHIN_MS): HTMLIFrameElement {
 		const frame = document.createElement('iframe');
 		// The page sizes the frame only when the layout changes: the new one starts as tall as the old.
 		if (previous) frame.style.height = previous.style.height;
 		heard = performance.now();
+		if (previous) restartUnlessReady(frame, readyWithin);
 		// allow-scripts without allow-same-origin: an opaque origin, cut off from the workspace.
 		frame.setAttribute('sandbox', 'allow-scripts allow-downloads');
 		frame.setAttribute('title', 'Notebook outputs');
@@ -104,6 +108,19 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		frame.src = FRAME_URL;
 		container.prepend(frame);
 		return frame;
+	}
+
+	/**
+	 * A frame made to replace a stopped one can land in the stopped frame's process, which Chromium
+	 * has not ended yet and which spins on: that frame never loads (no outputs, 150 px high). One
+	 * that has not said ready in time is made again, waiting twice as long each time; messages wait.
+	 */
+	function restartUnlessReady(frame: HTMLIFrameElement, ms: number): void {
+		setTimeout(() => {
+			if (disposed || iframe !== frame || ready) return;
+			frame.remove();
+			iframe = startFrame(frame, ms * 2);
+		}, ms);
 	}
 
 	function send(message: HostMessage): void {
@@ -253,6 +270,7 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		},
 		interrupt: () => replace({ kind: 'stopped' }),
 		dispose() {
+			disposed = true;
 			clearInterval(watch);
 			document.removeEventListener('visibilitychange', onVisible);
 			window.removeEventListener('message', onMessage);
