@@ -10,6 +10,8 @@ import { expect, test } from '@playwright/test';
 import { codeCell, editCell, outputs } from './cells';
 
 const CELLS = 10_000;
+// A trace snapshots the whole DOM before each action: with 10,000 cells that is the slow part.
+test.use({ trace: 'off' });
 
 test.beforeAll(() => {
 	const cells = Array.from({ length: CELLS - 1 }, (_, i) => `\`\`\`ts\nconst v${i + 1} = ${i + 1};\n\`\`\`\n`);
