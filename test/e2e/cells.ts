@@ -1,5 +1,5 @@
 /** Finding and editing a notebook's cells the way a reader does, shared by the e2e specs. */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
 
@@ -9,10 +9,18 @@ export async function outputs(page: Page, index: number) {
 	return page.frameLocator('iframe.tape-sandbox').locator(`.output-area[data-cell="${id}"]`);
 }
 
+/**
+ * Click into a code cell's code, as a person would, and wait for its editor to take the caret
+ * (far from the viewport a cell shows its code as text until then: src/lib/editor/lazyMount.ts).
+ */
+export async function editCell(page: Page, index: number) {
+	await codeCell(page, index).locator('[data-cell-editor]').click();
+	await expect(codeCell(page, index).locator('.monaco-editor.focused')).toBeVisible();
+}
+
 /** Replace a code cell's text the way a person would: click into Monaco, select all, type. */
 export async function retype(page: Page, index: number, lines: string[]) {
-	const editor = codeCell(page, index).locator('.monaco-editor .view-lines');
-	await editor.click();
+	await editCell(page, index);
 	await page.keyboard.press('ControlOrMeta+A');
 	await page.keyboard.press('Delete');
 	for (const [i, line] of lines.entries()) {

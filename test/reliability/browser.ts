@@ -21,8 +21,10 @@
  *   the autosave had time to do). After reopening, the offered draft is restored; an edit lost is
  *   one that is not in the file on disk at the end.
  * - Limits: a 10-million-row table is paged, a 100 MB string is cut, deep recursion fails in its
- *   own cell while the others run, a runaway cell is stopped from the toolbar, and the workspace
- *   page answers throughout (round trips over 5 s count as unresponsive; the worst is printed).
+ *   own cell while the others run, a runaway cell is stopped from the toolbar, a cell eating
+ *   memory is stopped by the watch on the frame (and not run again on reopening), and the
+ *   workspace page answers throughout (round trips over 5 s count as unresponsive; the worst is
+ *   printed). A 4,000-cell notebook opens and scrolls to its end (round trips over 100 ms printed).
  *
  * Chromium must be at /usr/bin/chromium (`apt-get install -y chromium`); nothing is downloaded.
  */
@@ -604,16 +606,14 @@ async function drafts(env: Env): Promise<Figure[]> {
 	}
 }
 
-async function limits(env: Env): Promise<Figure[]> {
-	const contained = new Tally();
-	const hurt = new Tally();
-	const context = await env.browser.newContext({ baseURL: env.app });
-	context.setDefaultTimeout(15_000);
-	const page = await context.newPage();
+/**
+ * Round trips through the workspace page's main thread (evaluate, then a frame), every 100 ms
+ * until `stop`; one with no answer within UNRESPONSIVE_MS counts as unresponsive.
+ */
+function sampleRoundTrips(page: Page) {
 	const latencies: number[] = [];
 	let sampling = true;
 	let unresponsive = 0;
-	// A round trip through the workspace page's main thread (evaluate, then a frame), all along.
 	const sampler = (async () => {
 		while (sampling) {
 			const started = performance.now();
@@ -631,9 +631,32 @@ async function limits(env: Env): Promise<Figure[]> {
 			await sleep(100);
 		}
 	})();
+	return {
+		async stop() {
+			sampling = false;
+			await sampler;
+			const sorted = [...latencies].sort((a, b) => a - b);
+			const p = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : -1);
+			return { count: sorted.length, unresponsive, over: (ms: number) => sorted.filter((l) => l > ms).length, summary: `${p(0.5)} / ${p(0.95)} / ${sorted.length ? Math.round(sorted.at(-1)!) : -1}` };
+		}
+	};
+}
+
+async function limits(env: Env): Promise<Figure[]> {
+	const contained = new Tally();
+	const hurt = new Tally();
+	const context = await env.browser.newContext({ baseURL: env.app });
+	context.setDefaultTimeout(15_000);
+	const page = await context.newPage();
+	const roundTrips = sampleRoundTrips(page);
+	const memory = new Tally();
 	let tableRows = -1;
 	let stringShown = -1;
 	let stopMs = -1;
+	let memoryStopMs = -1;
+	let unresponsive = 0;
+	let latencySummary = '';
+	let tripCount = 0;
 	try {
 		await page.goto('/nb/limits.md');
 		const shown = await until(async () => /10,?000,?000 rows/.test(await outputText(page, 0)), 45_000);
@@ -662,22 +685,83 @@ async function limits(env: Env): Promise<Figure[]> {
 		if (await until(async () => (await statuses(page))[1] === 'error', 10_000)) stopMs = Math.round(performance.now() - stopped);
 		else hurt.fail('Stop did not end the runaway cell within 10 s');
 		if (!(await until(async () => (await outputText(page, 0)).includes('still here'), 10_000))) hurt.fail('after Stop, the other cell did not come back');
+
+		// A cell eating memory in a loop: the watch on the frame stops it (no click), the others come back, reopening does not run it.
+		await page.goto('/nb/memory-hog.md');
+		if (!(await until(async () => (await statuses(page))[1] === 'running', 20_000))) hurt.fail('memory-eating cell never started');
+		const watched = performance.now();
+		if (await until(async () => (await statuses(page))[1] === 'error', 120_000)) memoryStopMs = Math.round(performance.now() - watched);
+		if (!(await until(async () => /ran out of memory|did not answer/.test(await outputText(page, 1)), 20_000))) memory.fail(`memory-eating cell not stopped: it says ${JSON.stringify((await outputText(page, 1)).slice(0, 80))}`);
+		if (!(await until(async () => (await outputText(page, 2)).includes('and after'), 20_000))) memory.fail('after the memory-eating cell was stopped, the other cells did not come back');
+		await page.reload();
+		if (!(await until(async () => (await outputText(page, 2)).includes('and after'), 20_000))) memory.fail('reopened: the other cells did not run');
+		if (!(await until(async () => (await outputText(page, 1)).includes('interrupted last time'), 10_000))) memory.fail('reopened: the memory-eating cell ran again');
 	} finally {
-		sampling = false;
-		await sampler;
-		for (const problem of [...contained.problems, ...hurt.problems]) console.log(`  ! ${problem}`);
+		const trips = await roundTrips.stop();
+		unresponsive = trips.unresponsive;
+		latencySummary = `${trips.summary}`;
+		tripCount = trips.count;
+		for (const problem of [...contained.problems, ...hurt.problems, ...memory.problems]) console.log(`  ! ${problem}`);
 		await context.close();
 	}
-	const sorted = [...latencies].sort((a, b) => a - b);
-	const p = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : -1);
 	return [
 		{ part, name: 'limits: rows in the DOM for a 10,000,000-row table (page size 20)', value: tableRows },
 		{ part, name: '  characters shown of a 100,000,000-character string', value: stringShown },
 		{ part, name: '  huge outputs not contained (table not paged, string shown whole)', value: contained.count, mustBeZero: true },
 		{ part, name: '  cells hurt by a stack overflow or runaway elsewhere, or not stopped', value: hurt.count, mustBeZero: true },
 		{ part, name: '  Stop: ms until a runaway cell is ended', value: stopMs },
-		{ part, name: `  workspace round trips during all this: median / p95 / max ms (${latencies.length})`, value: `${p(0.5)} / ${p(0.95)} / ${sorted.length ? Math.round(sorted.at(-1)!) : -1}` },
+		{ part, name: '  memory-eating cell: not stopped by the watch, others lost, or run again on reopening', value: memory.count, mustBeZero: true },
+		{ part, name: '  memory-eating cell: ms until the watch stopped it', value: memoryStopMs },
+		{ part, name: `  workspace round trips during all this: median / p95 / max ms (${tripCount})`, value: latencySummary },
 		{ part, name: `  round trips over ${UNRESPONSIVE_MS / 1000} s (unresponsive)`, value: unresponsive, mustBeZero: true }
+	];
+}
+
+/** A 4,000-cell notebook (the size the limits part saves through the API) opened and scrolled to its end while the page's round trips are timed; the e2e opens 10,000. */
+async function manyCells(env: Env): Promise<Figure[]> {
+	const count = 4000;
+	const cells = Array.from({ length: count - 1 }, (_, i) => `\`\`\`ts\nconst v${i + 1} = ${i + 1};\n\`\`\`\n`);
+	cells.push(`\`\`\`ts\nv${count - 1} * 2\n\`\`\`\n`);
+	await writeFile(path.join(env.notebooksDir, 'many-cells.md'), `---\ntitle: Many cells\n---\n\n${cells.join('\n')}`);
+	const context = await env.browser.newContext({ baseURL: env.app, viewport: { width: 1280, height: 900 } });
+	context.setDefaultTimeout(15_000);
+	const page = await context.newPage();
+	const failed = new Tally();
+	let openMs = -1;
+	let lastMs = -1;
+	const roundTrips = sampleRoundTrips(page);
+	let trips: Awaited<ReturnType<typeof roundTrips.stop>> | undefined;
+	try {
+		const started = performance.now();
+		await page.goto('/nb/many-cells.md', { timeout: 120_000 });
+		if (await until(async () => (await page.locator('section.cell[data-kind=code]').count()) === count && (await codeCell(page, 0).locator('.monaco-editor').count()) === 1, 180_000)) openMs = Math.round(performance.now() - started);
+		else failed.fail(`${count} cells: the first cell's editor never showed`);
+		// Scroll as a reader does, a wheel turn at a time, then to the end.
+		for (let i = 0; i < 40; i++) {
+			await page.mouse.move(640, 450);
+			await page.mouse.wheel(0, 1500);
+			await sleep(50);
+		}
+		const scrolled = performance.now();
+		await page.keyboard.press('End');
+		const last = codeCell(page, count - 1);
+		if (await until(async () => (await last.isVisible()) && (await last.textContent())!.includes(`v${count - 1} * 2`) && (await last.evaluate((el) => el.getBoundingClientRect().top < innerHeight)), 60_000)) lastMs = Math.round(performance.now() - scrolled);
+		else failed.fail(`${count} cells: the last cell's code was not shown after scrolling to the end`);
+		if (!(await until(async () => (await outputText(page, count - 1)).includes(String((count - 1) * 2)), 120_000))) failed.fail(`${count} cells: the last cell's output never showed`);
+		const editors = await page.locator('.monaco-editor').count();
+		if (editors > 200) failed.fail(`${count} cells: ${editors} editors made (only those near the viewport should be)`);
+	} finally {
+		trips = await roundTrips.stop();
+		await context.close().catch(() => {});
+	}
+	for (const problem of failed.problems) console.log(`  ! ${problem}`);
+	return [
+		{ part, name: `many cells: ${count.toLocaleString('en-US')} cells open (first editor shown), ms`, value: openMs },
+		{ part, name: '  scrolled to the end: ms until the last cell shows its code', value: lastMs },
+		{ part, name: '  not opened, last cell not shown, or editors made for every cell', value: failed.count, mustBeZero: true },
+		{ part, name: `  workspace round trips while opening and scrolling: median / p95 / max ms (${trips.count})`, value: trips.summary },
+		{ part, name: '  round trips over 100 ms (the target is none)', value: trips.over(100) },
+		{ part, name: `  round trips over ${UNRESPONSIVE_MS / 1000} s (unresponsive)`, value: trips.unresponsive, mustBeZero: true }
 	];
 }
 
@@ -694,7 +778,7 @@ export async function browser(seed: number): Promise<Figure[]> {
 	const canary = `CANARY-${Math.floor(random() * 2 ** 48).toString(16)}`;
 	await writeFile(path.join(outside, 'CANARY.csv'), `Date,Close\n2020-01-02,1\n# ${canary}\n`);
 	await writeFile(path.join(dataDir, 'SECRET.csv'), 'Date,Close\n2020-01-02,4242.5\n2020-01-03,4243.5\n');
-	for (const fixture of ['victim.md', 'limits.md', 'runaway.md']) await copyFile(path.join(E2E_FIXTURES, fixture), path.join(notebooksDir, fixture));
+	for (const fixture of ['victim.md', 'limits.md', 'runaway.md', 'memory-hog.md']) await copyFile(path.join(E2E_FIXTURES, fixture), path.join(notebooksDir, fixture));
 	await copyFile(path.join(FIXTURES, 'downloads.md'), path.join(notebooksDir, 'downloads.md'));
 	await writeFile(path.join(notebooksDir, 'draft.md'), '---\ntitle: Draft\n---\n\n# Draft\n\nProse to edit.\n\n```ts\nconst kept = 1;\nkept\n```\n');
 
@@ -716,7 +800,8 @@ export async function browser(seed: number): Promise<Figure[]> {
 		['hostile notebook as a report', () => hostileInReport(env, hostileText)],
 		['drafts', () => drafts(env)],
 		['limits', () => limits(env)],
-		['downloads', () => downloads(env)]
+		['downloads', () => downloads(env)],
+		['many cells', () => manyCells(env)]
 	];
 	// TAPE_RELIABILITY_BROWSER=drafts,limits runs only the sections whose label holds one of those words.
 	const only = process.env.TAPE_RELIABILITY_BROWSER?.split(',').filter(Boolean);

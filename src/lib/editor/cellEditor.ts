@@ -1,4 +1,8 @@
-/** One code cell's Monaco editor: its model, auto height, keys, and runtime error markers. */
+/**
+ * One code cell's Monaco editor: auto height, keys, and runtime error markers; and the cell's
+ * model, which lives as long as the cell (completions in other cells read it) while the editor
+ * comes and goes with the viewport (lazyMount.ts).
+ */
 import { addLibraryTypes, monaco } from './monaco';
 import { themeName } from './themes';
 import { overflowWidgetsHost } from './overflowWidgets';
@@ -22,10 +26,12 @@ export interface CellError {
 }
 
 export interface CellEditor {
-	focus(): void;
+	/** Focuses the editor, with the caret at `position` when given (where the reader clicked). */
+	focus(position?: { lineNumber: number; column: number }): void;
 	/** Replace the text without echoing it back through onChange (e.g. after "reload theirs"). */
 	setValue(value: string): void;
 	showError(error: CellError | undefined): void;
+	/** Unmakes the editor; the cell's model stays (see disposeCellModel). */
 	dispose(): void;
 }
 
@@ -35,12 +41,43 @@ export function cellModelUri(cellId: string) {
 	return monaco.Uri.parse(`file:///cells/${encodeURIComponent(cellId)}.ts`);
 }
 
+/**
+ * Up to this many cells keep a model without an editor, so their names complete in other cells.
+ * Past it, only cells with an editor have one: every model listens to the TypeScript service, and
+ * thousands of them (10,000 cells) stalled the page for seconds at a time.
+ */
+export const MODELS_WITHOUT_EDITOR = 500;
+const cellModels = new Set<string>();
+
+/** The cell's model with this text, made if needed. */
+export function cellModel(cellId: string, value: string) {
+	const uri = cellModelUri(cellId);
+	let model = monaco.editor.getModel(uri);
+	if (!model) {
+		model = monaco.editor.createModel(value, 'typescript', uri);
+		cellModels.add(cellId);
+		model.onWillDispose(() => cellModels.delete(cellId));
+	}
+	if (model.getValue() !== value) model.setValue(value);
+	return model;
+}
+
+/** A model for a cell with no editor, while there are few enough (see MODELS_WITHOUT_EDITOR). */
+export function backgroundCellModel(cellId: string, value: string) {
+	if (cellModels.size < MODELS_WITHOUT_EDITOR) cellModel(cellId, value);
+}
+
+export function cellModelExists(cellId: string): boolean {
+	return cellModels.has(cellId);
+}
+
+/** The cell is gone: its names must stop completing in other cells. */
+export function disposeCellModel(cellId: string) {
+	monaco.editor.getModel(cellModelUri(cellId))?.dispose();
+}
+
 export function createCellEditor(container: HTMLElement, options: CellEditorOptions): CellEditor {
-	const uri = cellModelUri(options.cellId);
-	// A model can outlive its editor (Svelte may remount a cell): reuse it rather than collide.
-	const model =
-		monaco.editor.getModel(uri) ?? monaco.editor.createModel(options.value, 'typescript', uri);
-	if (model.getValue() !== options.value) model.setValue(options.value);
+	const model = cellModel(options.cellId, options.value);
 
 	const editor = monaco.editor.create(container, {
 		model,
@@ -86,28 +123,32 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		editor.onDidFocusEditorText(() => options.onFocus?.())
 	];
 
-	// Actions, not addCommand: commands are global in Monaco, so with many editors the last one
+	// Shift+Enter and Ctrl/Cmd+Enter run the cell even with the completion list open (Monaco
+	// would take Shift+Enter to accept a suggestion): the list closes and the code runs as typed,
+	// as in JupyterLab and Colab. Enter and Tab still accept. Caught before Monaco sees the key.
+	const runKeys = (event: KeyboardEvent) => {
+		if (event.key !== 'Enter' || event.isComposing || event.altKey) return;
+		const run = event.shiftKey && !event.ctrlKey && !event.metaKey ? options.onRunAndAdvance : (event.ctrlKey || event.metaKey) && !event.shiftKey ? options.onRun : undefined;
+		if (!run) return;
+		event.preventDefault();
+		event.stopPropagation();
+		editor.trigger('tape', 'hideSuggestWidget', null);
+		run();
+	};
+	container.addEventListener('keydown', runKeys, true);
+
+	// An action, not addCommand: commands are global in Monaco, so with many editors the last one
 	// created would receive every keypress.
 	const { KeyMod, KeyCode } = monaco;
-	const actions = [
-		{ id: 'tape.runAndAdvance', label: 'Run cell and go to next', key: KeyMod.Shift | KeyCode.Enter, run: options.onRunAndAdvance },
-		{ id: 'tape.run', label: 'Run cell', key: KeyMod.CtrlCmd | KeyCode.Enter, run: options.onRun },
-		{ id: 'tape.save', label: 'Save notebook', key: KeyMod.CtrlCmd | KeyCode.KeyS, run: options.onSave }
-	].map(({ id, label, key, run }) =>
-		editor.addAction({
-			id,
-			label,
-			keybindings: [key],
-			// Shift+Enter with the completion list open should still accept the completion.
-			precondition: '!suggestWidgetVisible',
-			run: () => run()
-		})
-	);
+	const actions = [editor.addAction({ id: 'tape.save', label: 'Save notebook', keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: () => options.onSave() })];
 
 	void addLibraryTypes();
 
 	return {
-		focus: () => editor.focus(),
+		focus(position) {
+			if (position) editor.setPosition(position);
+			editor.focus();
+		},
 		setValue(value) {
 			if (model.getValue() === value) return;
 			echoing = false;
@@ -134,10 +175,10 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 			monaco.editor.setModelMarkers(model, markerOwner, markers);
 		},
 		dispose() {
+			container.removeEventListener('keydown', runKeys, true);
 			[...subscriptions, ...actions].forEach((disposable) => disposable.dispose());
 			editor.dispose();
-			// The cell is gone: its names must stop completing in other cells.
-			model.dispose();
+			if (cellModels.size > MODELS_WITHOUT_EDITOR) model.dispose();
 		}
 	};
 }

@@ -23,7 +23,7 @@ export interface RuntimeOptions {
 	 * yields to its event loop here so the states it posted reach the workspace before a cell
 	 * that may never end (whose Stop button needs to know it is running).
 	 */
-	pace?: () => Promise<void>;
+	pace?: (id: string) => Promise<void>;
 	/** Told when a reader changes an input shown with view(): which call in the cell, its value, and where its default is written. */
 	onInput?: (id: string, change: { index: number; value: unknown; literal: InputDefault | null }) => void;
 }
@@ -84,7 +84,17 @@ function stopRun(run: Run | undefined): void {
 	run.cleanups = undefined;
 }
 
-export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
+/** A runtime that can also be told which cells not to run (see `hold`). */
+export interface HoldingRuntime extends NotebookRuntime {
+	/**
+	 * Cells not to run, each with the reason shown on it (a cell that was interrupted or ran out of
+	 * memory), and through them every cell that reads them, which shows what it waits for. Replaces
+	 * the previous hold; a run leaves these cells out until a later hold drops them.
+	 */
+	hold(held: Record<string, string>): void;
+}
+
+export function createRuntime(options: RuntimeOptions = {}): HoldingRuntime {
 	const builtins = options.builtins ?? {};
 	const isGlobal = options.isGlobal ?? ((name: string) => name in globalThis);
 	const context = new Set<string>(CELL_CONTEXT_NAMES);
@@ -134,9 +144,33 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		}
 	}
 
+	let held = new Map<string, string>();
+	let blocked = new Set<string>();
+	let blockedGraph = graph;
+	function hold(next: Record<string, string>): void {
+		held = new Map(Object.entries(next).filter(([id]) => cells.has(id)));
+		const before = blocked;
+		blocked = blockedBy();
+		for (const id of blocked) {
+			const message = held.get(id);
+			if (message) {
+				if (before.has(id) && states.get(id)?.error?.message === message) continue;
+				emit(id, { status: 'error', error: { kind: 'runtime', message } });
+			} else if (!before.has(id)) {
+				const names = cells.get(id)!.refs.filter((name) => blocked.has(graph.definer.get(name) ?? ''));
+				emit(id, { status: 'error', error: { kind: 'runtime', symbol: names[0], message: `not run: ${names.map((n) => `\`${n}\``).join(', ') || 'an input'} comes from a cell that was stopped; run that cell first` } });
+			}
+		}
+	}
+	function blockedBy(): Set<string> {
+		blockedGraph = graph;
+		return held.size ? downstream(graph, [...held.keys()].filter((id) => graph.inputs.has(id))) : new Set();
+	}
+
 	async function run_(ids?: string[]): Promise<void> {
 		if (disposed) return;
-		const ordered = runOrder(ids);
+		if (blockedGraph !== graph) blocked = blockedBy();
+		const ordered = blocked.size ? runOrder(ids).filter((id) => !blocked.has(id)) : runOrder(ids);
 		const version = ++versions;
 		for (const id of ordered) stopRun(runs.get(id));
 		const pending: Promise<boolean>[] = [];
@@ -275,7 +309,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 		}
 		const startedAt = Date.now();
 		emit(id, { status: 'running', startedAt, runs: (states.get(id)?.runs ?? 0) + 1, displays: NONE, warnings: NONE, error: undefined });
-		if (options.pace) return options.pace().then(() => invoke(id, version, plan, args, startedAt));
+		if (options.pace) return options.pace(id).then(() => invoke(id, version, plan, args, startedAt));
 		return invoke(id, version, plan, args, startedAt);
 	}
 
@@ -395,6 +429,7 @@ export function createRuntime(options: RuntimeOptions = {}): NotebookRuntime {
 	return {
 		update,
 		run: run_,
+		hold,
 		state: (id) => states.get(id),
 		subscribe(listener) {
 			listeners.add(listener);

@@ -2,11 +2,13 @@
  * The workspace's side of the sandbox: starts the frame that runs notebook code, mirrors the
  * cell states it reports, answers its requests for market data and tables (and nothing else:
  * never a refetch, which only the reader asks for), and can tear it down to stop a runaway cell.
+ * It also watches the frame: one that stops answering while a cell runs, or whose heap passes
+ * its share of the limit, is replaced as ■ Stop would, so a cell cannot take the tab down.
  */
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
 import { saveChartFile } from './chart-download';
-import { isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
+import { ALIVE_EVERY_MS, isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
 
 export const FRAME_URL = '/sandbox/frame.html';
 
@@ -23,6 +25,39 @@ export interface SandboxOptions {
 	onInput?(id: string, change: { index: number; value: InputValue; literal: InputDefault | null }): void;
 	/** Told the height of each cell's outputs, to size the slot the outputs are shown in. */
 	onSize?(id: string, height: number): void;
+	/** Told when a cell's code starts (it may never end: see InterruptedCells). */
+	onStarted?(id: string): void;
+	/** Told which cells were stopped (the frame replaced) and the message they show. */
+	onStopped?(ids: string[], message: string): void;
+	/** Milliseconds without a word from the frame, while a cell runs, before it is stopped. */
+	silentLimitMs?: number;
+}
+
+/** Why the frame was replaced, as the stopped cells say it. */
+export type StopReason = { kind: 'stopped' } | { kind: 'silent'; ms: number } | { kind: 'memory'; heap: number; limit: number };
+
+const SILENT_LIMIT_MS = 30_000;
+/** A replacement frame not ready by then is made again (see restartUnlessReady). */
+const READY_WITHIN_MS = 3000;
+/** Share of the frame's JS heap limit past which its running cells are stopped (the tab dies at the limit). */
+const HEAP_SHARE = 0.6;
+const TRY_AGAIN = '▶ Run to try again';
+
+/** Whether a cell shows that it was stopped (here or last time) rather than an error of its own. */
+export function wasStopped(state: CellState): boolean {
+	return state.status === 'error' && !!state.error?.message.endsWith(TRY_AGAIN);
+}
+
+export function stopMessage(reason: StopReason): string {
+	const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
+	switch (reason.kind) {
+		case 'stopped':
+			return `interrupted: the notebook was stopped while this cell ran; ${TRY_AGAIN}`;
+		case 'silent':
+			return `interrupted: the notebook did not answer for ${Math.round(reason.ms / 1000)} s while this cell ran (a loop that never ends, or memory running out), so it was stopped; ${TRY_AGAIN}`;
+		case 'memory':
+			return `ran out of memory: the notebook used ${mb(reason.heap)} of its ${mb(reason.limit)} while this cell ran, so it was stopped; ${TRY_AGAIN}`;
+	}
 }
 
 /** A NotebookRuntime whose cells run in a sandboxed frame; states carry no values (the frame shows them). */
@@ -30,8 +65,14 @@ export interface SandboxRuntime extends NotebookRuntime {
 	readonly iframe: HTMLIFrameElement;
 	/** Where each cell's outputs go, relative to the frame, and how tall the frame must be. */
 	layout(slots: Record<string, SlotPosition>, height: number): void;
-	/** Stops whatever is running by replacing the frame; cells that were running show an error. */
+	/** Runs `ids` (all cells when omitted, keeping the held ones out); cells named are released from the hold. */
+	run(ids?: string[]): Promise<void>;
+	/** Stops whatever is running by replacing the frame; cells that were running show an error and are held. */
 	interrupt(): Promise<void>;
+	/** Cells not to run until the reader runs them (id → what they show), e.g. those interrupted last time. */
+	hold(held: Record<string, string>): void;
+	/** Whether the frame said it was alive just now (its event loop turns). */
+	answering(): boolean;
 	/** Makes the frame drop the series and tables it kept, so the cells that run next load them anew. */
 	forgetData(): void;
 }
@@ -45,10 +86,20 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	let runIds = 0;
 	let queue: HostMessage[] = [];
 	let ready = false;
+	/** Cells not run again until the reader runs them: they were stopped, here or last time. */
+	const held = new Map<string, string>();
+	let heard = performance.now();
+	/** Cells whose code has started and not ended in this frame. */
+	const started = new Set<string>();
+	let disposed = false;
 	let iframe = startFrame();
 
-	function startFrame(): HTMLIFrameElement {
+	function startFrame(previous?: HTMLIFrameElement, readyWithin = READY_WITHIN_MS): HTMLIFrameElement {
 		const frame = document.createElement('iframe');
+		// The page sizes the frame only when the layout changes: the new one starts as tall as the old.
+		if (previous) frame.style.height = previous.style.height;
+		heard = performance.now();
+		if (previous) restartUnlessReady(frame, readyWithin);
 		// allow-scripts without allow-same-origin: an opaque origin, cut off from the workspace. No
 		// allow-downloads: notebook code could start one unasked; chart files go through save-chart.
 		frame.setAttribute('sandbox', 'allow-scripts');
@@ -59,6 +110,19 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		frame.src = FRAME_URL;
 		container.prepend(frame);
 		return frame;
+	}
+
+	/**
+	 * A frame made to replace a stopped one can land in the stopped frame's process, which Chromium
+	 * has not ended yet and which spins on: that frame never loads (no outputs, 150 px high). One
+	 * that has not said ready in time is made again, waiting twice as long each time; messages wait.
+	 */
+	function restartUnlessReady(frame: HTMLIFrameElement, ms: number): void {
+		setTimeout(() => {
+			if (disposed || iframe !== frame || ready) return;
+			frame.remove();
+			iframe = startFrame(frame, ms * 2);
+		}, ms);
 	}
 
 	function send(message: HostMessage): void {
@@ -74,14 +138,23 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	async function onMessage(event: MessageEvent): Promise<void> {
 		if (event.source !== iframe.contentWindow || !isFrameMessage(event.data)) return;
 		const m: FrameMessage = event.data;
+		heard = performance.now();
 		switch (m.type) {
+			case 'alive':
+				if (m.limit > 0 && m.heap > m.limit * HEAP_SHARE && running().length) void replace({ kind: 'memory', heap: m.heap, limit: m.limit });
+				break;
 			case 'ready':
 				ready = true;
 				for (const message of queue) iframe.contentWindow?.postMessage(message, '*');
 				queue = [];
 				break;
 			case 'state':
+				if (m.state.status !== 'running') started.delete(m.state.id);
 				emit(fromFrameState(m.state));
+				break;
+			case 'started':
+				started.add(m.id);
+				options.onStarted?.(m.id);
 				break;
 			case 'settled':
 				runs.get(m.runId)?.();
@@ -118,20 +191,77 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	}
 	window.addEventListener('message', onMessage);
 
-	return {
+	const running = () => [...states.values()].filter((s) => s.status === 'running');
+	const silentLimit = options.silentLimitMs ?? SILENT_LIMIT_MS;
+	// A hidden tab's timers are throttled (to once a minute after a while): only a visible page judges silence.
+	const onVisible = () => {
+		if (document.visibilityState === 'visible') heard = performance.now();
+	};
+	document.addEventListener('visibilitychange', onVisible);
+	const watch = setInterval(() => {
+		const silent = performance.now() - heard;
+		if (document.visibilityState === 'visible' && silent > silentLimit && running().length) void replace({ kind: 'silent', ms: silent });
+	}, ALIVE_EVERY_MS * 4);
+
+	/**
+	 * Replaces the frame: the cells running in it are held with the reason, the ones that had run
+	 * (or waited) come back in the new frame; held cells and their readers wait for the reader.
+	 */
+	async function replace(reason: StopReason): Promise<void> {
+		// Cells marked running whose code had not started were only waiting their turn: they come back.
+		const stopped = running().filter((s) => started.has(s.id));
+		const waiting = [...states.values()].filter((s) => s.status === 'queued' || (s.status === 'running' && !started.has(s.id)));
+		started.clear();
+		window.removeEventListener('message', onMessage);
+		// The old frame goes first: a new one made while it is still there can land in its process, which spins on.
+		const old = iframe;
+		old.remove();
+		iframe = startFrame(old);
+		for (const resolve of runs.values()) resolve();
+		runs.clear();
+		ready = false;
+		queue = [];
+		window.addEventListener('message', onMessage);
+		const message = stopMessage(reason);
+		for (const s of stopped) held.set(s.id, message);
+		options.onStopped?.(
+			stopped.map((s) => s.id),
+			message
+		);
+		for (const s of states.values()) {
+			const isHeld = held.has(s.id);
+			emit({ ...s, status: isHeld ? 'error' : 'idle', error: isHeld ? { kind: 'runtime', message: held.get(s.id)! } : undefined });
+		}
+		send({ type: 'cells', cells, notebook: options.notebook });
+		if (lastLayout) send(lastLayout);
+		// Everything that had run or was waiting comes back; the held cells and their readers wait for the reader.
+		const back = new Set([...waiting.map((s) => s.id), ...[...states.values()].filter((s) => s.runs > 0).map((s) => s.id)]);
+		const restore = cells.map((c) => c.id).filter((id) => back.has(id) && !held.has(id));
+		if (restore.length) await sandbox.run(restore, false);
+		else send({ type: 'run', runId: ++runIds, ids: [], hold: Object.fromEntries(held) });
+	}
+
+	const sandbox = {
 		get iframe() {
 			return iframe;
 		},
-		update(next) {
+		update(next: CodeCellInput[]) {
 			cells = next.map(({ id, source }) => ({ id, source }));
 			const present = new Set(cells.map((c) => c.id));
 			for (const id of states.keys()) if (!present.has(id)) states.delete(id);
+			for (const id of held.keys()) if (!present.has(id)) held.delete(id);
 			send({ type: 'cells', cells, notebook: options.notebook });
 		},
-		run(ids) {
+		/** `release`: the reader asked for these cells, so a hold on them ends. */
+		run(ids?: string[], release = true) {
+			if (ids && release) for (const id of ids) held.delete(id);
 			const runId = ++runIds;
-			send({ type: 'run', runId, ids });
+			send({ type: 'run', runId, ids, hold: Object.fromEntries(held) });
 			return new Promise<void>((resolve) => runs.set(runId, resolve));
+		},
+		answering: () => performance.now() - heard < ALIVE_EVERY_MS * 4,
+		hold(more: Record<string, string>) {
+			for (const [id, message] of Object.entries(more)) held.set(id, message);
 		},
 		state: (id) => states.get(id),
 		subscribe(listener) {
@@ -145,35 +275,17 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		forgetData() {
 			send({ type: 'forget-data' });
 		},
-		async interrupt() {
-			const stopped = [...states.values()].filter((s) => s.status === 'running' || s.status === 'queued');
-			window.removeEventListener('message', onMessage);
-			iframe.remove();
-			for (const resolve of runs.values()) resolve();
-			runs.clear();
-			ready = false;
-			queue = [];
-			iframe = startFrame();
-			window.addEventListener('message', onMessage);
-			const message = 'interrupted: the notebook was stopped while this cell ran; run it again when ready';
-			for (const s of states.values()) {
-				const interrupted = stopped.includes(s);
-				emit({ ...s, status: interrupted ? 'error' : 'idle', error: interrupted ? { kind: 'runtime', message } : undefined });
-			}
-			send({ type: 'cells', cells, notebook: options.notebook });
-			send({ type: 'interrupted', ids: stopped.map((s) => s.id), message });
-			if (lastLayout) send(lastLayout);
-			// Everything that was not running comes back; the runaway cells wait for the user.
-			const stoppedIds = new Set(stopped.map((s) => s.id));
-			const restore = cells.map((c) => c.id).filter((id) => !stoppedIds.has(id) && states.get(id)?.runs);
-			if (restore.length) await this.run(restore);
-		},
+		interrupt: () => replace({ kind: 'stopped' }),
 		dispose() {
+			disposed = true;
+			clearInterval(watch);
+			document.removeEventListener('visibilitychange', onVisible);
 			window.removeEventListener('message', onMessage);
 			iframe.remove();
 			listeners.clear();
 		}
-	};
+	} satisfies SandboxRuntime & { run(ids?: string[], release?: boolean): Promise<void> };
+	return sandbox;
 }
 
 function fromFrameState(state: FrameCellState): CellState {

@@ -12,6 +12,9 @@
 import type { InputDefault } from '../runtime/compile';
 import type { CellState, CodeCellInput } from '../runtime/types';
 
+/** How often the frame says it is alive (see the watch in host.ts). */
+export const ALIVE_EVERY_MS = 250;
+
 export type InputValue = number | string | boolean | Date;
 
 /** A cell's state as the workspace sees it: values stay in the frame, where they are shown. */
@@ -25,9 +28,8 @@ export interface SlotPosition {
 
 export type HostMessage =
 	| { type: 'cells'; cells: CodeCellInput[]; notebook: string }
-	| { type: 'run'; runId: number; ids?: string[] }
-	/** After a Stop: these cells were running in the frame that was replaced. */
-	| { type: 'interrupted'; ids: string[]; message: string }
+	/** Runs `ids` (all when omitted), leaving out the `hold` cells (id → why, shown on them) and their readers. */
+	| { type: 'run'; runId: number; ids?: string[]; hold: Record<string, string> }
 	| { type: 'layout'; slots: Record<string, SlotPosition>; height: number }
 	/** The answer to fetch-series or fetch-table: a CSV and where it came from. */
 	| { type: 'series'; requestId: number; text: string; origin: string }
@@ -38,7 +40,11 @@ export type HostMessage =
 
 export type FrameMessage =
 	| { type: 'ready' }
+	/** Every ALIVE_EVERY_MS while the frame's event loop turns, with its JS heap in bytes (0 when the browser does not say). */
+	| { type: 'alive'; heap: number; limit: number }
 	| { type: 'state'; state: FrameCellState }
+	/** This cell's code is about to start (the one to blame if the frame then goes silent). */
+	| { type: 'started'; id: string }
 	| { type: 'settled'; runId: number }
 	| { type: 'size'; id: string; height: number }
 	| { type: 'fetch-series'; requestId: number; symbol: string }
@@ -60,10 +66,14 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 	switch (m.type) {
 		case 'ready':
 			return true;
+		case 'alive':
+			return typeof d.heap === 'number' && typeof d.limit === 'number';
 		case 'state':
 			return !!d.state && typeof (d.state as { id?: unknown }).id === 'string';
 		case 'settled':
 			return typeof d.runId === 'number';
+		case 'started':
+			return typeof d.id === 'string';
 		case 'size':
 			return typeof d.id === 'string' && typeof d.height === 'number' && Number.isFinite(d.height);
 		case 'input': {

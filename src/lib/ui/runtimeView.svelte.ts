@@ -3,10 +3,13 @@
  * (src/lib/sandbox): mirrors cell states reactively, sizes each cell's output slot to what the
  * frame shows there, keeps the frame's outputs lined up with the slots, makes the frame's data
  * requests (showing slow ones in `activity`) and refreshes the notebook's data when the reader asks.
+ * Cells that were interrupted, here or the last time the notebook was open, are not run again
+ * until the reader runs them (InterruptedCells).
  */
 import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource } from '$lib/data';
 import { DataActivity } from './dataActivity.svelte';
-import { createSandbox, type SandboxRuntime } from '$lib/sandbox/host';
+import { InterruptedCells } from './interruptedCells';
+import { createSandbox, wasStopped, type SandboxRuntime } from '$lib/sandbox/host';
 import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
 import type { InputDefault } from '$lib/runtime/compile';
 import type { CellState, CodeCellInput } from '$lib/runtime/types';
@@ -37,6 +40,14 @@ export class RuntimeView {
 	#cleanup: (() => void)[] = [];
 	#frame = 0;
 	#lastLayout = '';
+	#interrupted: InterruptedCells | undefined;
+	/** Each code cell's source by id, to know a cell by its code in InterruptedCells. */
+	#sources = new Map<string, string>();
+	#opened = false;
+	#latest: Record<string, CellState> = {};
+	#statesFrame = 0;
+	#latestHeights: Record<string, number> = {};
+	#heightsFrame = 0;
 
 	constructor() {
 		this.#attached = new Promise((resolve) => (this.#attach = resolve));
@@ -45,6 +56,7 @@ export class RuntimeView {
 	/** Starts the frame under `column`, the element that holds the cells and their `[data-output-slot]`s. */
 	attach(column: HTMLElement, notebook: string) {
 		const source = this.#source;
+		const interrupted = (this.#interrupted = new InterruptedCells(notebook));
 		const sandbox = createSandbox(column, {
 			notebook,
 			// The frame cannot ask for a refresh: only refreshData(), on the reader's click, refetches.
@@ -59,15 +71,46 @@ export class RuntimeView {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };
 			},
 			onSize: (id, height) => {
-				if (this.heights[id] !== height) this.heights = { ...this.heights, [id]: height };
+				if (this.#latestHeights[id] === height) return;
+				// A new frame reports every cell's height at once: one reactive update per frame.
+				this.#latestHeights[id] = height;
+				this.#heightsFrame ||= requestAnimationFrame(() => {
+					this.#heightsFrame = 0;
+					this.heights = { ...this.#latestHeights };
+				});
+			},
+			onStarted: (id) => {
+				const code = this.#sources.get(id);
+				if (code !== undefined) interrupted.running(code);
+			},
+			onStopped: (ids) => {
+				for (const id of ids) {
+					const code = this.#sources.get(id);
+					if (code !== undefined) interrupted.stopped(code);
+				}
 			}
 		});
 		this.#sandbox = sandbox;
 		this.#cleanup.push(
 			sandbox.subscribe((state) => {
-				this.states = { ...this.states, [state.id]: state };
+				const code = this.#sources.get(state.id);
+				if (code !== undefined) {
+					if (state.status === 'done' || (state.status === 'error' && !wasStopped(state))) interrupted.ended(code);
+				}
+				// A run of many cells sends many states at once: one reactive update per frame.
+				this.#latest[state.id] = state;
+				this.#statesFrame ||= requestAnimationFrame(() => {
+					this.#statesFrame = 0;
+					this.states = { ...this.#latest };
+				});
 			})
 		);
+		// A normal close while the frame answers: the cells still running were only waiting.
+		const closing = () => {
+			if (sandbox.answering()) interrupted.closing();
+		};
+		window.addEventListener('pagehide', closing);
+		this.#cleanup.push(() => window.removeEventListener('pagehide', closing));
 		// Anything that moves a slot (typing grows an editor, a cell moves, Markdown renders) re-lays out, once per frame.
 		const schedule = () => this.scheduleLayout(column);
 		const resize = new ResizeObserver(schedule);
@@ -109,19 +152,38 @@ export class RuntimeView {
 		sandbox.layout(slots, height);
 	}
 
-	/** Declares the current code cells, then runs `ids` (all cells when omitted). */
+	/**
+	 * Declares the current code cells, then runs `ids` (all cells when omitted). The first run of
+	 * the page leaves out the cells interrupted last time (and their readers).
+	 */
 	async run(cells: CodeCellInput[], ids?: string[]) {
 		const sandbox = await this.#attached;
-		sandbox.update(cells);
+		this.#declare(sandbox, cells);
+		if (!this.#opened) {
+			this.#opened = true;
+			const message = 'interrupted last time (stopped, out of memory, or the page closed while it ran), so not run on opening; ▶ Run to try again';
+			sandbox.hold(Object.fromEntries(cells.filter((cell) => this.#interrupted?.lastTime(cell.source)).map((cell) => [cell.id, message])));
+		}
 		await sandbox.run(ids);
+	}
+
+	/** ▶ Run all: the reader's request, held cells included. */
+	runAll(cells: CodeCellInput[]) {
+		return this.run(cells, cells.map((cell) => cell.id));
+	}
+
+	#declare(sandbox: SandboxRuntime, cells: CodeCellInput[]) {
+		this.#sources = new Map(cells.map((cell) => [cell.id, cell.source]));
+		sandbox.update(cells);
 	}
 
 	/** Declares the current code cells without running (e.g. after a delete or a move). */
 	async update(cells: CodeCellInput[]) {
 		const sandbox = await this.#attached;
-		sandbox.update(cells);
+		this.#declare(sandbox, cells);
 		const present = new Set(cells.map((cell) => cell.id));
-		this.states = Object.fromEntries(Object.entries(this.states).filter(([id]) => present.has(id)));
+		this.#latest = Object.fromEntries(Object.entries(this.#latest).filter(([id]) => present.has(id)));
+		this.states = { ...this.#latest };
 	}
 
 	/** The input's value was written into the cell (or dropped): stop offering it. */
@@ -173,6 +235,8 @@ export class RuntimeView {
 		this.activity.dispose();
 		for (const cleanup of this.#cleanup) cleanup();
 		if (this.#frame) cancelAnimationFrame(this.#frame);
+		if (this.#statesFrame) cancelAnimationFrame(this.#statesFrame);
+		if (this.#heightsFrame) cancelAnimationFrame(this.#heightsFrame);
 		this.#sandbox?.dispose();
 	}
 }

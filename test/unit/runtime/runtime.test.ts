@@ -239,3 +239,26 @@ describe('pacing', () => {
 		expect(seen).toEqual(['pace while queued', 'code c1', 'pace while running', 'code c2 1']);
 	});
 });
+
+describe('held cells (stopped here or last time)', () => {
+	it('leaves out a held cell and its readers, even when a run needs it upstream, and says why', async () => {
+		// c1 "hung last time"; c3 reads it; c2 and c4 are independent (c4 reads c2 and c3).
+		const { runtime, state } = notebook(['const a = 1', 'const b = 2', 'const c = a + 1', 'const d = b + c', 'b * 10']);
+		runtime.hold({ c1: 'interrupted last time; ▶ Run to try again' });
+		await runtime.run();
+		expect(state(1)).toMatchObject({ status: 'error', runs: 0, error: { message: 'interrupted last time; ▶ Run to try again' } });
+		expect(state(3)).toMatchObject({ status: 'error', runs: 0 });
+		expect(state(3).error?.message).toMatch(/`a` comes from a cell that was stopped/);
+		expect(state(4)).toMatchObject({ status: 'error', runs: 0 });
+		expect(state(2).status).toBe('done');
+		expect(state(5).value).toBe(20);
+		// A run of c4 alone would pull its unrun input c3 (and c1 through it): not while held.
+		await runtime.run(['c4']);
+		expect(state(1).runs).toBe(0);
+		// The reader runs c1: the hold ends, c1 and its readers run.
+		runtime.hold({});
+		await runtime.run(['c1']);
+		expect(state(1).status).toBe('done');
+		expect(state(4)).toMatchObject({ status: 'done' });
+	});
+});

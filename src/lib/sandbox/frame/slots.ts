@@ -5,7 +5,7 @@
 import * as Inputs from '@observablehq/inputs';
 import { commonBuiltins, memoizeSource } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
-import { toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
+import { ALIVE_EVERY_MS, toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
 import { chartFileBase } from '../../present/chart-file';
 import { setChartSaver } from './chart-saver';
@@ -23,12 +23,23 @@ export function startSlots(root: HTMLElement): void {
 	const data = memoizeSource(hostSource(post));
 	const runtime = createRuntime({
 		builtins: commonBuiltins(data, { Inputs }),
-		pace: yieldToEventLoop,
+		pace: startsAfter,
 		onInput(id, { index, value, literal }) {
 			const plain = ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date;
 			if (plain) post({ type: 'input', id, index, value: value as InputValue, literal });
 		}
 	});
+	// One cell's code starts at a time, each after the last one's synchronous part returned, and
+	// the workspace hears which has started before it does: so when the frame goes silent, the
+	// cell that never returned is the last one started, not every cell marked running.
+	let turn = Promise.resolve();
+	function startsAfter(id: string): Promise<void> {
+		turn = turn.then(() => {
+			post({ type: 'started', id });
+			return yieldToEventLoop();
+		});
+		return turn;
+	}
 	const areas = new Map<string, OutputArea>();
 	let slots: Record<string, SlotPosition> = {};
 
@@ -66,15 +77,8 @@ export function startSlots(root: HTMLElement): void {
 				data.forget();
 				break;
 			case 'run':
+				runtime.hold(m.hold);
 				void runtime.run(m.ids).then(() => post({ type: 'settled', runId: m.runId }));
-				break;
-			case 'interrupted':
-				// Shown until the cell runs again in this new frame.
-				for (const id of m.ids) {
-					const area = areas.get(id);
-					const state = runtime.state(id);
-					if (area && state) area.state = { ...state, status: 'error', error: { kind: 'runtime', message: m.message } };
-				}
 				break;
 			case 'layout':
 				slots = m.slots;
@@ -85,4 +89,8 @@ export function startSlots(root: HTMLElement): void {
 	});
 
 	post({ type: 'ready' });
+	// The workspace's watch on this frame: a heartbeat stops when a cell never yields (or the frame
+	// crashed), and the heap it reports tells a cell that is eating memory while it awaits.
+	const memory = (performance as Performance & { memory?: { usedJSHeapSize: number; jsHeapSizeLimit: number } }).memory;
+	setInterval(() => post({ type: 'alive', heap: memory?.usedJSHeapSize ?? 0, limit: memory?.jsHeapSizeLimit ?? 0 }), ALIVE_EVERY_MS);
 }
