@@ -15,6 +15,10 @@ export interface CellEditorOptions {
 	onRunAndAdvance(): void;
 	/** Ctrl/Cmd+Enter: run and stay. */
 	onRun(): void;
+	/** Alt+Enter: run and insert a code cell below, like Jupyter. */
+	onRunAndInsert(): void;
+	/** Escape with nothing of Monaco's open: leave the editor for the cell ("command mode"). */
+	onLeave(): void;
 	onSave(): void;
 	onFocus?(): void;
 }
@@ -123,12 +127,13 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		editor.onDidFocusEditorText(() => options.onFocus?.())
 	];
 
-	// Shift+Enter and Ctrl/Cmd+Enter run the cell even with the completion list open (Monaco
-	// would take Shift+Enter to accept a suggestion): the list closes and the code runs as typed,
-	// as in JupyterLab and Colab. Enter and Tab still accept. Caught before Monaco sees the key.
+	// Shift+Enter, Ctrl/Cmd+Enter and Alt+Enter run the cell even with the completion list open
+	// (Monaco would take Shift+Enter to accept a suggestion): the list closes and the code runs as
+	// typed, as in JupyterLab and Colab. Enter and Tab still accept. Caught before Monaco sees the key.
 	const runKeys = (event: KeyboardEvent) => {
-		if (event.key !== 'Enter' || event.isComposing || event.altKey) return;
-		const run = event.shiftKey && !event.ctrlKey && !event.metaKey ? options.onRunAndAdvance : (event.ctrlKey || event.metaKey) && !event.shiftKey ? options.onRun : undefined;
+		if (event.key !== 'Enter' || event.isComposing) return;
+		const mods = [event.shiftKey, event.ctrlKey || event.metaKey, event.altKey].map(Number).join('');
+		const run = { '100': options.onRunAndAdvance, '010': options.onRun, '001': options.onRunAndInsert }[mods];
 		if (!run) return;
 		event.preventDefault();
 		event.stopPropagation();
@@ -140,7 +145,17 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 	// An action, not addCommand: commands are global in Monaco, so with many editors the last one
 	// created would receive every keypress.
 	const { KeyMod, KeyCode } = monaco;
-	const actions = [editor.addAction({ id: 'tape.save', label: 'Save notebook', keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: () => options.onSave() })];
+	const actions = [
+		editor.addAction({ id: 'tape.save', label: 'Save notebook', keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: () => options.onSave() }),
+		// Escape first closes what Monaco has open (completions, hints, find, a snippet, a selection); only then leaves.
+		editor.addAction({
+			id: 'tape.leave',
+			label: 'Leave the editor',
+			keybindings: [KeyCode.Escape],
+			precondition: '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible && !inSnippetMode && !renameInputVisible && !editorHasMultipleSelections && !editorHasSelection',
+			run: () => options.onLeave()
+		})
+	];
 
 	void addLibraryTypes();
 

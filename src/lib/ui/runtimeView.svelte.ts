@@ -17,6 +17,8 @@ import type { CellState, CodeCellInput } from '$lib/runtime/types';
 export class RuntimeView {
 	/** Cell states as the frame reports them (no values: the frame shows those itself). */
 	states = $state.raw<Record<string, CellState>>({});
+	/** The source each cell's shown outputs were computed from (see isStale). */
+	ran = $state.raw<Record<string, string>>({});
 	/** The last input a reader changed in each cell, with where its default is written. */
 	inputs = $state.raw<Record<string, { value: InputValue; literal: InputDefault | null }>>({});
 	/** Symbols the notebook has loaded on this page (exports embed them). */
@@ -45,6 +47,7 @@ export class RuntimeView {
 	#sources = new Map<string, string>();
 	#opened = false;
 	#latest: Record<string, CellState> = {};
+	#latestRan: Record<string, string> = {};
 	#statesFrame = 0;
 	#latestHeights: Record<string, number> = {};
 	#heightsFrame = 0;
@@ -99,9 +102,11 @@ export class RuntimeView {
 				}
 				// A run of many cells sends many states at once: one reactive update per frame.
 				this.#latest[state.id] = state;
+				if (code !== undefined && (state.status === 'running' || state.status === 'done' || state.status === 'error')) this.#latestRan[state.id] = code;
 				this.#statesFrame ||= requestAnimationFrame(() => {
 					this.#statesFrame = 0;
 					this.states = { ...this.#latest };
+					this.ran = { ...this.#latestRan };
 				});
 			})
 		);
@@ -184,6 +189,13 @@ export class RuntimeView {
 		const present = new Set(cells.map((cell) => cell.id));
 		this.#latest = Object.fromEntries(Object.entries(this.#latest).filter(([id]) => present.has(id)));
 		this.states = { ...this.#latest };
+	}
+
+	/** The cell's code was edited since its outputs (or error) were computed: they may no longer hold. */
+	isStale(id: string, source: string): boolean {
+		const status = this.states[id]?.status;
+		const ran = this.ran[id];
+		return ran !== undefined && ran !== source && (status === 'done' || status === 'error');
 	}
 
 	/** The input's value was written into the cell (or dropped): stop offering it. */
