@@ -4,7 +4,7 @@
  * reader's click is active (Chromium passes a click in the frame on to its parent page), as the
  * type it expects, with content that is what it claims, under a name it chose.
  */
-import { downloadBlob } from '../present/chart-file';
+import { downloadBlob, svgToPng } from '../present/chart-file';
 import type { ChartFormat } from './protocol';
 
 /** Charts are a few hundred KB; a PNG at 2× of a very large chart a few MB. */
@@ -53,11 +53,23 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Saves the chart if the reader's click is still active; says why not otherwise (shown nowhere: the frame's code may have asked). */
-export function saveChartFile(notebook: string, format: ChartFormat, content: string | ArrayBuffer, fileBase: string): Error | undefined {
+/**
+ * Saves the chart if the reader's click is still active (checked first, as the message arrives);
+ * says why not otherwise (shown nowhere: the frame's code may have asked). The SVG is checked to be
+ * a drawing before anything is made of it; a PNG is drawn here from that SVG, so what is saved as
+ * PNG is always an image the workspace made.
+ */
+export async function saveChartFile(notebook: string, format: ChartFormat, chart: { svg: { text: string; width: number; height: number }; background: string }, fileBase: string): Promise<Error | undefined> {
 	if (!navigator.userActivation?.isActive) return new Error('a chart is saved only on a click');
-	const file = chartFile(notebook, format, content, fileBase);
-	if (file instanceof Error) return file;
-	downloadBlob(file.blob, file.name);
+	const svg = chartFile(notebook, 'svg', chart.svg.text, fileBase);
+	if (svg instanceof Error) return svg;
+	if (format === 'svg') {
+		downloadBlob(svg.blob, svg.name);
+		return undefined;
+	}
+	const background = CSS.supports('color', chart.background) ? chart.background : '#ffffff';
+	const png = chartFile(notebook, 'png', await (await svgToPng(chart.svg, background)).arrayBuffer(), fileBase);
+	if (png instanceof Error) return png;
+	downloadBlob(png.blob, png.name);
 	return undefined;
 }

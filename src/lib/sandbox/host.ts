@@ -167,7 +167,7 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 				options.onSize?.(m.id, m.height);
 				break;
 			case 'save-chart': {
-				const refused = saveChartFile(options.notebook, m.format, m.content, m.fileBase);
+				const refused = await saveChartFile(options.notebook, m.format, m, m.fileBase);
 				if (refused) console.warn(`chart not saved: ${refused.message}`);
 				break;
 			}

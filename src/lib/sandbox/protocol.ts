@@ -53,8 +53,11 @@ export type FrameMessage =
 	| { type: 'list-symbols'; requestId: number }
 	/** A reader changed a view() input: the workspace may offer to save the value as the cell's default. */
 	| { type: 'input'; id: string; index: number; value: InputValue; literal: InputDefault | null }
-	/** The reader clicked a chart's SVG or PNG button: `fileBase` is a suggestion the workspace checks. */
-	| { type: 'save-chart'; format: ChartFormat; fileBase: string; content: string | ArrayBuffer };
+	/**
+	 * The reader clicked a chart's SVG or PNG button: the chart as standalone SVG (the workspace
+	 * checks it and draws the PNG itself, on `background`); `fileBase` is a suggestion it checks.
+	 */
+	| { type: 'save-chart'; format: ChartFormat; fileBase: string; svg: { text: string; width: number; height: number }; background: string };
 
 export type ChartFormat = 'svg' | 'png';
 
@@ -89,11 +92,21 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64;
 		case 'fetch-table':
 			return typeof d.requestId === 'number' && typeof d.name === 'string' && d.name.length <= 128;
-		case 'save-chart':
+		case 'save-chart': {
+			const svg = d.svg as { text?: unknown; width?: unknown; height?: unknown } | null;
+			const side = (n: unknown) => typeof n === 'number' && n > 0 && n <= 20_000;
 			return (
 				typeof d.fileBase === 'string' &&
-				((d.format === 'svg' && typeof d.content === 'string') || (d.format === 'png' && d.content instanceof ArrayBuffer))
+				(d.format === 'svg' || d.format === 'png') &&
+				typeof d.background === 'string' &&
+				d.background.length <= 64 &&
+				!!svg &&
+				typeof svg === 'object' &&
+				typeof svg.text === 'string' &&
+				side(svg.width) &&
+				side(svg.height)
 			);
+		}
 		default:
 			return false;
 	}

@@ -5,7 +5,13 @@
  */
 import type { ChartFormat } from '../protocol';
 
-export type ChartSaver = (format: ChartFormat, content: Blob, fileBase: string) => Promise<void>;
+/** The chart as standalone SVG; a PNG is drawn from it (2×, on `background`) where the file is saved. */
+export interface ChartToSave {
+	svg: { text: string; width: number; height: number };
+	background: string;
+}
+
+export type ChartSaver = (format: ChartFormat, chart: ChartToSave, fileBase: string) => Promise<void>;
 
 let saver: ChartSaver | undefined;
 

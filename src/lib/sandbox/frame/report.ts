@@ -7,7 +7,7 @@ import { mount } from 'svelte';
 import { parseNotebook } from '../../notebook/index';
 import { DATA_ELEMENT_ID, NOTEBOOK_ELEMENT_ID, TABLES_ELEMENT_ID, type EmbeddedNotebook } from '../../present/embedded';
 import type { PresentMode } from '../../present/document';
-import { downloadBlob } from '../../present/chart-file';
+import { downloadBlob, svgToPng } from '../../present/chart-file';
 import { setChartSaver } from './chart-saver';
 import { embeddedSource } from './embedded-source';
 import Report from './Report.svelte';
@@ -29,7 +29,12 @@ export function startPresentation(root: HTMLElement, mode: PresentMode): void {
 	const tables = readJson<Record<string, string>>(TABLES_ELEMENT_ID) ?? {};
 	const source = embeddedSource(data, tables);
 	// An exported file saves charts itself; a served report's sandbox allows no downloads.
-	if (document.body.dataset.downloads === 'direct') setChartSaver(async (format, blob, fileBase) => downloadBlob(blob, `${fileBase}.${format}`));
+	if (document.body.dataset.downloads === 'direct') {
+		setChartSaver(async (format, { svg, background }, fileBase) => {
+			const blob = format === 'svg' ? new Blob([svg.text], { type: 'image/svg+xml' }) : await svgToPng(svg, background);
+			downloadBlob(blob, `${fileBase}.${format}`);
+		});
+	}
 	mount(Report, { target: root, props: { notebook, name: embedded.name, mode, source } });
 }
 

@@ -15,9 +15,8 @@ import { yieldToEventLoop } from './yield';
 export function startSlots(root: HTMLElement): void {
 	const post = (message: FrameMessage) => parent.postMessage(message, '*');
 	// The frame may not download: the workspace saves a chart file while the reader's click is active.
-	setChartSaver(async (format, blob, fileBase) => {
-		const content = format === 'svg' ? await blob.text() : await blob.arrayBuffer();
-		parent.postMessage({ type: 'save-chart', format, fileBase, content } satisfies FrameMessage, '*', typeof content === 'string' ? [] : [content]);
+	setChartSaver(async (format, { svg, background }, fileBase) => {
+		parent.postMessage({ type: 'save-chart', format, fileBase, svg, background } satisfies FrameMessage, '*');
 	});
 	// Kept here so the workspace's Refresh data can make it forget (forget-data).
 	const data = memoizeSource(hostSource(post));
