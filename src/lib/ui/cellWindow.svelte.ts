@@ -14,8 +14,10 @@
 const NEAR = 1200;
 /** Full cells this far away become stand-ins again (further than NEAR, so a small scroll back redoes nothing). */
 const FAR = 3600;
-/** Cells shown in full before the first look at the viewport: a short notebook opens whole at once. */
+/** Cells shown in full before the first look at the viewport. */
 const FIRST = 40;
+/** A notebook this short is always shown whole: its cells cost less than the stand-ins' churn. */
+const SMALL = 150;
 
 export class CellWindow {
 	/** Ids of the cells shown in full. */
@@ -28,7 +30,7 @@ export class CellWindow {
 	#listening = false;
 
 	constructor(firstIds: string[]) {
-		this.full = new Set(firstIds.slice(0, FIRST));
+		this.full = new Set(firstIds.length <= SMALL ? firstIds : firstIds.slice(0, FIRST));
 	}
 
 	/** Shows a cell in full now, wherever it is (one the reader asked to focus). */
@@ -73,6 +75,11 @@ export class CellWindow {
 	};
 
 	#update(): void {
+		if (this.#order.length <= SMALL) {
+			const all = new Set(this.#order);
+			if (!sameSet(all, this.full)) this.full = all;
+			return;
+		}
 		const order = this.#order.filter((id) => this.#elements.has(id));
 		if (!order.length) return;
 		const rect = (i: number) => this.#elements.get(order[i])!.getBoundingClientRect();
@@ -89,7 +96,7 @@ export class CellWindow {
 			if (element.contains(document.activeElement) || (r.bottom >= -FAR && r.top <= innerHeight + FAR)) next.add(id);
 			else this.#heights.set(id, Math.round(r.height));
 		}
-		if (next.size === this.full.size && [...next].every((id) => this.full.has(id))) return;
+		if (sameSet(next, this.full)) return;
 		this.full = next;
 		// Cells shown in full may be taller or shorter than their stand-ins: look again once they are.
 		this.#schedule();
@@ -112,4 +119,10 @@ function firstIndex(n: number, test: (i: number) => boolean): number {
 		else lo = mid + 1;
 	}
 	return lo;
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+	if (a.size !== b.size) return false;
+	for (const x of a) if (!b.has(x)) return false;
+	return true;
 }
