@@ -29,6 +29,13 @@ function nextFrame() {
 	vi.advanceTimersByTime(20);
 }
 
+/** The reader scrolls the page, and a frame passes. */
+function scrollTo(top: number) {
+	scrollTop = top;
+	dispatchEvent(new Event('scroll'));
+	nextFrame();
+}
+
 describe('the cell window', () => {
 	beforeEach(() => {
 		vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout'] });
@@ -57,9 +64,7 @@ describe('the cell window', () => {
 		expect(view.full.has('c20')).toBe(true);
 		expect(view.full.has('c40')).toBe(false);
 		// A small scroll down brings in the cells within 1,200 px of the new viewport.
-		scrollTop = 2_000;
-		dispatchEvent(new Event('scroll'));
-		nextFrame();
+		scrollTo(2_000);
 		expect(view.full.has('c40')).toBe(true);
 		expect(view.full.has('c41')).toBe(true);
 		expect(view.full.has('c42')).toBe(false);
@@ -67,9 +72,7 @@ describe('the cell window', () => {
 
 	it('follows a scroll: cells near the new viewport come in full, far ones stand in with the height they had', () => {
 		const { view } = open(4000);
-		scrollTop = 200_000;
-		dispatchEvent(new Event('scroll'));
-		nextFrame();
+		scrollTo(200_000);
 		expect(view.full.has('c2000')).toBe(true);
 		expect(view.full.has('c1987')).toBe(true);
 		expect(view.full.has('c1986')).toBe(false);
@@ -80,9 +83,7 @@ describe('the cell window', () => {
 	it('keeps the cell that has the focus, however far the page scrolls', () => {
 		const { view, elements } = open(4000);
 		elements[3].focus();
-		scrollTop = 300_000;
-		dispatchEvent(new Event('scroll'));
-		nextFrame();
+		scrollTo(300_000);
 		expect(view.full.has('c3')).toBe(true);
 		expect(view.full.has('c4')).toBe(false);
 	});
@@ -96,9 +97,7 @@ describe('the cell window', () => {
 	it('shows a short notebook whole, however tall', () => {
 		const { view } = open(150);
 		expect(view.full.size).toBe(150);
-		scrollTop = 14_000;
-		dispatchEvent(new Event('scroll'));
-		nextFrame();
+		scrollTo(14_000);
 		expect(view.full.size).toBe(150);
 	});
 });
