@@ -1,6 +1,7 @@
 /**
  * A notebook of 10,000 cells opens in the browser, scrolls to its end, and its last cell can be
- * edited and run: code editors are made only near the viewport (src/lib/editor/lazyMount.ts).
+ * edited and run: cells are shown in full only near the viewport (src/lib/ui/cellWindow.svelte.ts)
+ * and code editors are made only nearer still (src/lib/editor/lazyMount.ts).
  * How fast the page answers meanwhile is a figure of the reliability suite (browser part), not a
  * pass/fail here.
  */
@@ -27,6 +28,16 @@ test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can 
 	// Editors exist near the viewport only.
 	await expect(codeCell(page, 0).locator('.monaco-editor')).toBeVisible({ timeout: 60_000 });
 	expect(await page.locator('.monaco-editor').count()).toBeLessThan(200);
+	// Only cells near the viewport are shown in full (controls, output slot); the others stand in
+	// with their code as text (src/lib/ui/cellWindow.svelte.ts), so the frame positions tens of slots.
+	expect(await page.locator('section.cell [data-output-slot]').count()).toBeLessThan(200);
+	await expect(codeCell(page, 5000)).toContainText('const v5001 = 5001;');
+
+	// The browser's find (Ctrl+F is the browser's own window, out of a page's reach; window.find is
+	// the same search) finds code far down, and the cell it scrolls to is shown in full.
+	expect(await page.evaluate(() => (window as unknown as { find(text: string): boolean }).find('const v5001 = 5001;'))).toBe(true);
+	await expect(codeCell(page, 5000)).toBeInViewport({ timeout: 60_000 });
+	await expect(codeCell(page, 5000).locator('[data-output-slot]')).toHaveCount(1, { timeout: 60_000 });
 
 	// To the end, as a reader would: the End key on the page (clicking the title opens its field;
 	// Escape closes it and leaves the focus on the page).

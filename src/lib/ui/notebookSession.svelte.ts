@@ -1,0 +1,114 @@
+/**
+ * One open notebook file: its parsed document, its saving (autosave, conflicts with someone else's
+ * save) and the draft this browser kept of unsaved edits. A file that does not parse is kept as
+ * it is and never saved, so the reader can see where it is broken without losing it.
+ */
+import { goto } from '$app/navigation';
+import { NotebookParseError, parseNotebook, titleOf, type Notebook } from '$lib/notebook';
+import { Autosave } from './autosave.svelte';
+import { dropDraft, readDraft, type Draft } from './drafts';
+import { NotebookDocument } from './notebookDocument.svelte';
+import { ApiError, createNotebook, type NotebookFile } from './notebooksApi';
+
+export type Parsed = { notebook: Notebook } | { error: NotebookParseError };
+
+export class NotebookSession {
+	readonly name: string;
+	readonly text: string;
+	readonly revision: string;
+	readonly loaded: Parsed;
+	readonly saver: Autosave;
+	readonly doc: NotebookDocument;
+	/** Unsaved edits this browser kept from an earlier visit, offered until restored or discarded. */
+	offeredDraft = $state<Draft>();
+	readonly title = $derived.by(() => titleOf(this.doc.notebook, this.name));
+	// A cell the format cannot write yet (the save reports why) must not break the page.
+	readonly shareText = $derived.by(() => {
+		try {
+			return this.doc.serialize();
+		} catch {
+			return '';
+		}
+	});
+	/** Called with the document after it was replaced as a whole (a draft restored, their version reloaded). */
+	#onReplaced: () => void;
+
+	constructor({ name, text, revision }: NotebookFile, onReplaced: () => void) {
+		this.name = name;
+		this.text = text;
+		this.revision = revision;
+		this.#onReplaced = onReplaced;
+		this.loaded = this.#parse(text);
+		this.saver = new Autosave(name, revision, () => this.doc.serialize());
+		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, () => this.saver.changed());
+		const draft = readDraft(name);
+		this.offeredDraft = draft && draft.text !== text ? draft : undefined;
+	}
+
+	get editable(): boolean {
+		return 'notebook' in this.loaded;
+	}
+
+	#parse(source: string): Parsed {
+		try {
+			return { notebook: parseNotebook(source, this.name) };
+		} catch (error) {
+			if (error instanceof NotebookParseError) return { error };
+			throw error;
+		}
+	}
+
+	save() {
+		void this.saver.save();
+	}
+
+	#replaceWith(source: string): boolean {
+		const parsed = this.#parse(source);
+		if (!('notebook' in parsed)) return false;
+		this.doc.notebook = parsed.notebook;
+		this.#onReplaced();
+		return true;
+	}
+
+	reloadTheirs() {
+		const conflict = this.saver.conflict;
+		if (!conflict) return;
+		this.saver.resolved(conflict.revision);
+		this.#replaceWith(conflict.text);
+	}
+
+	async keepMineAsCopy() {
+		const mine = this.doc.serialize();
+		const stem = this.name.replace(/\.md$/, '');
+		for (let n = 1; n < 100; n++) {
+			const copy = `${stem}-mine${n > 1 ? `-${n}` : ''}.md`;
+			try {
+				await createNotebook(copy, mine);
+			} catch (error) {
+				if (error instanceof ApiError && error.status === 409) continue;
+				this.saver.error = (error as Error).message;
+				return;
+			}
+			// The original stays as the other person saved it; carry on editing in the copy.
+			this.saver.resolved(this.saver.conflict?.revision ?? this.revision);
+			await goto(`/nb/${encodeURIComponent(copy)}`);
+			return;
+		}
+	}
+
+	restoreDraft() {
+		if (this.offeredDraft && this.#replaceWith(this.offeredDraft.text)) this.saver.changed();
+		this.offeredDraft = undefined;
+	}
+
+	discardDraft() {
+		dropDraft(this.name);
+		this.offeredDraft = undefined;
+	}
+
+	/** Leaving the page: what is not saved yet is saved now. */
+	close() {
+		if (this.saver.status === 'unsaved') void this.saver.save();
+		this.saver.dispose();
+	}
+}
