@@ -3,34 +3,14 @@
  * goes through the request hook: without a session it is refused (401), from a viewer too (403),
  * and neither reaches the route; an editor's write reaches it.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handle } from '../../../src/hooks.server';
 import { createSession } from '../../../src/lib/server/auth/sessions.js';
 import { addUser } from '../../../src/lib/server/auth/users.js';
-
-const ROUTES = path.resolve(import.meta.dirname, '../../../src/routes');
-const WRITE = ['POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** [method, path] of every exported write handler, with each [param] filled in. */
-export function writeRoutes(): [string, string][] {
-	const found: [string, string][] = [];
-	const walk = (dir: string) => {
-		for (const entry of readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) walk(full);
-			else if (entry.name === '+server.ts' || entry.name === '+server.js') {
-				const source = readFileSync(full, 'utf8');
-				const route = '/' + path.relative(ROUTES, dir).split(path.sep).filter((part) => !/^\(.*\)$/.test(part)).map((part) => part.replace(/^\[\.*(\w+)\]$/, (_, name) => (name === 'name' ? 'a.md' : name === 'symbol' ? 'SPY' : 'x'))).join('/');
-				for (const method of WRITE) if (new RegExp(`export (const|async function|function) ${method}\\b`).test(source)) found.push([method, route]);
-			}
-		}
-	};
-	walk(ROUTES);
-	return found;
-}
+import { writeRoutes } from '../../routes';
 
 type HandleInput = Parameters<typeof handle>[0];
 

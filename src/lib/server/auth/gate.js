@@ -4,7 +4,8 @@
  * files before SvelteKit's hooks run) and src/hooks.server.ts (pages, API, reports, slides):
  * - sign-in is on when users exist in the data folder or TAPE_AUTH=1;
  * - with it on, every request needs a valid session except the sign-in page, its route and the
- *   app's public code (`/_app/immutable/…`, no notebook or data in it);
+ *   app's public code (`/_app/immutable/…` and the sandbox frame's script and style: no notebook
+ *   or data in them);
  * - a viewer's request that is not a GET or HEAD is refused (403), sign-in and sign-out aside;
  * - serving beyond loopback without sign-in is refused at start.
  */
@@ -51,9 +52,17 @@ export function startupProblem(host, dataDir) {
 		.join('\n');
 }
 
-/** Paths open without a session. @param {string} pathname */
+/**
+ * Paths open without a session. The sandbox frame's script and style are among them: they are
+ * app code like `/_app/immutable/…` (no notebook, no data), and the frame's opaque origin sends
+ * no SameSite cookie with its requests (checked in Chromium). The frame's page itself, and every
+ * notebook and datum it shows, still need the session of the workspace page that opens it.
+ * @param {string} pathname
+ */
 export function isPublicPath(pathname) {
 	return (
+		pathname === '/sandbox/frame.js' ||
+		pathname === '/sandbox/frame.css' ||
 		pathname === '/login' ||
 		pathname === '/login/__data.json' ||
 		pathname === '/api/auth/login' ||
