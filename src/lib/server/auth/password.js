@@ -57,17 +57,19 @@ export async function verifyPassword(password, stored) {
 /** A hash nobody's password matches, verified for unknown names so they take as long as known ones. */
 export const UNUSABLE_HASH = `scrypt$${DEFAULT_COST.logN}$${DEFAULT_COST.r}$${DEFAULT_COST.p}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEY_BYTES).toString('base64url')}`;
 
-/** A password to hand out once: 20 characters from 57 letters and digits (~116 bits), no look-alikes. */
+/**
+ * A password to hand out once: 20 characters from 57 letters and digits (~116 bits), no look-alikes.
+ * @returns {string}
+ */
 export function generatePassword() {
 	const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-	const bytes = randomBytes(40);
-	let out = '';
 	const limit = 256 - (256 % alphabet.length);
+	let out = '';
 	// Rejection sampling keeps every letter equally likely (256 is not a multiple of 57).
-	for (const byte of bytes) {
-		if (byte >= limit) continue;
-		out += alphabet[byte % alphabet.length];
-		if (out.length === 20) return out;
+	while (out.length < 20) {
+		for (const byte of randomBytes(32)) {
+			if (byte < limit && out.length < 20) out += alphabet[byte % alphabet.length];
+		}
 	}
-	return out + generatePassword().slice(out.length);
+	return out;
 }
