@@ -6,24 +6,15 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../reliability/server';
 import { codeCell, editCell, outputs } from './cells';
 
 const bin = resolve('src/cli/bin.js');
 let server: ChildProcess | undefined;
 test.afterEach(() => void server?.kill());
-
-function freePort(): Promise<number> {
-	return new Promise((done) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => done(port));
-		});
-	});
-}
 
 /** `tape user add`, as the owner types it; the password is read from what it prints. */
 function addUser(data: string, name: string, role: string): string {
@@ -47,7 +38,6 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	test.setTimeout(240_000);
 	const notebooks = mkdtempSync(join(tmpdir(), 'tape-team-nb-'));
 	const data = mkdtempSync(join(tmpdir(), 'tape-team-data-'));
-	mkdirSync(join(data, 'prices'), { recursive: true });
 	const file = join(notebooks, 'team.md');
 	writeFileSync(file, '---\ntitle: Team notebook\n---\n\n# Team notebook\n\n```ts\nconst answer = 6 * 7;\n```\n\n```ts\n`the answer is ${answer}`\n```\n');
 	const editorPassword = addUser(data, 'ed', 'editor');
