@@ -41,7 +41,7 @@ export async function auth(): Promise<Figure[]> {
 	await writeFile(path.join(notebooksDir, 'a.md'), notebookText('a', secret));
 	await writeFile(path.join(dataDir, 'SPY.csv'), 'Date,Close\n2020-01-02,1\n');
 	const editorPassword = await addUser(usersDir, 'ed', 'editor', CHEAP);
-	await addUser(usersDir, 'val', 'viewer', CHEAP);
+	const viewerPassword = await addUser(usersDir, 'val', 'viewer', CHEAP);
 	await addUser(usersDir, 'rex', 'editor', CHEAP);
 	const viewer = createSession(usersDir, 'val');
 	const editor = createSession(usersDir, 'ed');
@@ -85,6 +85,22 @@ export async function auth(): Promise<Figure[]> {
 		figures.push({ part: 'auth', name: `routes reached without a session (of ${routes.length})`, value: noSession.count, mustBeZero: true });
 		figures.push({ part: 'auth', name: `forged/expired/revoked cookies let through (of ${routes.length * 4})`, value: badCookie.count, mustBeZero: true });
 
+		// The other side: a real sign-in gives a cookie that opens every read route (so the rows
+		// above cannot pass by a server that refuses everyone).
+		const signedIn = new Tally();
+		const login = await client.request({ method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ name: 'val', password: viewerPassword }) });
+		const setCookie = String(login.headers['set-cookie'] ?? '');
+		if (login.status !== 200 || !/^tape_session=[\w-]{43};/.test(setCookie) || !/HttpOnly/i.test(setCookie) || !/SameSite=Strict/i.test(setCookie) || !/Path=\//i.test(setCookie)) {
+			signedIn.fail(`sign-in: ${login.status} ${setCookie}`);
+		}
+		const fresh = /^tape_session=([\w-]+)/.exec(setCookie)?.[1] ?? '';
+		const reads = routes.filter(([method]) => method === 'GET');
+		for (const [method, route] of reads) {
+			const res = await request(method, route, { cookie: `tape_session=${fresh}` });
+			if (res.status === 401 || res.status === 403 || res.status === 303) signedIn.fail(`${method} ${route} as a signed-in viewer: ${res.status}`);
+		}
+		figures.push({ part: 'auth', name: `signed-in reads refused, or a cookie without HttpOnly/SameSite=Strict (of ${reads.length + 1})`, value: signedIn.count, mustBeZero: true });
+
 		const writes = writeRoutes().filter(([, route]) => !route.startsWith('/api/auth/'));
 		const viewerWrites = new Tally();
 		const before = await snapshot(notebooksDir);
@@ -120,7 +136,7 @@ export async function auth(): Promise<Figure[]> {
 
 		figures.push({ part: 'auth', name: 'started on 0.0.0.0 without users', value: await startsOpenToTheNetwork(off ? dataDir : path.join(root, 'empty-data')), mustBeZero: true });
 
-		for (const tally of [noSession, badCookie, viewerWrites, csrf, brute]) for (const problem of tally.problems) console.log(`  ${problem}`);
+		for (const tally of [signedIn, noSession, badCookie, viewerWrites, csrf, brute]) for (const problem of tally.problems) console.log(`  ${problem}`);
 		for (const change of changed) console.log(`  changed by a viewer: ${change}`);
 	} finally {
 		await server.stop();
