@@ -10,6 +10,7 @@
  *   TAPE_RELIABILITY_SEED=123 …                 replay the random choices of an earlier run
  */
 import { existsSync } from 'node:fs';
+import { auth } from './auth';
 import { browser } from './browser';
 import { concurrentSaves } from './concurrent-saves';
 import { crashes } from './crashes';
@@ -30,6 +31,7 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	fuzz,
 	limits,
 	security: async (seed) => [...(await security(seed)), ...(await dataRequests())],
+	auth,
 	browser
 };
 

@@ -10,6 +10,8 @@ import { overflowWidgetsHost } from './overflowWidgets';
 export interface CellEditorOptions {
 	cellId: string;
 	value: string;
+	/** A viewer's editor: the code can be read, selected and copied, not changed. */
+	readOnly?: boolean;
 	onChange(value: string): void;
 	/** Shift+Enter: run and move on, like Jupyter and Observable. */
 	onRunAndAdvance(): void;
@@ -85,6 +87,7 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 
 	const editor = monaco.editor.create(container, {
 		model,
+		readOnly: options.readOnly ?? false,
 		theme: themeName(),
 		automaticLayout: true,
 		minimap: { enabled: false },

@@ -21,10 +21,14 @@ export class CellActions {
 	#save: () => void;
 	#focusers = new Map<string, () => void>();
 
-	constructor(doc: NotebookDocument, runtime: RuntimeView, save: () => void) {
+	/** A viewer's page: cells run, none is added (the server refuses the save anyway). */
+	#readOnly: boolean;
+
+	constructor(doc: NotebookDocument, runtime: RuntimeView, save: () => void, readOnly = false) {
 		this.#doc = doc;
 		this.#runtime = runtime;
 		this.#save = save;
+		this.#readOnly = readOnly;
 	}
 
 	/** For each mounted cell: hands over how to focus it, returns the unregister. */
@@ -113,6 +117,7 @@ export class CellActions {
 		const index = asked ? this.#doc.indexOf(asked.cellId) : -1;
 		if (!asked || index < 0) return;
 		event.preventDefault();
+		if (this.#readOnly && asked.command.startsWith('insert')) return;
 		if (asked.command === 'insert-above') this.add('code', index);
 		else if (asked.command === 'insert-below') this.add('code', index + 1);
 		else if (asked.command === 'run-advance') this.runAndAdvance(asked.cellId);
