@@ -1,0 +1,84 @@
+import { dateDay, float64, tableFromArrays, tableToIPC, timestamp, utf8, TimeUnit, type DataType } from '@uwdata/flechette';
+
+/** ClickHouse's `JSONCompact` answer: column names and types, then rows of values. */
+export interface JsonCompact {
+	meta: Array<{ name: string; type: string }>;
+	data: unknown[][];
+}
+
+/**
+ * The rows of a `JSONCompact` answer as an Arrow IPC stream. 18.16 cannot answer in Arrow (its
+ * output formats predate it), so the typed text is converted here: numbers of every width become
+ * float64 (what the research library computes with; a UInt64 arrives as a quoted string), Date a
+ * day, DateTime a millisecond timestamp (read in its column's zone, else the server's), the rest
+ * text (arrays and tuples as their JSON). NaN and infinities arrive as JSON null and stay null.
+ */
+export function jsonCompactToIpc(answer: JsonCompact, rows: number, serverZone: string): Uint8Array {
+	const arrays: Record<string, unknown[]> = {};
+	const types: Record<string, DataType> = {};
+	answer.meta.forEach(({ name, type }, c) => {
+		const kind = columnKind(type);
+		const values = new Array<unknown>(rows);
+		const zone = kind === 'datetime' ? (/DateTime\('([^']+)'\)/.exec(type)?.[1] ?? serverZone) : '';
+		for (let r = 0; r < rows; r++) {
+			const v = answer.data[r][c];
+			values[r] = v === null ? null : convert(kind, v, zone);
+		}
+		const key = uniqueName(arrays, name);
+		arrays[key] = values;
+		types[key] = kind === 'number' ? float64() : kind === 'date' ? dateDay() : kind === 'datetime' ? timestamp(TimeUnit.MILLISECOND, 'UTC') : utf8();
+	});
+	return tableToIPC(tableFromArrays(arrays, { types }), { format: 'stream' })!;
+}
+
+type Kind = 'number' | 'date' | 'datetime' | 'text';
+
+function columnKind(type: string): Kind {
+	const inner = type.replace(/^(?:Nullable|LowCardinality)\((.*)\)$/, '$1').replace(/^(?:Nullable|LowCardinality)\((.*)\)$/, '$1');
+	if (/^(?:U?Int\d+|Float\d+|Decimal)/.test(inner)) return 'number';
+	if (inner === 'Date') return 'date';
+	if (/^DateTime\b/.test(inner)) return 'datetime';
+	return 'text';
+}
+
+function convert(kind: Kind, v: unknown, zone: string): unknown {
+	switch (kind) {
+		case 'number':
+			return Number(v);
+		case 'date':
+			return Date.parse(`${v}T00:00:00Z`);
+		case 'datetime':
+			return zonedToUtc(String(v), zone);
+		default:
+			return typeof v === 'string' ? v : JSON.stringify(v);
+	}
+}
+
+/** Two columns of a result may share a name (`SELECT a.x, b.x`); Arrow needs them apart. */
+function uniqueName(taken: Record<string, unknown>, name: string): string {
+	let key = name;
+	for (let i = 2; key in taken; i++) key = `${name}_${i}`;
+	return key;
+}
+
+/** `YYYY-MM-DD hh:mm:ss` read on the clock of an IANA zone, as epoch milliseconds. */
+function zonedToUtc(text: string, zone: string): number {
+	const asUtc = Date.parse(`${text.replace(' ', 'T')}Z`);
+	if (zone === 'UTC' || zone === 'Etc/UTC' || Number.isNaN(asUtc)) return asUtc;
+	// The zone's offset at that instant, found by formatting it there; once more for a DST edge.
+	let guess = asUtc - offsetMs(asUtc, zone);
+	guess = asUtc - offsetMs(guess, zone);
+	return guess;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetMs(time: number, zone: string): number {
+	let f = formatters.get(zone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+		formatters.set(zone, f);
+	}
+	const p = Object.fromEntries(f.formatToParts(new Date(time)).map((x) => [x.type, x.value]));
+	return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(time / 1000) * 1000;
+}
