@@ -89,7 +89,7 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 	});
 
 	it('gives the research library the same answers as loadSeries on the same files', async () => {
-		const { table } = await query('SELECT symbol, date, open, high, low, close, volume FROM bars WHERE symbol IN ($1, $2, $3) ORDER BY symbol, date', ['QQQ', 'SPY', 'MDY']);
+		const { table } = await query('SELECT symbol, date, open, high, low, close, volume FROM bars WHERE symbol IN (?, ?, ?) ORDER BY symbol, date', ['QQQ', 'SPY', 'MDY']);
 		const fromClickHouse: Record<string, ColumnTable> = {};
 		const fromFiles: Record<string, ColumnTable> = {};
 		for (const symbol of ['QQQ', 'SPY', 'MDY']) {
@@ -106,22 +106,26 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 	});
 
 	it('binds hostile parameter values as values: quotes, backslashes, a DROP, newlines', async () => {
-		const hostile = ["'; DROP TABLE market.bars_local; --", "it's", 'back\\slash\\', "\\'", "'' OR 1=1", 'tab\tnew\nline\r', 'nul\0byte', '☃ é 日本', '$1', '*/ --', '`"'];
+		const hostile = ["'; DROP TABLE market.bars_local; --", "it's", 'back\\slash\\', "\\'", "'' OR 1=1", 'tab\tnew\nline\r', 'nul\0byte', '☃ é 日本', '?', '*/ --', '`"'];
 		for (const value of hostile) {
-			const { table } = await query('SELECT $1 AS v, length($1) AS n', [value]);
+			const { table } = await query('SELECT ? AS v, length(?) AS n', [value, value]);
 			expect(table.get('v', 0), JSON.stringify(value)).toBe(value);
 		}
 		const { table } = await query(
-			"SELECT 10-$1 AS a, $2 AS b, $3 AS c, $4 AS d, '$1 stays' AS e, toTypeName($5) AS f /* $9 */ -- $9",
+			"SELECT 10-? AS a, ? AS b, ? AS c, ? AS d, '? stays' AS e, toTypeName(?) AS f /* ? */ -- ?",
 			[-1, 2.5e-7, true, null, { date: '2020-03-23' }]
 		);
-		expect(table.objects()[0]).toEqual({ a: 11, b: 2.5e-7, c: 1, d: null, e: '$1 stays', f: 'Date' });
-		const onDate = await query('SELECT count() AS n FROM bars WHERE symbol = $1 AND date >= $2', ['SPY', { date: '2020-01-01' }]);
+		expect(table.objects()[0]).toEqual({ a: 11, b: 2.5e-7, c: 1, d: null, e: '? stays', f: 'Date' });
+		const onDate = await query('SELECT count() AS n FROM bars WHERE symbol = ? AND date >= ?', ['SPY', { date: '2020-01-01' }]);
 		const spy = await loadSeries('SPY');
 		expect(onDate.table.get('n', 0)).toBe((spy.array('date') as Date[]).filter((d) => iso(d) >= '2020-01-01').length);
-		for (const bad of [NaN, Infinity]) expect((await failure(query('SELECT $1', [bad]))).message).toContain('not a finite number');
-		expect((await failure(query('SELECT $1', [{ date: "2020-01-01') OR (1" }]))).message).toContain('is not a date');
-		expect((await failure(query('SELECT\n  $2', ['x']))).line).toBe(2);
+		for (const bad of [NaN, Infinity]) expect((await failure(query('SELECT ?', [bad]))).message).toContain('not a finite number');
+		expect((await failure(query('SELECT ?', [{ date: "2020-01-01') OR (1" }]))).message).toContain('is not a date');
+		const mismatch = await failure(query('SELECT ?,\n  ?', ['x']));
+		expect([mismatch.kind, mismatch.line, mismatch.column]).toEqual(['syntax', 2, 3]);
+		expect(mismatch.message).toContain('if(cond, a, b)');
+		// Without parameters a ? is ClickHouse's own conditional operator.
+		expect((await query("SELECT 1 > 0 ? 'yes' : 'no' AS t")).table.get('t', 0)).toBe('yes');
 		expect(await cluster.exec(1, 'SELECT count() > 0 FROM market.bars_local')).toBe('1\n');
 	});
 
@@ -160,12 +164,12 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 
 	it('reports a syntax error at its line and column of the cell, parameters included', async () => {
 		// ClickHouse reads the second AND as a name and stops at `close`.
-		const sql = "SELECT $1 AS label, close\nFROM bars\nWHERE symbol = $2 AND AND close > 0";
+		const sql = "SELECT ? AS label, close\nFROM bars\nWHERE symbol = ? AND AND close > 0";
 		const error = await failure(query(sql, ['a much longer bound value than the placeholder', 'QQQ']));
 		expect(error.kind).toBe('syntax');
 		expect([error.line, error.column]).toEqual([3, sql.split('\n')[2].indexOf('close') + 1]);
-		const unbound = await failure(query(sql.replace('$1', "'a'").replace('$2', "'QQQ'")));
-		expect([unbound.line, unbound.column]).toEqual([3, sql.split('\n')[2].replace('$2', "'QQQ'").indexOf('close') + 1]);
+		const unbound = await failure(query(sql.replace('?', "'a'").replace('?', "'QQQ'")));
+		expect([unbound.line, unbound.column]).toEqual([3, sql.split('\n')[2].replace('?', "'QQQ'").indexOf('close') + 1]);
 		expect(error.message).toMatch(/^warehouse: Syntax error/);
 		const unknown = await failure(query('SELECT nope FROM bars'));
 		expect([unknown.kind, unknown.message]).toEqual(['engine', expect.stringContaining('Unknown identifier: nope')]);
