@@ -13,9 +13,9 @@ import { SqlError, type SqlConnection, type SqlLimits, type SqlParam, type SqlTa
  * The credentials live only in this closure and go in an Authorization header, never in a URL,
  * a property of the connection or a message (errors are scrubbed of them).
  */
-export function createClickHouseConnection(name: string, url: string, options: { fetchImpl?: typeof fetch } = {}): SqlConnection {
+export function createClickHouseConnection(name: string, url: string | URL, options: { fetchImpl?: typeof fetch } = {}): SqlConnection {
 	const target = parseClickHouseUrl(url);
-	const scrub = scrubber([url, target.password, target.user && target.password ? `${target.user}:${target.password}` : '']);
+	const scrub = scrubber([String(url), target.password, target.user && target.password ? `${target.user}:${target.password}` : '']);
 	const fetchImpl = options.fetchImpl ?? fetch;
 	const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' };
 	if (target.user) headers.Authorization = `Basic ${Buffer.from(`${target.user}:${target.password}`).toString('base64')}`;
@@ -161,10 +161,10 @@ export interface ClickHouseTarget {
 }
 
 /** Reads a declaration `clickhouse[s]://user:password@host:port/database`; its error never repeats the URL. */
-export function parseClickHouseUrl(url: string): ClickHouseTarget {
+export function parseClickHouseUrl(url: string | URL): ClickHouseTarget {
 	let parsed: URL;
 	try {
-		parsed = new URL(url);
+		parsed = new URL(String(url));
 	} catch {
 		throw new Error('not a URL of the form clickhouse://user:password@host:8123/database');
 	}
