@@ -21,6 +21,8 @@ export interface ClickHouseCluster {
 export const READER = { user: 'reader', password: `p@ss:w/o'rd\\"` };
 /** A user whose profile is `readonly=2` already, as the README advises for a real cluster. */
 export const VIEWER = { user: 'viewer', password: 'viewer-secret-42' };
+/** A user whose profile is `readonly=1`: 18.16 then refuses any setting a request carries. */
+export const LOCKED = { user: 'locked', password: 'locked-secret-42' };
 
 export function findClickHouseServer(): string | undefined {
 	const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin'];
@@ -69,8 +71,8 @@ function usersXml(): string {
 		`<${name}><password>${xmlText(password)}</password><networks><ip>127.0.0.1</ip></networks><profile>${profile}</profile><quota>default</quota></${name}>`;
 	return `<?xml version="1.0"?>
 <yandex>
-  <profiles><default></default><viewer><readonly>2</readonly><max_execution_time>20</max_execution_time></viewer></profiles>
-  <users>${user('default', '', 'default')}${user(READER.user, READER.password, 'default')}${user(VIEWER.user, VIEWER.password, 'viewer')}</users>
+  <profiles><default></default><viewer><readonly>2</readonly><max_execution_time>20</max_execution_time></viewer><locked><readonly>1</readonly></locked></profiles>
+  <users>${user('default', '', 'default')}${user(READER.user, READER.password, 'default')}${user(VIEWER.user, VIEWER.password, 'viewer')}${user(LOCKED.user, LOCKED.password, 'locked')}</users>
   <quotas><default></default></quotas>
 </yandex>
 `;

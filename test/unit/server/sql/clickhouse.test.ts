@@ -6,7 +6,7 @@ import { createClickHouseConnection } from '../../../../src/lib/server/sql/click
 import { SqlError, type SqlConnection, type SqlLimits, type SqlParam } from '../../../../src/lib/server/sql/types';
 import { performanceTable } from '../../../../src/lib/research/index';
 import { frozenPricesDir } from '../../../frozen-prices';
-import { findClickHouseServer, freePort, READER, startCluster, VIEWER, type ClickHouseCluster } from './clickhouse-cluster';
+import { findClickHouseServer, freePort, LOCKED, READER, startCluster, VIEWER, type ClickHouseCluster } from './clickhouse-cluster';
 
 /**
  * Tape's ClickHouse connection against two real clickhouse-server processes (Debian's 18.16)
@@ -222,5 +222,12 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		const { table, truncated } = await query('SELECT symbol, count() AS n FROM bars_local GROUP BY symbol ORDER BY symbol', [], { maxRows: 2 }, viewer);
 		expect([table.array('symbol'), truncated]).toEqual([['MDY', 'SPY'], true]);
 		expect((await failure(query('DROP TABLE bars_local', [], {}, viewer))).kind).toBe('refused');
+	});
+
+	it('works for a user whose profile is readonly=1 (no settings allowed), cutting rows itself', async () => {
+		const locked = createClickHouseConnection('warehouse', url(cluster.http[0], LOCKED));
+		const { table, truncated, rows } = await query("SELECT date, close FROM bars WHERE symbol = ? ORDER BY date", ['QQQ'], { maxRows: 10 }, locked);
+		expect([rows, table.numRows(), truncated]).toEqual([10, 10, true]);
+		expect((await failure(query('DROP TABLE bars_local', [], {}, locked))).kind).toBe('refused');
 	});
 });
