@@ -1,10 +1,11 @@
+import { createClickHouseConnection } from './clickhouse';
 import { createDuckDbConnection } from './duckdb';
 import { SqlError, type SqlConnection } from './types';
 
 /** Makes a connection from a `TAPE_DB_<NAME>` URL; the `clickhouse` helper adds `'clickhouse:'` here. */
 export type ConnectionFactory = (name: string, url: URL) => SqlConnection;
 
-export const CONNECTION_FACTORIES: Record<string, ConnectionFactory> = {};
+export const CONNECTION_FACTORIES: Record<string, ConnectionFactory> = { 'clickhouse:': createClickHouseConnection, 'clickhouses:': createClickHouseConnection };
 
 /** The embedded database, and the name a query without `database` uses. */
 export const DEFAULT_DATABASE = 'duckdb';

@@ -1,10 +1,14 @@
 import { fromArrow, type ColumnTable } from 'arquero';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadSeries } from '../../../../src/lib/data/index';
 import { createServerSource } from '../../../../src/lib/server/data/server-source';
 import { createClickHouseConnection } from '../../../../src/lib/server/sql/clickhouse';
 import { SqlError, type SqlConnection, type SqlLimits, type SqlParam } from '../../../../src/lib/server/sql/types';
 import { performanceTable } from '../../../../src/lib/research/index';
+import { POST as postSql } from '../../../../src/routes/api/sql/+server';
 import { frozenPricesDir } from '../../../frozen-prices';
 import { findClickHouseServer, freePort, LOCKED, READER, startCluster, VIEWER, type ClickHouseCluster } from './clickhouse-cluster';
 
@@ -229,5 +233,44 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		const { table, truncated, rows } = await query("SELECT date, close FROM bars WHERE symbol = ? ORDER BY date", ['QQQ'], { maxRows: 10 }, locked);
 		expect([rows, table.numRows(), truncated]).toEqual([10, 10, true]);
 		expect((await failure(query('DROP TABLE bars_local', [], {}, locked))).kind).toBe('refused');
+	});
+
+	describe('through POST /api/sql, declared in tape.databases.json beside the data folder', () => {
+		let root: string;
+		const saved = process.env.TAPE_DATA_DIR;
+		beforeAll(() => {
+			root = mkdtempSync(join(tmpdir(), 'tape-clickhouse-workspace-'));
+			mkdirSync(join(root, 'prices'));
+			writeFileSync(join(root, 'tape.databases.json'), JSON.stringify({ warehouse: url(cluster.http[0]) }));
+			process.env.TAPE_DATA_DIR = join(root, 'prices');
+		});
+		afterAll(() => {
+			if (saved === undefined) delete process.env.TAPE_DATA_DIR;
+			else process.env.TAPE_DATA_DIR = saved;
+			rmSync(root, { recursive: true, force: true });
+		});
+		const post = (body: unknown) =>
+			postSql({ request: new Request('http://localhost/api/sql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) } as never) as Promise<Response>;
+
+		it('answers Arrow rows of the other shard (through the Distributed table) that the research library reads like loadSeries', async () => {
+			const response = await post({ database: 'warehouse', sql: 'SELECT date, close FROM bars WHERE symbol = ? ORDER BY date', params: ['MDY'] });
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
+			const mdy = fromArrow(new Uint8Array(await response.arrayBuffer())) as ColumnTable;
+			const windows = [{ label: '20d', sessions: 20 }, '3m'];
+			expect(performanceTable({ MDY: mdy }, { windows }).objects()).toEqual(performanceTable({ MDY: await loadSeries('MDY') }, { windows }).objects());
+		});
+
+		it('answers an error located in the cell, and no credentials, for a bad or hostile query', async () => {
+			const syntax = await post({ database: 'warehouse', sql: 'SELECT close\nFROM bars WHERE', params: [] });
+			const body = (await syntax.json()) as { error: { kind: string; line: number; column: number; message: string } };
+			expect([syntax.status, body.error.kind, body.error.line]).toEqual([400, 'syntax', 2]);
+			const refused = await post({ database: 'warehouse', sql: 'DROP TABLE bars_local', params: [] });
+			expect(refused.status).toBe(400);
+			for (const text of [JSON.stringify(body), await refused.text()]) {
+				expect(text).not.toContain(READER.password);
+				expect(text).not.toContain(encodeURIComponent(READER.password));
+			}
+		});
 	});
 });
