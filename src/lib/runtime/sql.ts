@@ -165,3 +165,33 @@ export function createSql(run: SqlRunner): SqlBuiltin {
 export const noSql: SqlRunner = async () => {
 	throw new SqlQueryError('SQL is not available here: this page has no database and no embedded result for this query', 'unknown-database');
 };
+
+/** Longest query text accepted from a notebook (the frame, an export request). */
+export const MAX_SQL_CHARS = 100_000;
+/** Most parameters of one query. */
+export const MAX_SQL_PARAMS = 1000;
+const DATABASE_NAME = /^[A-Za-z][\w-]{0,63}$/;
+
+/** A query as a notebook may send it: sizes and types checked, nothing else (the server limits what it does). */
+export function isSqlQuery(value: unknown): value is SqlQuery {
+	const q = value as Partial<Record<keyof SqlQuery, unknown>> | null;
+	if (!q || typeof q !== 'object') return false;
+	if (typeof q.sql !== 'string' || q.sql.length === 0 || q.sql.length > MAX_SQL_CHARS) return false;
+	if (q.database !== undefined && (typeof q.database !== 'string' || !DATABASE_NAME.test(q.database))) return false;
+	return Array.isArray(q.params) && q.params.length <= MAX_SQL_PARAMS && q.params.every(isSqlValue);
+}
+
+function isSqlValue(v: unknown): v is SqlValue {
+	if (v === null || typeof v === 'boolean') return true;
+	if (typeof v === 'number') return Number.isFinite(v);
+	if (typeof v === 'string') return v.length <= MAX_SQL_CHARS;
+	if (typeof v !== 'object' || Array.isArray(v)) return false;
+	const keys = Object.keys(v);
+	const date = (v as { date?: unknown }).date;
+	return keys.length === 1 && typeof date === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(date);
+}
+
+/** The same query always has the same key: how embedded results are found. */
+export function sqlQueryKey(query: SqlQuery): string {
+	return JSON.stringify([query.database ?? 'duckdb', query.sql, query.params]);
+}
