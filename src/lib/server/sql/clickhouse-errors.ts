@@ -29,14 +29,16 @@ export function clickHouseError(database: string, body: string, query: BoundQuer
 	let text = scrub((match?.[2] ?? body).trim());
 	if (text.length > MAX_MESSAGE) text = `${text.slice(0, MAX_MESSAGE)}…`;
 	const kind = KINDS[code] ?? 'engine';
-	const message = `${database}: ${text}${code ? ` (ClickHouse code ${code})` : ''}`;
-	const position = /failed at position (\d+)/.exec(text);
+	const suffix = code ? ` (ClickHouse code ${code})` : '';
+	const position = /failed at position (\d+)(?: \(line \d+, col \d+\))?/.exec(text);
 	if (kind === 'syntax' && position && query) {
 		const offset = query.toOriginal(byteToCharOffset(query.sql, Number(position[1]) - 1));
 		const { line, column } = lineColumn(query.original, offset);
-		return new SqlError(message, kind, line, column);
+		// ClickHouse's position counts in the text with the parameters bound, which the reader never
+		// sees: the location travels as line and column, which the cell maps to its own text.
+		return new SqlError(`${database}: ${text.replace(position[0], 'failed at')}${suffix}`, kind, line, column);
 	}
-	return new SqlError(message, kind);
+	return new SqlError(`${database}: ${text}${suffix}`, kind);
 }
 
 function byteToCharOffset(text: string, bytes: number): number {

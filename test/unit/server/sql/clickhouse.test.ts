@@ -9,6 +9,12 @@ import { createClickHouseConnection } from '../../../../src/lib/server/sql/click
 import { SqlError, type SqlConnection, type SqlLimits, type SqlParam } from '../../../../src/lib/server/sql/types';
 import { performanceTable } from '../../../../src/lib/research/index';
 import { POST as postSql } from '../../../../src/routes/api/sql/+server';
+import { parseNotebook } from '../../../../src/lib/notebook/index';
+import { commonBuiltins } from '../../../../src/lib/runtime/builtins';
+import { createRuntime } from '../../../../src/lib/runtime/index';
+import { createSql } from '../../../../src/lib/runtime/sql';
+import { runtimeCell } from '../../../../src/lib/runtime/sql-cell';
+import { serverSql } from '../../../../src/lib/server/sql-runner';
 import { frozenPricesDir } from '../../../frozen-prices';
 import { findClickHouseServer, freePort, LOCKED, READER, startCluster, VIEWER, type ClickHouseCluster } from './clickhouse-cluster';
 
@@ -174,7 +180,7 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		expect([error.line, error.column]).toEqual([3, sql.split('\n')[2].indexOf('close') + 1]);
 		const unbound = await failure(query(sql.replace('?', "'a'").replace('?', "'QQQ'")));
 		expect([unbound.line, unbound.column]).toEqual([3, sql.split('\n')[2].replace('?', "'QQQ'").indexOf('close') + 1]);
-		expect(error.message).toMatch(/^warehouse: Syntax error/);
+		expect(error.message).toMatch(/^warehouse: Syntax error: failed at: close > 0\. Expected one of: .*\(ClickHouse code 62\)$/);
 		const unknown = await failure(query('SELECT nope FROM bars'));
 		expect([unknown.kind, unknown.message]).toEqual(['engine', expect.stringContaining('Unknown identifier: nope')]);
 	});
@@ -235,7 +241,7 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		expect((await failure(query('DROP TABLE bars_local', [], {}, locked))).kind).toBe('refused');
 	});
 
-	describe('through POST /api/sql, declared in tape.databases.json beside the data folder', () => {
+	describe('through the server (POST /api/sql, a notebook), declared in tape.databases.json beside the data folder', () => {
 		let root: string;
 		const saved = process.env.TAPE_DATA_DIR;
 		beforeAll(() => {
@@ -271,6 +277,33 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 				expect(text).not.toContain(READER.password);
 				expect(text).not.toContain(encodeURIComponent(READER.password));
 			}
+		});
+	
+		it("runs a notebook's ```sql database=warehouse``` cell and the research library on its rows", async () => {
+			const notebook = parseNotebook(
+				[
+					'# Tech from the warehouse',
+					'```ts\nconst symbol = "XLK"\n```',
+					'```sql output=bars database=warehouse\nSELECT date, close\nFROM bars\nWHERE symbol = ${symbol}\nORDER BY date\n```',
+					"```ts\nconst perf = performanceTable({ [symbol]: bars }, { windows: [{ label: '20d', sessions: 20 }, '1y'], asOf: '2020-03-23' })\nperf\n```",
+					'```sql output=broken database=warehouse\nSELECT close\nFROM bars WHERE symbol = ${symbol} AND AND 1\n```'
+				].join('\n\n'),
+				'warehouse.md'
+			);
+			const source = createServerSource({ dataDir: frozenPricesDir, sampleDir: '', providers: [] });
+			const runtime = createRuntime({ builtins: commonBuiltins(source, { sql: createSql(serverSql()) }) });
+			const code = notebook.cells.filter((c) => c.kind === 'code');
+			runtime.update(code.map(runtimeCell));
+			await runtime.run();
+			const state = (i: number) => runtime.state(code[i].id)!;
+			expect(state(1).status).toBe('done');
+			const windows = [{ label: '20d', sessions: 20 }, '1y'];
+			const expected = performanceTable({ XLK: await loadSeries('XLK') }, { windows, asOf: '2020-03-23' }).objects();
+			expect((state(2).value as ColumnTable).objects()).toEqual(expected);
+			expect(expected[0]['20d']).toBeLessThan(-20);
+			const broken = state(3);
+			expect([broken.status, broken.error?.line, broken.error?.column, broken.error?.message]).toEqual(['error', 2, 44, expect.stringContaining('Syntax error: failed at: 1. Expected one of')]);
+			runtime.dispose();
 		});
 	});
 });
