@@ -9,6 +9,7 @@ import { createClickHouseConnection } from '../../../../src/lib/server/sql/click
 import { SqlError, type SqlConnection, type SqlLimits, type SqlParam } from '../../../../src/lib/server/sql/types';
 import { performanceTable } from '../../../../src/lib/research/index';
 import { POST as postSql } from '../../../../src/routes/api/sql/+server';
+import { GET as getSchema } from '../../../../src/routes/api/sql/schema/+server';
 import { parseNotebook } from '../../../../src/lib/notebook/index';
 import { commonBuiltins } from '../../../../src/lib/runtime/builtins';
 import { createRuntime } from '../../../../src/lib/runtime/index';
@@ -265,6 +266,24 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 			const mdy = fromArrow(new Uint8Array(await response.arrayBuffer())) as ColumnTable;
 			const windows = [{ label: '20d', sessions: 20 }, '3m'];
 			expect(performanceTable({ MDY: mdy }, { windows }).objects()).toEqual(performanceTable({ MDY: await loadSeries('MDY') }, { windows }).objects());
+		});
+
+		it('keeps tape.databases.json out of reach of the embedded DuckDB', async () => {
+			for (const sql of ["SELECT * FROM read_text('../tape.databases.json')", `SELECT * FROM read_json_auto('${join(root, 'tape.databases.json')}')`]) {
+				const response = await post({ sql, params: [] });
+				const text = await response.text();
+				expect(response.status, sql).toBe(400);
+				expect(text).not.toContain(READER.password);
+			}
+		});
+
+		it("lists the warehouse's tables for the SQL editor's completions", async () => {
+			const response = (await getSchema({ url: new URL('http://localhost/api/sql/schema?database=warehouse') } as never)) as Response;
+			const { tables } = (await response.json()) as { tables: Array<{ name: string; columns: Array<{ name: string }> }> };
+			expect(tables.map((t) => [t.name, t.columns.map((c) => c.name).join(',')])).toEqual([
+				['bars', 'symbol,date,open,high,low,close,volume'],
+				['bars_local', 'symbol,date,open,high,low,close,volume']
+			]);
 		});
 
 		it('answers an error located in the cell, and no credentials, for a bad or hostile query', async () => {
