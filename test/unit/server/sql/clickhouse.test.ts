@@ -95,7 +95,7 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 			const t = await loadSeries(s);
 			return { symbol: s, n: t.numRows(), first: iso(t.get('date', 0)) };
 		}));
-		expect(table.objects().map((r) => ({ ...r, first: iso(r.first) }))).toEqual(expected);
+		expect((table.objects() as Array<Record<string, unknown>>).map((r) => ({ ...r, first: iso(r.first) }))).toEqual(expected);
 		expect(Number(local[0]) + Number(local[1])).toBe(expected.reduce((a, r) => a + r.n, 0));
 	});
 
@@ -110,10 +110,10 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		}
 		const windows = [{ label: '20d', sessions: 20 }, '1y', 'ytd'];
 		const asOf = '2020-03-23';
-		const ours = performanceTable(fromClickHouse, { windows, asOf }).objects();
+		const ours = performanceTable(fromClickHouse, { windows, asOf }).objects() as Array<Record<string, number>>;
 		expect(ours).toEqual(performanceTable(fromFiles, { windows, asOf }).objects());
 		// The 2020 low: every one of the three had lost more than a fifth over 20 sessions.
-		expect(ours.every((r) => (r['20d'] as number) < -20)).toBe(true);
+		expect(ours.every((r) => r['20d'] < -20)).toBe(true);
 	});
 
 	it('binds hostile parameter values as values: quotes, backslashes, a DROP, newlines', async () => {
@@ -317,7 +317,7 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 			const state = (i: number) => runtime.state(code[i].id)!;
 			expect(state(1).status).toBe('done');
 			const windows = [{ label: '20d', sessions: 20 }, '1y'];
-			const expected = performanceTable({ XLK: await loadSeries('XLK') }, { windows, asOf: '2020-03-23' }).objects();
+			const expected = performanceTable({ XLK: await loadSeries('XLK') }, { windows, asOf: '2020-03-23' }).objects() as Array<Record<string, number>>;
 			expect((state(2).value as ColumnTable).objects()).toEqual(expected);
 			expect(expected[0]['20d']).toBeLessThan(-20);
 			const broken = state(3);
