@@ -14,21 +14,40 @@ export interface JsonCompact {
  * text (arrays and tuples as their JSON). NaN and infinities arrive as JSON null and stay null.
  */
 export function jsonCompactToIpc(answer: JsonCompact, rows: number, serverZone: string): Uint8Array {
-	const arrays: Record<string, unknown[]> = {};
+	const arrays: Record<string, unknown[] | Float64Array> = {};
 	const types: Record<string, DataType> = {};
 	answer.meta.forEach(({ name, type }, c) => {
 		const kind = columnKind(type);
+		const key = uniqueName(arrays, name);
+		if (kind === 'number') {
+			const numbers = numberColumn(answer.data, c, rows);
+			if (numbers) {
+				// A typed array without a type goes to Arrow as is, without a builder per value.
+				arrays[key] = numbers;
+				return;
+			}
+		}
 		const values = new Array<unknown>(rows);
 		const zone = kind === 'datetime' ? (/DateTime\('([^']+)'\)/.exec(type)?.[1] ?? serverZone) : '';
 		for (let r = 0; r < rows; r++) {
 			const v = answer.data[r][c];
 			values[r] = v === null ? null : convert(kind, v, zone);
 		}
-		const key = uniqueName(arrays, name);
 		arrays[key] = values;
 		types[key] = kind === 'number' ? float64() : kind === 'date' ? dateDay() : kind === 'datetime' ? timestamp(TimeUnit.MILLISECOND, 'UTC') : utf8();
 	});
 	return tableToIPC(tableFromArrays(arrays, { types }), { format: 'stream' })!;
+}
+
+/** A number column without nulls as float64s, else undefined (nulls need the builder's validity). */
+function numberColumn(data: unknown[][], c: number, rows: number): Float64Array | undefined {
+	const numbers = new Float64Array(rows);
+	for (let r = 0; r < rows; r++) {
+		const v = data[r][c];
+		if (v === null) return undefined;
+		numbers[r] = typeof v === 'number' ? v : Number(v);
+	}
+	return numbers;
 }
 
 type Kind = 'number' | 'date' | 'datetime' | 'text';

@@ -26,11 +26,16 @@ export function createClickHouseConnection(name: string, url: string | URL, opti
 		if (closed) throw new SqlError(`${name}: the connection is closed`, 'engine');
 		const params = new URLSearchParams({ default_format: 'JSONCompact', ...settings });
 		if (target.database) params.set('database', target.database);
-		let response: Response;
-		try {
-			response = await fetchImpl(`${target.endpoint}?${params}`, { method: 'POST', headers, body: sql, signal: AbortSignal.timeout(timeoutMs) });
-		} catch (e) {
-			throw transportError(e);
+		const signal = AbortSignal.timeout(timeoutMs);
+		let response: Response | undefined;
+		for (let attempt = 0; !response; attempt++) {
+			try {
+				response = await fetchImpl(`${target.endpoint}?${params}`, { method: 'POST', headers, body: sql, signal });
+			} catch (e) {
+				// A kept-alive socket the server closed meanwhile fails at once; every request is a
+				// read, so asking once more on a fresh socket is safe.
+				if (attempt > 0 || !isStaleSocket(e)) throw transportError(e);
+			}
 		}
 		let text: string;
 		try {
@@ -143,6 +148,11 @@ export function createClickHouseConnection(name: string, url: string | URL, opti
 			closed = true;
 		}
 	};
+}
+
+function isStaleSocket(e: unknown): boolean {
+	const code = (e as { cause?: { code?: string } })?.cause?.code;
+	return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 interface Session {

@@ -228,6 +228,20 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		expect(Object.values(warehouse).join(' ')).not.toContain(READER.password);
 	});
 
+	it('asks once more when a kept-alive socket was closed by the server, not more', async () => {
+		const stale = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } });
+		let calls = 0;
+		const flaky = (fails: number): typeof fetch => (input, init) => (++calls <= fails ? Promise.reject(stale()) : fetch(input, init));
+		const once = createClickHouseConnection('warehouse', url(cluster.http[0]), { fetchImpl: flaky(1) });
+		expect((await query('SELECT 1 AS one', [], {}, once)).table.get('one', 0)).toBe(1);
+		// The stale socket, its retry (the connection's first question: the profile's readonly), the query.
+		expect(calls).toBe(3);
+		calls = 0;
+		const twice = createClickHouseConnection('warehouse', url(cluster.http[0]), { fetchImpl: flaky(2) });
+		expect((await failure(query('SELECT 1', [], {}, twice))).message).toBe('warehouse: cannot reach the ClickHouse server (UND_ERR_SOCKET)');
+		expect(calls).toBe(2);
+	});
+
 	it('works for a user whose profile is read-only already (readonly=2), still refusing writes', async () => {
 		const viewer = createClickHouseConnection('warehouse', url(cluster.http[1], VIEWER));
 		const { table, truncated } = await query('SELECT symbol, count() AS n FROM bars_local GROUP BY symbol ORDER BY symbol', [], { maxRows: 2 }, viewer);
