@@ -11,6 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { browser } from './browser';
+import { clickhouseSql } from './clickhouse-sql';
 import { concurrentSaves } from './concurrent-saves';
 import { crashes } from './crashes';
 import { dataRequests } from './data-requests';
@@ -29,7 +30,7 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	crashes,
 	fuzz,
 	limits,
-	security: async (seed) => [...(await security(seed)), ...(await dataRequests())],
+	security: async (seed) => [...(await security(seed)), ...(await dataRequests()), ...(await clickhouseSql())],
 	browser
 };
 
