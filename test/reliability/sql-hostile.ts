@@ -211,7 +211,23 @@ export async function sqlHostile(): Promise<Figure[]> {
 		const result = await breaches(run, place, ping);
 		const notebooks = await server.client.request({ path: '/api/notebooks' });
 		const afterwards = before.ok && (await unchanged(run, before.text)) && notebooks.status === 200;
-		return figures('security', 'through POST /api/sql', result, afterwards, count);
+		// Another website may make the browser POST here: only the workspace's own JSON requests run.
+		const body = JSON.stringify({ sql: 'SELECT count(*) FROM prices', params: [] });
+		const foreign = [
+			{ 'content-type': 'application/json', origin: 'http://evil.example' },
+			{ 'content-type': 'application/json', origin: 'null' },
+			{ 'content-type': 'text/plain', origin: `http://127.0.0.1:${server.port}` },
+			{ 'content-type': 'application/x-www-form-urlencoded' }
+		];
+		let answered = 0;
+		for (const headers of foreign) {
+			const res = await server.client.request({ method: 'POST', path: '/api/sql', headers, body });
+			if (res.status === 200) answered++;
+		}
+		return [
+			...figures('security', 'through POST /api/sql', result, afterwards, count),
+			{ part: 'security', name: `SQL requests from another site or a form (of ${foreign.length}) answered`, value: answered, mustBeZero: true }
+		];
 	} finally {
 		await server.stop();
 	}
