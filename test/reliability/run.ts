@@ -18,6 +18,7 @@ import { dataRequests } from './data-requests';
 import { fuzz } from './fuzz';
 import { limits } from './limits';
 import { security } from './security';
+import { sqlHostile } from './sql-hostile';
 import { killAllStarted, removeBuildCopy, SERVER_ENTRY, useBuildCopy } from './server';
 import { removeTempRoots, type Figure } from './util';
 
@@ -30,7 +31,7 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	crashes,
 	fuzz,
 	limits,
-	security: async (seed) => [...(await security(seed)), ...(await dataRequests()), ...(await clickhouseSql())],
+	security: async (seed) => [...(await security(seed)), ...(await dataRequests()), ...(await sqlHostile()), ...(await clickhouseSql())],
 	browser
 };
 
