@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeCell, outputs, retype } from './cells';
+import { codeCell, openOffline, outputs, retype } from './cells';
 
 const notebooksDir = process.env.TAPE_E2E_NOTEBOOKS!;
 
@@ -63,13 +63,7 @@ test('a SQL cell: typed, run with a parameter, re-run when its input changes, er
 	const file = join(mkdtempSync(join(tmpdir(), 'tape-sql-export-')), 'sql-cells.html');
 	copyFileSync((await download.path())!, file);
 	const offline = await context.newPage();
-	const blocked: string[] = [];
-	await offline.route('**', (route) => {
-		if (route.request().url().startsWith('file://')) return route.continue();
-		blocked.push(route.request().url());
-		return route.abort();
-	});
-	await offline.goto(`file://${file}`);
+	const blocked = await openOffline(offline, file);
 	await expect(offline.locator('table tbody td').nth(1)).toHaveText('IWM');
 	await expect(offline.locator('table tbody td').nth(2)).toHaveText(iwmSessions);
 	await expect(offline.locator('[role=alert]')).toHaveCount(0);
