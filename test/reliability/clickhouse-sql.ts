@@ -33,7 +33,7 @@ const HOSTILE: Array<{ sql: string; params?: unknown[] }> = [
 	{ sql: 'SELECT count() FROM bars WHERE date > ?', params: [{ date: "2020-01-01') OR 1=1 --" }] }
 ];
 /** Parameter injections answer 200 with the value itself; the rest must be refused. */
-const answersWithValue = (q: { params?: unknown[] }) => q.params !== undefined && q.sql.startsWith('SELECT ? AS v');
+const answersWithValue = (q: { sql: string; params?: unknown[] }) => q.params !== undefined && q.sql.startsWith('SELECT ? AS v');
 
 export async function clickhouseSql(): Promise<Figure[]> {
 	const binary = findClickHouseServer();
