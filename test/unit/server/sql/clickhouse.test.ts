@@ -1,5 +1,5 @@
 import { fromArrow, type ColumnTable } from 'arquero';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,12 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		const unbound = await failure(query(sql.replace('?', "'a'").replace('?', "'QQQ'")));
 		expect([unbound.line, unbound.column]).toEqual([3, sql.split('\n')[2].replace('?', "'QQQ'").indexOf('close') + 1]);
 		expect(error.message).toMatch(/^warehouse: Syntax error: failed at: close > 0\. Expected one of: .*\(ClickHouse code 62\)$/);
+		const format = await failure(query('SELECT 1 FORMAT CSV'));
+		expect(format.message).toContain('no FORMAT clause');
+		// INTO OUTFILE is the command-line client's: over HTTP the server refuses it and writes nothing.
+		const outfile = join(tmpdir(), `tape-clickhouse-outfile-${process.pid}`);
+		await failure(query(`SELECT 1 INTO OUTFILE '${outfile}'`));
+		expect(existsSync(outfile)).toBe(false);
 		const unknown = await failure(query('SELECT nope FROM bars'));
 		expect([unknown.kind, unknown.message]).toEqual(['engine', expect.stringContaining('Unknown identifier: nope')]);
 	});
