@@ -19,6 +19,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbConnection } from '../../src/lib/server/sql/duckdb';
 import type { SqlLimits } from '../../src/lib/server/sql/types';
 import { frozenPricesDir } from '../frozen-prices';
+import type { RawResponse } from './http';
 import { freePort, ROOT, TapeServer } from './server';
 import { Tally, tempRoot, type Figure } from './util';
 
@@ -195,7 +196,7 @@ export async function sqlHostile(): Promise<Figure[]> {
 			headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}` },
 			body: JSON.stringify({ sql, params: [] }),
 			timeoutMs: LIMITS.timeoutMs + HANG_MARGIN_MS + 5_000
-		}).catch((e: Error) => ({ status: 0, headers: {}, body: `no answer: ${e.message}` }));
+		}).catch((e: Error): RawResponse => ({ status: 0, headers: {}, body: `no answer: ${e.message}` }));
 		const ok = res.status === 200;
 		// The Arrow body of a refused query never exists; a successful one is searched as text for leaks.
 		return { ok, truncated: res.headers['x-tape-truncated'] === 'true', text: ok ? `${res.headers['x-tape-rows']} rows ${res.body}` : res.body, ms: Date.now() - started };
@@ -213,7 +214,7 @@ export async function sqlHostile(): Promise<Figure[]> {
 		const afterwards = before.ok && (await unchanged(run, before.text)) && notebooks.status === 200;
 		// Another website may make the browser POST here: only the workspace's own JSON requests run.
 		const body = JSON.stringify({ sql: 'SELECT count(*) FROM prices', params: [] });
-		const foreign = [
+		const foreign: Record<string, string>[] = [
 			{ 'content-type': 'application/json', origin: 'http://evil.example' },
 			{ 'content-type': 'application/json', origin: 'null' },
 			{ 'content-type': 'text/plain', origin: `http://127.0.0.1:${server.port}` },
