@@ -17,6 +17,7 @@ import { dataRequests } from './data-requests';
 import { fuzz } from './fuzz';
 import { limits } from './limits';
 import { security } from './security';
+import { sqlHostile } from './sql-hostile';
 import { killAllStarted, removeBuildCopy, SERVER_ENTRY, useBuildCopy } from './server';
 import { removeTempRoots, type Figure } from './util';
 
@@ -29,7 +30,7 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	crashes,
 	fuzz,
 	limits,
-	security: async (seed) => [...(await security(seed)), ...(await dataRequests())],
+	security: async (seed) => [...(await security(seed)), ...(await dataRequests()), ...(await sqlHostile())],
 	browser
 };
 

@@ -1,4 +1,4 @@
-import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBDataChunk, type DuckDBDateValue, type DuckDBResult } from '@duckdb/node-api';
 import { bool, dateDay, dictionary, float64, int64, tableFromArrays, tableToIPC, timestamp, TimeUnit, utf8, type DataType } from '@uwdata/flechette';
 
 /** How a DuckDB column travels: the Arrow type arquero reads back as the value a notebook expects. */
@@ -34,6 +34,7 @@ function planOf(typeId: DuckDBTypeId): ColumnPlan {
 	return 'text';
 }
 
+const DAY_MS = 86_400_000;
 const MIN_INT64 = -(2n ** 63n);
 const MAX_INT64 = 2n ** 63n - 1n;
 
@@ -48,12 +49,15 @@ export class ArrowCollector {
 	private readonly names: string[];
 	private readonly plans: ColumnPlan[];
 	private readonly values: unknown[][];
+	/** Numbers and dates (as ms) of a million rows would be a million boxed values: typed arrays instead. */
+	private readonly numbers: (NumberColumn | undefined)[];
 	rows = 0;
 
 	constructor(result: DuckDBResult) {
 		this.names = result.deduplicatedColumnNames();
 		this.plans = this.names.map((_, i) => planOf(result.columnTypeId(i)));
 		this.values = this.names.map(() => []);
+		this.numbers = this.names.map((_, i) => (this.plans[i] === 'number' || this.plans[i] === 'date' ? new NumberColumn() : undefined));
 	}
 
 	/** Takes the first `count` rows of the chunk. */
@@ -61,14 +65,19 @@ export class ArrowCollector {
 		for (let c = 0; c < this.names.length; c++) {
 			const out = this.values[c];
 			const plan = this.plans[c];
-			if (plan === 'number') {
+			const numbers = this.numbers[c];
+			if (numbers) {
 				const vector = chunk.getColumnVector(c);
-				// DECIMAL items are objects; the converter turns them into doubles.
-				const plain = chunk.getColumnVector(c).type.typeId !== DuckDBTypeId.DECIMAL;
-				if (plain) {
-					for (let r = 0; r < count; r++) out.push(vector.getItem(r));
-					continue;
+				if (plan === 'date') {
+					for (let r = 0; r < count; r++) numbers.push((vector.getItem(r) as DuckDBDateValue | null)?.days, DAY_MS);
+				} else if (vector.type.typeId === DuckDBTypeId.DECIMAL) {
+					// DECIMAL items are objects; the converter turns them into doubles.
+					const converted = chunk.convertColumnValues(c, JSDuckDBValueConverter) as (number | null)[];
+					for (let r = 0; r < count; r++) numbers.push(converted[r] ?? undefined, 1);
+				} else {
+					for (let r = 0; r < count; r++) numbers.push((vector.getItem(r) as number | null) ?? undefined, 1);
 				}
+				continue;
 			}
 			const converted = chunk.convertColumnValues(c, JSDuckDBValueConverter);
 			if (plan === 'text') {
@@ -81,28 +90,30 @@ export class ArrowCollector {
 	}
 
 	toIPC(): Uint8Array {
-		const data: Record<string, unknown[]> = {};
+		const data: Record<string, unknown[] | Float64Array> = {};
 		const types: Record<string, DataType> = {};
 		this.names.forEach((name, c) => {
 			const { values, type } = this.column(c);
 			data[name] = values;
-			types[name] = type;
+			// A Float64Array without a type goes into Arrow as it is, without a per-value builder.
+			if (type) types[name] = type;
 		});
 		const table = tableFromArrays(data, { types });
 		return tableToIPC(table, { format: 'stream' }) as Uint8Array;
 	}
 
-	private column(c: number): { values: unknown[]; type: DataType } {
+	private column(c: number): { values: unknown[] | Float64Array; type?: DataType } {
 		const values = this.values[c];
+		const numbers = this.numbers[c];
 		switch (this.plans[c]) {
 			case 'number':
-				return { values, type: float64() };
+				return numbers!.nulls ? { values: numbers!.withNulls(), type: float64() } : { values: numbers!.values() };
 			case 'integer':
 				return integers(values as (bigint | null)[]);
 			case 'boolean':
 				return { values, type: bool() };
 			case 'date':
-				return { values, type: dateDay() };
+				return { values: numbers!.nulls ? numbers!.withNulls() : Array.from(numbers!.values()), type: dateDay() };
 			case 'timestamp':
 				return { values, type: timestamp(TimeUnit.MILLISECOND) };
 			case 'string':
@@ -111,6 +122,37 @@ export class ArrowCollector {
 			default:
 				return { values, type: utf8() };
 		}
+	}
+}
+
+/** A growing Float64Array; a null is stored as NaN and remembered, so the column can say which were null. */
+class NumberColumn {
+	private data = new Float64Array(2048);
+	private length = 0;
+	private nullAt: number[] = [];
+
+	get nulls(): boolean {
+		return this.nullAt.length > 0;
+	}
+
+	push(value: number | undefined, scale: number): void {
+		if (this.length === this.data.length) {
+			const grown = new Float64Array(this.data.length * 2);
+			grown.set(this.data);
+			this.data = grown;
+		}
+		if (value === undefined) this.nullAt.push(this.length);
+		this.data[this.length++] = value === undefined ? NaN : value * scale;
+	}
+
+	values(): Float64Array {
+		return this.data.subarray(0, this.length);
+	}
+
+	withNulls(): (number | null)[] {
+		const out: (number | null)[] = Array.from(this.values());
+		for (const i of this.nullAt) out[i] = null;
+		return out;
 	}
 }
 

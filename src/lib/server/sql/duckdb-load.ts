@@ -38,7 +38,12 @@ export async function buildEngine(files: CatalogFile[], scanned: CatalogProblem[
 		temp_directory: '',
 		autoinstall_known_extensions: 'false',
 		autoload_known_extensions: 'false',
-		allow_community_extensions: 'false'
+		allow_community_extensions: 'false',
+		// Settings a query can read: none may name a folder of this machine.
+		home_directory: '',
+		extension_directory: '',
+		allow_persistent_secrets: 'false',
+		secret_directory: 'none'
 	});
 	const setup = await instance.connect();
 	try {

@@ -17,6 +17,14 @@ export interface DuckDbOptions {
 	threads?: number;
 }
 
+/**
+ * Queries running at once. DuckDB runs each on a thread of libuv's small pool (4 by default),
+ * which file reads of every other route share: two slots leave the rest of the server its threads.
+ */
+const MAX_RUNNING = 2;
+/** After interrupting, how long the answer waits for DuckDB to stop before saying so anyway. */
+const INTERRUPT_GRACE_MS = 1000;
+
 interface Engine {
 	instance: DuckDBInstance;
 	signature: string;
@@ -46,6 +54,7 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 	let engine: Engine | undefined;
 	let building: Promise<Engine> | undefined;
 	let closed = false;
+	const slots = new Slots(MAX_RUNNING);
 
 	const hide = (text: string) => {
 		const inData = withoutDataDir(text, options.dataDir);
@@ -73,17 +82,32 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 		if (old.active === 0) old.instance.closeSync();
 	}
 
-	/** Runs `work` on a connection of the current engine; the engine outlives it even when a reload retires it meanwhile. */
-	async function withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-		const used = await current();
-		used.active++;
-		const connection = await used.instance.connect();
+	/**
+	 * Runs `work` on a connection of the current engine, once one of the {@link MAX_RUNNING} slots
+	 * is free (a `busy` timeout after `waitMs`). The answer may come before the engine is done (a
+	 * query past its time limit); the connection, the slot and the engine are let go only when it is.
+	 */
+	async function withConnection<T>(waitMs: number, work: (connection: DuckDBConnection, hold: (running: Promise<unknown>) => void) => Promise<T>): Promise<T> {
+		const release = await slots.take(waitMs);
+		let used: Engine | undefined;
+		let connection: DuckDBConnection | undefined;
+		const held: Promise<unknown>[] = [];
 		try {
-			return await work(connection);
+			used = await current();
+			used.active++;
+			connection = await used.instance.connect();
+			return await work(connection, (running) => held.push(running.catch(() => undefined)));
 		} finally {
-			connection.closeSync();
-			used.active--;
-			if (used.retired && used.active === 0) used.instance.closeSync();
+			const engine = used;
+			const open = connection;
+			void Promise.all(held).then(() => {
+				open?.closeSync();
+				if (engine) {
+					engine.active--;
+					if (engine.retired && engine.active === 0) engine.instance.closeSync();
+				}
+				release();
+			});
 		}
 	}
 
@@ -92,22 +116,30 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 		async query(request: Omit<SqlRequest, 'database'>, limits: SqlLimits): Promise<SqlResult> {
 			const started = performance.now();
 			try {
-				return await withConnection(async (connection) => {
+				return await withConnection(limits.timeoutMs, async (connection, hold) => {
 					let timedOut = false;
+					const overTime = () => new SqlError(`the query ran over the ${limits.timeoutMs / 1000} s time limit and was stopped`, 'timeout');
+					let answerLate!: (error: SqlError) => void;
+					const late = new Promise<never>((_, reject) => (answerLate = reject));
 					const timer = setTimeout(() => {
 						timedOut = true;
 						connection.interrupt();
+						// DuckDB stops at its next check; one long step (a gigabyte repeat()) runs on
+						// for a while, so the answer does not wait for it: the slot stays taken until it ends.
+						setTimeout(() => answerLate(overTime()), INTERRUPT_GRACE_MS).unref();
 					}, limits.timeoutMs);
+					const work = (async () => {
+						const collected = await run(connection, request, limits.maxRows);
+						if (timedOut) throw overTime();
+						return { ipc: collected.result.toIPC(), rows: collected.result.rows, truncated: collected.truncated, ms: Math.round(performance.now() - started) };
+					})();
+					hold(work);
+					work.catch(() => undefined).finally(() => clearTimeout(timer));
 					try {
-						const collector = await run(connection, request, limits.maxRows);
-						if (timedOut) throw new Error('INTERRUPT Error: Interrupted!');
-						const ipc = collector.result.toIPC();
-						return { ipc, rows: collector.result.rows, truncated: collector.truncated, ms: Math.round(performance.now() - started) };
+						return await Promise.race([work, late]);
 					} catch (e) {
-						if (timedOut) throw new SqlError(`the query ran over the ${limits.timeoutMs / 1000} s time limit and was stopped`, 'timeout');
+						if (timedOut) throw overTime();
 						throw e;
-					} finally {
-						clearTimeout(timer);
 					}
 				});
 			} catch (e) {
@@ -119,7 +151,7 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 			}
 		},
 		async schema(): Promise<SqlTable[]> {
-			return withConnection(async (connection) => {
+			return withConnection(sqlLimits().timeoutMs, async (connection) => {
 				const reader = await connection.runAndReadAll(
 					"SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
 				);
@@ -160,5 +192,38 @@ async function run(connection: DuckDBConnection, request: Omit<SqlRequest, 'data
 		if (room <= 0) return { result: collector, truncated: true };
 		collector.add(chunk, Math.min(room, chunk.rowCount));
 		if (chunk.rowCount > room) return { result: collector, truncated: true };
+	}
+}
+
+/** A counting semaphore whose waiters give up after a while: a busy engine answers `timeout`, never a queue without end. */
+class Slots {
+	private free: number;
+	private readonly waiting: (() => void)[] = [];
+
+	constructor(size: number) {
+		this.free = size;
+	}
+
+	take(waitMs: number): Promise<() => void> {
+		const release = () => {
+			const next = this.waiting.shift();
+			if (next) next();
+			else this.free++;
+		};
+		if (this.free > 0) {
+			this.free--;
+			return Promise.resolve(release);
+		}
+		return new Promise((resolve, reject) => {
+			const grant = () => {
+				clearTimeout(timer);
+				resolve(release);
+			};
+			const timer = setTimeout(() => {
+				this.waiting.splice(this.waiting.indexOf(grant), 1);
+				reject(new SqlError(`the database is busy with other queries; nothing started within ${waitMs / 1000} s: try again`, 'timeout'));
+			}, waitMs);
+			this.waiting.push(grant);
+		});
 	}
 }

@@ -113,6 +113,14 @@ describe('the embedded DuckDB over the frozen data folder', () => {
 		}
 	});
 
+	it('keeps NULLs as nulls in every kind of column', async () => {
+		const sql = "SELECT * FROM (VALUES (1.5, DATE '2020-01-02', 'a', true, 5::BIGINT, 2::INTEGER), (NULL, NULL, NULL, NULL, NULL, NULL)) t(x, d, s, b, n, i)";
+		expect((await rows(db, sql)).table.objects()).toEqual([
+			{ x: 1.5, d: new Date('2020-01-02T00:00:00Z'), s: 'a', b: true, n: 5, i: 2 },
+			{ x: null, d: null, s: null, b: null, n: null, i: null }
+		]);
+	});
+
 	it('lists its tables and columns for completions', async () => {
 		const tables = await db.schema();
 		const prices = tables.find((t) => t.name === 'prices');
