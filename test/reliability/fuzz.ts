@@ -245,7 +245,7 @@ const hostileSqlMessage = fc.record(
 /** An accepted `sql` message must be within every limit; refusing is always fine. */
 function checkSqlMessage(message: Record<string, unknown>): string | null {
 	if (!isFrameMessage(message)) return null;
-	const { requestId, sql, database, params } = message;
+	const { requestId, sql, database, params } = message as Record<string, unknown>;
 	if (typeof requestId !== 'number') return 'accepted a non-number requestId';
 	if (typeof sql !== 'string' || sql.length < 1 || sql.length > 100_000) return `accepted query text of ${typeof sql === 'string' ? sql.length : typeof sql}`;
 	if (database !== undefined && (typeof database !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(database))) return `accepted database ${JSON.stringify(database)}`;
