@@ -12,12 +12,14 @@
 import { existsSync } from 'node:fs';
 import { auth } from './auth';
 import { browser } from './browser';
+import { clickhouseSql } from './clickhouse-sql';
 import { concurrentSaves } from './concurrent-saves';
 import { crashes } from './crashes';
 import { dataRequests } from './data-requests';
 import { fuzz } from './fuzz';
 import { limits } from './limits';
 import { security } from './security';
+import { sqlHostile } from './sql-hostile';
 import { killAllStarted, removeBuildCopy, SERVER_ENTRY, useBuildCopy } from './server';
 import { removeTempRoots, type Figure } from './util';
 
@@ -30,7 +32,7 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	crashes,
 	fuzz,
 	limits,
-	security: async (seed) => [...(await security(seed)), ...(await dataRequests())],
+	security: async (seed) => [...(await security(seed)), ...(await dataRequests()), ...(await sqlHostile()), ...(await clickhouseSql())],
 	auth,
 	browser
 };

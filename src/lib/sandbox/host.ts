@@ -8,6 +8,7 @@
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
 import { saveChartFile } from './chart-download';
+import type { SqlAnswer, SqlQuery } from '../runtime/sql';
 import { ALIVE_EVERY_MS, isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
 
 export const FRAME_URL = '/sandbox/frame.html';
@@ -19,6 +20,8 @@ export interface SandboxOptions {
 	fetchTable(name: string): Promise<{ text: string; origin: string }>;
 	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
 	listSymbols(): Promise<string[]>;
+	/** Answers the frame's read-only SQL queries (absent: the frame is told there is no database). */
+	querySql?(query: SqlQuery): Promise<SqlAnswer>;
 	/** The notebook's file name, for the names of charts downloaded from its outputs. */
 	notebook: string;
 	/** Told when a reader changes an input shown with view() in a cell. */
@@ -174,6 +177,22 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'list-symbols': {
 				const symbols = await options.listSymbols().catch(() => []);
 				iframe.contentWindow?.postMessage({ type: 'symbols', requestId: m.requestId, symbols } satisfies HostMessage, '*');
+				break;
+			}
+			case 'sql': {
+				const reply = (message: HostMessage, transfer: Transferable[] = []) => iframe.contentWindow?.postMessage(message, '*', transfer);
+				const { requestId, database, sql, params } = m;
+				try {
+					if (!options.querySql) throw new Error('SQL is not available in this workspace');
+					const answer = await options.querySql({ sql, params, ...(database ? { database } : {}) });
+					// The bytes move to the frame rather than being copied (a large result is megabytes).
+					const ipc = answer.ipc.byteOffset === 0 && answer.ipc.byteLength === answer.ipc.buffer.byteLength ? answer.ipc.buffer : answer.ipc.slice().buffer;
+					reply({ type: 'sql-result', requestId, ipc: ipc as ArrayBuffer, rows: answer.rows, ms: answer.ms, truncated: answer.truncated }, [ipc as ArrayBuffer]);
+				} catch (e) {
+					const { message, kind, line, column } = e as { message: string; kind?: unknown; line?: unknown; column?: unknown };
+					const at = (n: unknown) => (typeof n === 'number' ? n : undefined);
+					reply({ type: 'sql-error', requestId, error: { message: String(message), kind: typeof kind === 'string' ? kind : 'engine', line: at(line), column: at(column) } });
+				}
 				break;
 			}
 			case 'fetch-series':

@@ -2,7 +2,8 @@
  * The only conversation between the workspace page and the sandboxed frame that runs notebook
  * code. The frame has an opaque origin (sandbox="allow-scripts", no allow-same-origin) and a CSP
  * with no network access, so everything it may ask of the workspace is listed here: read-only
- * market data and data-folder tables, reporting cell states and output sizes, and offering a chart
+ * market data and data-folder tables, read-only SQL queries (text and parameter values, answered by
+ * the server's limited read-only connections; no credential or server path crosses), reporting cell states and output sizes, and offering a chart
  * file that the reader asked for (saved only while the reader's click is active, under a name and
  * type the workspace chooses; the frame itself may not download). Nothing here writes, deletes or
  * reads a notebook, and the frame cannot ask for a refetch from the providers:
@@ -11,6 +12,7 @@
  */
 import type { InputDefault } from '../runtime/compile';
 import type { CellState, CodeCellInput } from '../runtime/types';
+import { isSqlQuery, type SqlValue } from '../runtime/sql';
 
 /** How often the frame says it is alive (see the watch in host.ts). */
 export const ALIVE_EVERY_MS = 250;
@@ -36,7 +38,18 @@ export type HostMessage =
 	| { type: 'series-error'; requestId: number; error: string }
 	/** The reader refreshed the data: drop every series and table kept for this session. */
 	| { type: 'forget-data' }
-	| { type: 'symbols'; requestId: number; symbols: string[] };
+	| { type: 'symbols'; requestId: number; symbols: string[] }
+	/** The answer to `sql`: the result as Arrow IPC bytes (transferred, not copied). */
+	| { type: 'sql-result'; requestId: number; ipc: ArrayBuffer; rows: number; ms: number; truncated: boolean }
+	| { type: 'sql-error'; requestId: number; error: SqlErrorInfo };
+
+/** A failed query as the frame hears it; `line`/`column` are in the query's text. */
+export interface SqlErrorInfo {
+	message: string;
+	kind: string;
+	line?: number;
+	column?: number;
+}
 
 export type FrameMessage =
 	| { type: 'ready' }
@@ -51,6 +64,8 @@ export type FrameMessage =
 	/** A CSV of the data folder by name, for loadTable. */
 	| { type: 'fetch-table'; requestId: number; name: string }
 	| { type: 'list-symbols'; requestId: number }
+	/** A read-only query of a SQL cell or `sql`: its text and parameter values, never code. */
+	| { type: 'sql'; requestId: number; database?: string; sql: string; params: SqlValue[] }
 	/** A reader changed a view() input: the workspace may offer to save the value as the cell's default. */
 	| { type: 'input'; id: string; index: number; value: InputValue; literal: InputDefault | null }
 	/**
@@ -87,6 +102,8 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 		}
 		case 'list-symbols':
 			return typeof d.requestId === 'number';
+		case 'sql':
+			return typeof d.requestId === 'number' && isSqlQuery(d);
 		case 'fetch-series':
 			// A `refresh` the frame might add is not part of the message: the workspace never passes it on.
 			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64;

@@ -5,7 +5,7 @@
  * happens when its editor registers.
  */
 import { untrack } from 'svelte';
-import type { CellKind } from '$lib/notebook';
+import type { CellKind, CodeLanguage } from '$lib/notebook';
 import { withInputDefault } from '$lib/runtime/input-defaults';
 import { cellCommand } from './cellCommands';
 import type { NotebookDocument } from './notebookDocument.svelte';
@@ -77,9 +77,9 @@ export class CellActions {
 		if (next) this.focus(next.id);
 	}
 
-	add(kind: CellKind, index?: number) {
+	add(kind: CellKind, index?: number, language?: CodeLanguage) {
 		// The new cell takes the focus once it has registered itself.
-		this.wanted = this.#doc.insert(kind, index);
+		this.wanted = this.#doc.insert(kind, index, language);
 	}
 
 	remove(id: string) {

@@ -13,6 +13,8 @@ import { createSandbox, wasStopped, type SandboxRuntime } from '$lib/sandbox/hos
 import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
 import type { InputDefault } from '$lib/runtime/compile';
 import type { CellState, CodeCellInput } from '$lib/runtime/types';
+import { sqlQueryKey, type SqlQuery } from '$lib/runtime/sql';
+import { querySql } from './sqlApi';
 
 export class RuntimeView {
 	/** Cell states as the frame reports them (no values: the frame shows those itself). */
@@ -25,6 +27,8 @@ export class RuntimeView {
 	symbols = $state.raw<string[]>([]);
 	/** Tables (data-folder CSVs) the notebook has loaded on this page with loadTable. */
 	tables = $state.raw<string[]>([]);
+	/** Queries the notebook ran on this page (newest last, at most 50), for an export to embed their results. */
+	queries = $state.raw<SqlQuery[]>([]);
 	/** Where each loaded symbol came from: only provider downloads (cache) can be refreshed. */
 	from = $state.raw<Record<string, DataFrom | undefined>>({});
 	/** The first and last dates of each loaded symbol's file, shown with where it came from. */
@@ -70,6 +74,12 @@ export class RuntimeView {
 				return table;
 			},
 			listSymbols: () => source.listSymbols?.() ?? Promise.resolve([]),
+			querySql: async (query) => {
+				const answer = await querySql(query);
+				const key = sqlQueryKey(query);
+				this.queries = [...this.queries.filter((q) => sqlQueryKey(q) !== key), query].slice(-50);
+				return answer;
+			},
 			onInput: (id, { value, literal }) => {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };
 			},

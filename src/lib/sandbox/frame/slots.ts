@@ -7,6 +7,8 @@ import { commonBuiltins, memoizeSource } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
 import { ALIVE_EVERY_MS, toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
+import { hostSql } from './host-sql';
+import { createSql } from '../../runtime/sql';
 import { chartFileBase } from '../../present/chart-file';
 import { setChartSaver } from './chart-saver';
 import { OutputArea } from './output-area.svelte';
@@ -21,7 +23,7 @@ export function startSlots(root: HTMLElement): void {
 	// Kept here so the workspace's Refresh data can make it forget (forget-data).
 	const data = memoizeSource(hostSource(post));
 	const runtime = createRuntime({
-		builtins: commonBuiltins(data, { Inputs }),
+		builtins: commonBuiltins(data, { Inputs, sql: createSql(hostSql(post)) }),
 		pace: startsAfter,
 		onInput(id, { index, value, literal }) {
 			const plain = ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date;
