@@ -225,8 +225,14 @@ export async function sqlHostile(): Promise<Figure[]> {
 			const res = await server.client.request({ method: 'POST', path: '/api/sql', headers, body });
 			if (res.status === 200) answered++;
 		}
+		// Control: the route and its schema answer the workspace (so the rows above can fail).
+		const schema = await server.client.request({ path: '/api/sql/schema' });
+		const unknown = await server.client.request({ path: '/api/sql/schema?database=nope' });
+		const schemaWrong = schema.status === 200 && schema.body.includes('"adj_close"') && unknown.status === 404 ? 0 : 1;
+		if (schemaWrong) console.log(`  ! schema: ${schema.status} ${schema.body.slice(0, 120)}; unknown database: ${unknown.status}`);
 		return [
 			...figures('security', 'through POST /api/sql', result, afterwards, count),
+			{ part: 'security', name: 'SQL schema route wrong (prices columns, 404 for an unknown database)', value: schemaWrong, mustBeZero: true },
 			{ part: 'security', name: `SQL requests from another site or a form (of ${foreign.length}) answered`, value: answered, mustBeZero: true }
 		];
 	} finally {

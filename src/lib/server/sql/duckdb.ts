@@ -47,7 +47,7 @@ interface Engine {
 export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 	const settings = {
 		memoryBytes: options.memoryBytes ?? sqlLimits().memoryBytes,
-		threads: options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1))
+		threads: options.threads ?? Math.min(4, availableParallelism())
 	};
 	const headers: HeaderCache = new Map();
 	const series: SeriesCache = new Map();

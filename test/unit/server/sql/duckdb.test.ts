@@ -114,11 +114,23 @@ describe('the embedded DuckDB over the frozen data folder', () => {
 	});
 
 	it('keeps NULLs as nulls in every kind of column', async () => {
-		const sql = "SELECT * FROM (VALUES (1.5, DATE '2020-01-02', 'a', true, 5::BIGINT, 2::INTEGER), (NULL, NULL, NULL, NULL, NULL, NULL)) t(x, d, s, b, n, i)";
+		const sql =
+			"SELECT * FROM (VALUES (1.5::DOUBLE, DATE '2020-01-02', 'a', true, 5::BIGINT, 2::INTEGER, 1.25::DECIMAL(5, 2), -3::SMALLINT), (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)) t(x, d, s, b, n, i, m, h)";
 		expect((await rows(db, sql)).table.objects()).toEqual([
-			{ x: 1.5, d: new Date('2020-01-02T00:00:00Z'), s: 'a', b: true, n: 5, i: 2 },
-			{ x: null, d: null, s: null, b: null, n: null, i: null }
+			{ x: 1.5, d: new Date('2020-01-02T00:00:00Z'), s: 'a', b: true, n: 5, i: 2, m: 1.25, h: -3 },
+			{ x: null, d: null, s: null, b: null, n: null, i: null, m: null, h: null }
 		]);
+		// More rows than one chunk, nulls scattered: each null where the query put it.
+		const many = await rows(db, 'SELECT CASE WHEN range % 7 = 0 THEN NULL ELSE range * 0.5 END AS x FROM range(5000)');
+		const xs = many.table.array('x') as (number | null)[];
+		expect(xs.every((x, i) => (i % 7 === 0 ? x === null : x === i * 0.5))).toBe(true);
+	});
+
+	it('keeps 64-bit integers exact: as numbers while safe, else as their digits', async () => {
+		const safe = await rows(db, 'SELECT range::BIGINT AS n FROM range(3)');
+		expect(safe.table.array('n')).toEqual([0, 1, 2]);
+		const big = await rows(db, 'SELECT * FROM (VALUES (1::BIGINT), (NULL), (9007199254740993::BIGINT)) t(n)');
+		expect(big.table.array('n')).toEqual(['1', null, '9007199254740993']);
 	});
 
 	it('lists its tables and columns for completions', async () => {
