@@ -2,6 +2,8 @@ import { table, type ColumnTable } from 'arquero';
 import { dateColumn, iso, numberColumn, requireInteger, sessionOnOrBefore, type DateLike } from '../input.js';
 import { slidingDot } from '../stats/sliding-dot.js';
 import { mean, median } from '../stats/summary.js';
+import { isLong } from '../universe/by-symbol.js';
+import { universeAnalogues } from './universe-analogues.js';
 
 export interface AnalogueOptions {
 	/** window length in sessions */
@@ -22,9 +24,13 @@ export interface AnalogueOptions {
 	 * ("which later episodes looked like this"). The two agree when the reference is the last row.
 	 */
 	asOf?: 'reference' | 'latest';
+	/** long tables only: the symbol whose window is the reference (needed when there are several) */
+	symbol?: string;
 }
 
 export interface Analogue {
+	/** the match's symbol, when searched across a long table */
+	symbol?: string;
 	start: Date;
 	end: Date;
 	/** shape: Pearson correlation of the log paths (1 = same shape); slope: 1 / (1 + distance) */
@@ -40,6 +46,8 @@ export interface AnalogueSearch {
 	spread: ColumnTable;
 	/** long form for charting: label, session (0 = window start), value (100 at the window start) */
 	paths: ColumnTable;
+	/** for a long table: symbols searched, windows compared, and how to read the best of so many */
+	universe?: { symbols: number; windows: number; note: string };
 }
 
 /**
@@ -59,8 +67,22 @@ export interface AnalogueSearch {
  * const found = analogues(iwm, { window: 120, top: 5, horizons: [20, 60] })
  * found.matches   // [{ start, end, similarity, forward: { 20: 0.031, 60: -0.02 } }, …]
  * found.spread    // what followed, per horizon
+ *
+ * **Across a universe**: given a long table with a `symbol` column, the reference is `symbol`'s
+ * window and every symbol's history is searched (shape only), each compared in its own log
+ * prices; matches carry their `symbol`. Windows of any symbol overlapping the reference's dates
+ * are left out (the same days elsewhere say nothing about what came next), and with
+ * `asOf: 'reference'` every symbol is cut at the reference's end. `universe` counts the symbols
+ * and windows compared: the best of hundreds of thousands of windows matches closely by chance
+ * alone, so read the spread of what followed, not one match's similarity.
+ *
+ * @example
+ * const found = analogues(universe, { symbol: 'IWM', window: 120, top: 20 })
+ * found.matches[0].symbol
+ * found.universe.note
  */
 export function analogues(source: ColumnTable, options: AnalogueOptions): AnalogueSearch {
+	if (isLong(source)) return universeAnalogues(source, options);
 	const { window, top = 5, horizons = [20, 60], method = 'shape', asOf = 'reference' } = options ?? ({} as AnalogueOptions);
 	requireInteger(window, 'window', 'analogues', 3);
 	requireInteger(top, 'top', 'analogues');
@@ -87,12 +109,12 @@ export function analogues(source: ColumnTable, options: AnalogueOptions): Analog
 		reference: { start: dates[refStart], end: dates[refEnd] },
 		matches,
 		spread: spreadOf(matches, horizons),
-		paths: pathsOf(close, dates, refStart, starts, window, Math.max(...horizons))
+		paths: pathsOf([{ label: 'reference', close, dates, start: refStart }, ...starts.map((start) => ({ label: iso(dates[start]), close, dates, start }))], window, Math.max(...horizons))
 	};
 }
 
 /** log(close) minus its mean: the shift leaves every score unchanged and keeps sums small. */
-function logCentred(close: Float64Array): Float64Array {
+export function logCentred(close: Float64Array): Float64Array {
 	const logs = new Float64Array(close.length);
 	let sum = 0;
 	for (let i = 0; i < close.length; i++) {
@@ -107,6 +129,11 @@ function logCentred(close: Float64Array): Float64Array {
 
 /** Correlation of each window with the reference; NaN for flat windows. */
 export function shapeScores(y: Float64Array, w: number, refStart: number): Float64Array {
+	return patternScores(centredPattern(y, refStart, w), y);
+}
+
+/** The reference window minus its mean, and its sum of squares. */
+export function centredPattern(y: Float64Array, refStart: number, w: number): { pattern: Float64Array; refSS: number } {
 	let refMean = 0;
 	for (let j = 0; j < w; j++) refMean += y[refStart + j];
 	refMean /= w;
@@ -116,6 +143,12 @@ export function shapeScores(y: Float64Array, w: number, refStart: number): Float
 		pattern[j] = y[refStart + j] - refMean;
 		refSS += pattern[j] * pattern[j];
 	}
+	return { pattern, refSS };
+}
+
+/** Correlation of each window of `y` with a centred pattern (any series: the reference may come from another). */
+export function patternScores({ pattern, refSS }: { pattern: Float64Array; refSS: number }, y: Float64Array): Float64Array {
+	const w = pattern.length;
 	// Σ (x − x̄)·y over a window equals Σ (x − x̄)(y − ȳ), so the centred pattern needs no window mean.
 	const dots = slidingDot(pattern, y);
 	const spread = rollingSquaredDeviations(y, w);
@@ -230,7 +263,7 @@ export function pickApart(scores: Float64Array, w: number, refStart: number, top
 	return picked;
 }
 
-function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
+export function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
 	const rows = horizons.map((h) => {
 		const values = matches.map((m) => m.forward[h]).filter((v) => !Number.isNaN(v));
 		return {
@@ -246,9 +279,18 @@ function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
 	return table(Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k as keyof typeof r])])));
 }
 
-function pathsOf(close: Float64Array, dates: Date[], refStart: number, starts: number[], w: number, ahead: number): ColumnTable {
+/** A path to chart: its label, the series it is in and its first session. */
+export interface PathSpec {
+	label: string;
+	close: Float64Array;
+	dates: Date[];
+	start: number;
+}
+
+/** Each path from its start to `ahead` sessions past its window (or the data's end), rebased to 100. */
+export function pathsOf(paths: PathSpec[], w: number, ahead: number): ColumnTable {
 	const columns = { label: [] as string[], session: [] as number[], value: [] as number[], date: [] as Date[] };
-	const add = (label: string, start: number) => {
+	for (const { label, close, dates, start } of paths) {
 		const last = Math.min(start + w - 1 + ahead, close.length - 1);
 		for (let i = start; i <= last; i++) {
 			columns.label.push(label);
@@ -256,8 +298,6 @@ function pathsOf(close: Float64Array, dates: Date[], refStart: number, starts: n
 			columns.value.push((close[i] / close[start]) * 100);
 			columns.date.push(dates[i]);
 		}
-	};
-	add('reference', refStart);
-	starts.forEach((s) => add(iso(dates[s]), s));
+	}
 	return table(columns);
 }
