@@ -1,6 +1,7 @@
 import { table, type ColumnTable } from 'arquero';
 import { dateColumn, iso, numberColumn, requireInteger, sessionOnOrBefore, type DateLike } from '../input.js';
-import { slidingDot } from '../stats/sliding-dot.js';
+import { dotsFromSpectra, realSpectrum } from '../stats/sliding-dot.js';
+import { preparedSeries } from './prepared-series.js';
 import { mean, median } from '../stats/summary.js';
 import { isLong } from '../universe/by-symbol.js';
 import { universeAnalogues } from './universe-analogues.js';
@@ -100,7 +101,10 @@ export function analogues(source: ColumnTable, options: AnalogueOptions): Analog
 		const seen = asOf === 'reference' && refEnd + 1 < allCloses.length ? ` up to the reference's end ${iso(dates[refEnd])} (asOf: 'latest' searches all ${allCloses.length})` : '';
 		throw new Error(`analogues: needs at least ${2 * window} sessions for a window of ${window}, got ${close.length}${seen}`);
 	}
-	const scores = (method === 'shape' ? shapeScores : slopeScores)(logCentred(close), window, refStart);
+	const series = preparedSeries(source, allCloses, close.length);
+	const scores = method === 'shape'
+		? patternScores(centredPattern(series.logs, refStart, window), series.logs, series.spectrum())
+		: slopeScores(series.logs, window, refStart);
 	const starts = pickApart(scores, window, refStart, top);
 	const forward = (end: number) =>
 		Object.fromEntries(horizons.map((h) => [h, end + h < close.length ? close[end + h] / close[end] - 1 : NaN]));
@@ -111,25 +115,6 @@ export function analogues(source: ColumnTable, options: AnalogueOptions): Analog
 		spread: spreadOf(matches, horizons),
 		paths: pathsOf([{ label: 'reference', close, dates, start: refStart }, ...starts.map((start) => ({ label: iso(dates[start]), close, dates, start }))], window, Math.max(...horizons))
 	};
-}
-
-/** log(close) minus its mean: the shift leaves every score unchanged and keeps sums small. */
-export function logCentred(close: Float64Array): Float64Array {
-	const logs = new Float64Array(close.length);
-	let sum = 0;
-	for (let i = 0; i < close.length; i++) {
-		if (!(close[i] > 0)) throw new Error(`analogues: closes must be positive (the paths are compared in log prices); row ${i} is ${close[i]}`);
-		logs[i] = Math.log(close[i]);
-		sum += logs[i];
-	}
-	const centre = sum / logs.length;
-	for (let i = 0; i < logs.length; i++) logs[i] -= centre;
-	return logs;
-}
-
-/** Correlation of each window with the reference; NaN for flat windows. */
-export function shapeScores(y: Float64Array, w: number, refStart: number): Float64Array {
-	return patternScores(centredPattern(y, refStart, w), y);
 }
 
 /** The reference window minus its mean, and its sum of squares. */
@@ -146,11 +131,15 @@ export function centredPattern(y: Float64Array, refStart: number, w: number): { 
 	return { pattern, refSS };
 }
 
-/** Correlation of each window of `y` with a centred pattern (any series: the reference may come from another). */
-export function patternScores({ pattern, refSS }: { pattern: Float64Array; refSS: number }, y: Float64Array): Float64Array {
+/**
+ * Correlation of each window of `y` with a centred pattern (the reference may come from another
+ * series); NaN for flat windows. `spectrum` is y's (realSpectrum at spectrumSize(y.length)); the
+ * pattern's may be passed too when one pattern is scored against many series.
+ */
+export function patternScores({ pattern, refSS }: { pattern: Float64Array; refSS: number }, y: Float64Array, spectrum: Float64Array, patternSpectrum?: Float64Array): Float64Array {
 	const w = pattern.length;
 	// Σ (x − x̄)·y over a window equals Σ (x − x̄)(y − ȳ), so the centred pattern needs no window mean.
-	const dots = slidingDot(pattern, y);
+	const dots = dotsFromSpectra(spectrum, patternSpectrum ?? realSpectrum(pattern, spectrum.length - 2, true), y.length, w);
 	const spread = rollingSquaredDeviations(y, w);
 	for (let i = 0; i < dots.length; i++) dots[i] = spread[i] > 1e-12 * w && refSS > 0 ? dots[i] / Math.sqrt(spread[i] * refSS) : NaN;
 	return dots;

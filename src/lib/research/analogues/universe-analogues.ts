@@ -1,7 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import { dateColumn, iso, numberColumn, requireInteger, sessionOnOrBefore } from '../input.js';
+import { realSpectrum, spectrumSize } from '../stats/sliding-dot.js';
 import { bySymbol } from '../universe/by-symbol.js';
-import { centredPattern, logCentred, pathsOf, patternScores, pickApart, spreadOf, type Analogue, type AnalogueOptions, type AnalogueSearch } from './analogues.js';
+import { logCentred, preparedSeries } from './prepared-series.js';
+import { centredPattern, pathsOf, patternScores, pickApart, spreadOf, type Analogue, type AnalogueOptions, type AnalogueSearch } from './analogues.js';
 
 /** A symbol's best windows, before the universe-wide ranking. */
 interface Candidate {
@@ -32,6 +34,7 @@ export function universeAnalogues(source: ColumnTable, options: AnalogueOptions)
 	const from = refDates[refStart].getTime();
 	const to = refDates[refEnd].getTime();
 	const pattern = centredPattern(logCentred(refClose.subarray(0, refEnd + 1)), refStart, window);
+	const patternSpectra = new Map<number, Float64Array>();
 	const candidates: Candidate[] = [];
 	let windows = 0;
 	for (const slice of slices) {
@@ -50,13 +53,16 @@ export function universeAnalogues(source: ColumnTable, options: AnalogueOptions)
 			dates = dates.slice(0, end);
 		}
 		if (close.length < window) continue;
-		let y: Float64Array;
+		let series;
 		try {
-			y = logCentred(close);
+			series = preparedSeries(null, close, close.length);
 		} catch (error) {
 			throw new Error(`${(error as Error).message} (symbol ${slice.symbol})`);
 		}
-		const scores = patternScores(pattern, y);
+		// One pattern, many series: its spectrum once per transform size.
+		const size = spectrumSize(close.length);
+		if (!patternSpectra.has(size)) patternSpectra.set(size, realSpectrum(pattern.pattern, size, true));
+		const scores = patternScores(pattern, series.logs, series.spectrum(), patternSpectra.get(size));
 		// Windows sharing a day with the reference are not analogues of it.
 		for (let i = 0; i < scores.length; i++) if (dates[i].getTime() <= to && dates[i + window - 1].getTime() >= from) scores[i] = NaN;
 		for (const s of scores) if (!Number.isNaN(s)) windows++;
