@@ -268,16 +268,7 @@ export function horizonStats(
 			ciLow = quantileSorted(means, (1 - confidence) / 2);
 			ciHigh = quantileSorted(means, (1 + confidence) / 2);
 		}
-		if (baseline.length > 0) {
-			const observed = Math.abs(eventMean - baselineMean);
-			const nullMeans = resample === 'cluster'
-				? tiledClusterMeans(groups, footprints(groups, rows, horizon), baseline, bootstrap, rng)
-				: independentMeans(baseline, n, bootstrap, rng);
-			let extreme = 0;
-			// A tiny tolerance so a draw equal to the observed mean counts despite rounding.
-			for (const m of nullMeans) if (Math.abs(m - baselineMean) >= observed - 1e-12) extreme++;
-			pValue = (extreme + 1) / (bootstrap + 1);
-		}
+		pValue = nullPValue(horizon, groups, eventMean, baseline, baselineMean, rows, { bootstrap, rng, resample });
 	}
 	return {
 		horizon,
@@ -293,6 +284,31 @@ export function horizonStats(
 		ciHigh,
 		pValue
 	};
+}
+
+/**
+ * The two-sided p-value of the events' mean against null draws of the baseline (see eventStudy);
+ * NaN without events, baseline or resamples.
+ */
+export function nullPValue(
+	horizon: number,
+	groups: Groups,
+	eventMean: number,
+	baseline: Float64Array,
+	baselineMean: number,
+	rows: Int32Array,
+	{ bootstrap, rng, resample }: { bootstrap: number; rng: { state: number }; resample: Resampling }
+): number {
+	const n = rows.length;
+	if (n === 0 || bootstrap === 0 || baseline.length === 0) return NaN;
+	const observed = Math.abs(eventMean - baselineMean);
+	const nullMeans = resample === 'cluster'
+		? tiledClusterMeans(groups, footprints(groups, rows, horizon), baseline, bootstrap, rng)
+		: independentMeans(baseline, n, bootstrap, rng);
+	let extreme = 0;
+	// A tiny tolerance so a draw equal to the observed mean counts despite rounding.
+	for (const m of nullMeans) if (Math.abs(m - baselineMean) >= observed - 1e-12) extreme++;
+	return (extreme + 1) / (bootstrap + 1);
 }
 
 // The loops below run millions of times per study, so the generator (mulberry32, as in

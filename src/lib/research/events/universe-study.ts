@@ -5,7 +5,7 @@ import { hitRate, mean, median, quantileSorted } from '../stats/summary.js';
 import { bySymbol } from '../universe/by-symbol.js';
 import { symbolMask, type ConditionLike } from './conditions.js';
 import {
-	footprints, groupsOf, horizonStats, independentMeans, keepApart, overlapClusters, resampledGroupMeans, studySettings, tiledClusterMeans,
+	footprints, groupsOf, independentMeans, keepApart, nullPValue, overlapClusters, resampledGroupMeans, studySettings, tiledClusterMeans,
 	type EventStudy, type EventStudyOptions, type HorizonStats
 } from './event-study.js';
 
@@ -58,15 +58,20 @@ export function universeEventStudy(source: ColumnTable, condition: ConditionLike
 	const returns: EventStudy['returns'] = {};
 	const perSymbolRows: Record<string, unknown>[] = [];
 	for (const h of horizons) {
-		const pooled = pooledHorizon(parts, h, { bootstrap, confidence, rng, resample });
+		const data = parts.map((part) => horizonData(part, h));
+		const pooled = pooledHorizon(data, h, { bootstrap, confidence, rng, resample });
 		byHorizon[h] = pooled.stats;
 		returns[h] = pooled.returns;
 		if (!perSymbol) continue;
-		for (const part of parts) {
-			const { events, baseline, at, clusters } = horizonData(part, h);
+		for (const [k, { events, baseline, at, clusters }] of data.entries()) {
+			const part = parts[k];
 			if (events.length === 0) continue;
-			const own = horizonStats(h, events, baseline, at, clusters, { bootstrap, confidence, rng, resample });
-			perSymbolRows.push({ symbol: part.symbol, horizon: h, n: own.n, clusters: own.clusters, mean: own.mean, baselineMean: own.baselineMean, pValue: own.pValue });
+			// Only what the per-symbol table shows: no interval, no medians (a sort per symbol and horizon).
+			const eventMean = mean(events);
+			const baselineMean = mean(baseline);
+			const groups = groupsOf(events, at, resample === 'cluster' ? clusters : null);
+			const pValue = nullPValue(h, groups, eventMean, baseline, baselineMean, at, { bootstrap, rng, resample });
+			perSymbolRows.push({ symbol: part.symbol, horizon: h, n: events.length, clusters: clusters[clusters.length - 1] + 1, mean: eventMean, baselineMean, pValue });
 		}
 	}
 	const columns: Record<string, unknown[]> = { symbol: [], date: [], close: [] };
@@ -125,11 +130,10 @@ function horizonData({ close, rows }: SymbolPart, h: number) {
  * study does) and averages over all events, so the null is centred on Σ nₛ·baselineₛ / n.
  */
 function pooledHorizon(
-	parts: SymbolPart[],
+	data: ReturnType<typeof horizonData>[],
 	h: number,
 	{ bootstrap, confidence, rng, resample }: { bootstrap: number; confidence: number; rng: { state: number }; resample: 'cluster' | 'event' }
 ): { stats: HorizonStats; returns: EventStudy['returns'][number] } {
-	const data = parts.map((part) => horizonData(part, h));
 	const n = data.reduce((sum, d) => sum + d.events.length, 0);
 	const events = new Float64Array(n);
 	const at = new Int32Array(n);
