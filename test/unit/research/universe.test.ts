@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { table, type ColumnTable } from 'arquero';
 import { analogues, baseNearHigh, breakout, conditionMask, crossAbove, cupAndHandle, eventStudy, newHigh, sma, trendlineBreak } from '../../../src/lib/research/index.js';
 import { adjustPValues } from '../../../src/lib/research/stats/multiple-testing.js';
+import { median } from '../../../src/lib/research/stats/summary.js';
 import { seededRandom } from '../../../src/lib/research/stats/random.js';
 import { hasData, loadPrices } from './load.js';
 
@@ -189,6 +190,19 @@ describe.skipIf(!symbols.every(hasData))('a universe in one call (frozen prices)
 		expect(() => eventStudy(long, [1, 0, 1])).toThrow(/a mask has 3 values for the long table's \d+ rows/);
 		const bad = table({ symbol: ['A', 'A', 'B', 'B'], date: ['2020-01-02', '2020-01-03', '2020-01-02', '2020-01-03'], close: [1, 2, 3, NaN] });
 		expect(() => conditionMask(bad, newHigh())).toThrow(/'close' is not a finite number at row 1 .*\(symbol B\)/);
+	});
+});
+
+describe('median by selection (pooled baselines have millions of values)', () => {
+	it('equals the middle of the sorted values, with ties and even counts', () => {
+		const random = seededRandom(4);
+		for (let trial = 0; trial < 2000; trial++) {
+			const values = Array.from({ length: 1 + Math.floor(random() * 50) }, () => (random() < 0.3 ? Math.round(random() * 4) : random() - 0.5));
+			const sorted = [...values].sort((a, b) => a - b);
+			const middle = sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+			expect(median(values)).toBeCloseTo(middle, 15);
+		}
+		expect(median([])).toBeNaN();
 	});
 });
 

@@ -108,12 +108,13 @@ export function analogues(source: ColumnTable, options: AnalogueOptions): Analog
 	const starts = pickApart(scores, window, refStart, top);
 	const forward = (end: number) =>
 		Object.fromEntries(horizons.map((h) => [h, end + h < close.length ? close[end + h] / close[end] - 1 : NaN]));
+	const at = (row: number) => dates[row];
 	const matches = starts.map((i) => ({ start: dates[i], end: dates[i + window - 1], similarity: scores[i], forward: forward(i + window - 1) }));
 	return {
 		reference: { start: dates[refStart], end: dates[refEnd] },
 		matches,
 		spread: spreadOf(matches, horizons),
-		paths: pathsOf([{ label: 'reference', close, dates, start: refStart }, ...starts.map((start) => ({ label: iso(dates[start]), close, dates, start }))], window, Math.max(...horizons))
+		paths: pathsOf([{ label: 'reference', close, date: at, start: refStart }, ...starts.map((start) => ({ label: iso(dates[start]), close, date: at, start }))], window, Math.max(...horizons))
 	};
 }
 
@@ -272,20 +273,20 @@ export function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
 export interface PathSpec {
 	label: string;
 	close: Float64Array;
-	dates: Date[];
+	date: (row: number) => Date;
 	start: number;
 }
 
 /** Each path from its start to `ahead` sessions past its window (or the data's end), rebased to 100. */
 export function pathsOf(paths: PathSpec[], w: number, ahead: number): ColumnTable {
 	const columns = { label: [] as string[], session: [] as number[], value: [] as number[], date: [] as Date[] };
-	for (const { label, close, dates, start } of paths) {
+	for (const { label, close, date, start } of paths) {
 		const last = Math.min(start + w - 1 + ahead, close.length - 1);
 		for (let i = start; i <= last; i++) {
 			columns.label.push(label);
 			columns.session.push(i - start);
 			columns.value.push((close[i] / close[start]) * 100);
-			columns.date.push(dates[i]);
+			columns.date.push(date(i));
 		}
 	}
 	return table(columns);

@@ -9,7 +9,8 @@ import { centredPattern, pathsOf, patternScores, pickApart, spreadOf, type Analo
 interface Candidate {
 	symbol: string;
 	close: Float64Array;
-	dates: Date[];
+	/** dates as epoch milliseconds */
+	times: Float64Array;
 	start: number;
 	score: number;
 }
@@ -39,18 +40,17 @@ export function universeAnalogues(source: ColumnTable, options: AnalogueOptions)
 	let windows = 0;
 	for (const slice of slices) {
 		let close: Float64Array;
-		let dates: Date[];
+		let times = slice.times;
 		try {
 			close = numberColumn(slice.table, 'close', 'analogues');
-			dates = dateColumn(slice.table, 'analogues');
 		} catch (error) {
 			throw new Error(`${(error as Error).message} (symbol ${slice.symbol})`);
 		}
 		if (asOf === 'reference') {
-			let end = dates.length;
-			while (end > 0 && dates[end - 1].getTime() > to) end--;
+			let end = times.length;
+			while (end > 0 && times[end - 1] > to) end--;
 			close = close.subarray(0, end);
-			dates = dates.slice(0, end);
+			times = times.subarray(0, end);
 		}
 		if (close.length < window) continue;
 		let series;
@@ -64,19 +64,19 @@ export function universeAnalogues(source: ColumnTable, options: AnalogueOptions)
 		if (!patternSpectra.has(size)) patternSpectra.set(size, realSpectrum(pattern.pattern, size, true));
 		const scores = patternScores(pattern, series.logs, series.spectrum(), patternSpectra.get(size));
 		// Windows sharing a day with the reference are not analogues of it.
-		for (let i = 0; i < scores.length; i++) if (dates[i].getTime() <= to && dates[i + window - 1].getTime() >= from) scores[i] = NaN;
+		for (let i = 0; i < scores.length; i++) if (times[i] <= to && times[i + window - 1] >= from) scores[i] = NaN;
 		for (const s of scores) if (!Number.isNaN(s)) windows++;
 		// No reference to keep apart from in this series: its window is placed before the start.
-		for (const start of pickApart(scores, window, -window, top)) candidates.push({ symbol: slice.symbol, close, dates, start, score: scores[start] });
+		for (const start of pickApart(scores, window, -window, top)) candidates.push({ symbol: slice.symbol, close, times, start, score: scores[start] });
 	}
 	// Best first; ties keep the symbols' order, then time order.
 	const best = candidates.map((c, k) => [c, k] as const).sort((a, b) => b[0].score - a[0].score || a[1] - b[1]).slice(0, top).map(([c]) => c);
-	const matches: Analogue[] = best.map(({ symbol, close, dates, start, score }) => {
+	const matches: Analogue[] = best.map(({ symbol, close, times, start, score }) => {
 		const end = start + window - 1;
 		return {
 			symbol,
-			start: dates[start],
-			end: dates[end],
+			start: new Date(times[start]),
+			end: new Date(times[end]),
 			similarity: score,
 			forward: Object.fromEntries(horizons.map((h) => [h, end + h < close.length ? close[end + h] / close[end] - 1 : NaN]))
 		};
@@ -87,7 +87,10 @@ export function universeAnalogues(source: ColumnTable, options: AnalogueOptions)
 		matches,
 		spread: spreadOf(matches, horizons),
 		paths: pathsOf(
-			[{ label: 'reference', close: refSeries, dates: refDates, start: refStart }, ...best.map((c) => ({ label: `${c.symbol} ${iso(c.dates[c.start])}`, close: c.close, dates: c.dates, start: c.start }))],
+			[
+				{ label: 'reference', close: refSeries, date: (row) => refDates[row], start: refStart },
+				...best.map((c) => ({ label: `${c.symbol} ${iso(new Date(c.times[c.start]))}`, close: c.close, date: (row: number) => new Date(c.times[row]), start: c.start }))
+			],
 			window,
 			Math.max(...horizons)
 		),

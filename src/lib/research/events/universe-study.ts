@@ -1,5 +1,5 @@
 import { table, type ColumnTable } from 'arquero';
-import { dateColumn, numberColumn, requireInteger } from '../input.js';
+import { numberColumn, requireInteger } from '../input.js';
 import { adjustPValues, multipleTestingNote } from '../stats/multiple-testing.js';
 import { hitRate, mean, median, quantileSorted } from '../stats/summary.js';
 import { bySymbol } from '../universe/by-symbol.js';
@@ -32,7 +32,8 @@ export interface UniverseSummary {
 interface SymbolPart {
 	symbol: string;
 	close: Float64Array;
-	dates: Date[];
+	/** dates as epoch milliseconds (checked ascending when the table was split) */
+	times: Float64Array;
 	rows: number[];
 }
 
@@ -48,10 +49,14 @@ export function universeEventStudy(source: ColumnTable, condition: ConditionLike
 		throw new Error(`eventStudy: a mask has ${condition?.length} values for the long table's ${rowCount} rows`);
 	}
 	const parts: SymbolPart[] = slices.map((slice) => {
-		const close = numberColumn(slice.table, 'close', 'eventStudy');
-		const dates = dateColumn(slice.table, 'eventStudy');
+		let close: Float64Array;
+		try {
+			close = numberColumn(slice.table, 'close', 'eventStudy');
+		} catch (error) {
+			throw new Error(`${(error as Error).message} (symbol ${slice.symbol})`);
+		}
 		const mask = typeof condition === 'function' ? symbolMask(slice, condition, 'eventStudy') : Uint8Array.from(slice.rows, (r) => (condition[r] ? 1 : 0));
-		return { symbol: slice.symbol, close, dates, rows: keepApart(mask, minGap) };
+		return { symbol: slice.symbol, close, times: slice.times, rows: keepApart(mask, minGap) };
 	});
 	const rng = { state: seed | 0 };
 	const byHorizon: Record<number, HorizonStats> = {};
@@ -79,7 +84,7 @@ export function universeEventStudy(source: ColumnTable, condition: ConditionLike
 	for (const part of parts) {
 		for (const t of part.rows) {
 			columns.symbol.push(part.symbol);
-			columns.date.push(part.dates[t]);
+			columns.date.push(new Date(part.times[t]));
 			columns.close.push(part.close[t]);
 			for (const h of horizons) columns[`fwd${h}`].push(t + h < part.close.length ? part.close[t + h] / part.close[t] - 1 : NaN);
 		}

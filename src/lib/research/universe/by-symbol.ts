@@ -1,11 +1,15 @@
 import { table, type ColumnTable } from 'arquero';
+import { columnValues } from '../input.js';
 
 /** One symbol's rows of a long table: its own table (ascending by date) and where its rows were. */
 export interface SymbolSlice {
 	symbol: string;
+	/** the symbol's rows, every column but `symbol`; `date` as epoch milliseconds */
 	table: ColumnTable;
 	/** row index in the long table of each row of `table` */
 	rows: Int32Array;
+	/** the dates as epoch milliseconds, ascending */
+	times: Float64Array;
 }
 
 /** Whether a table is a long table of several series: it has a `symbol` column. */
@@ -15,15 +19,16 @@ export function isLong(source: ColumnTable): boolean {
 
 /**
  * Splits a long table (`symbol`, `date`, `close`, … as `SELECT * FROM prices` returns it) into one
- * table per symbol, each sorted by date, in the order symbols first appear. Rows need not be
+ * table per symbol, each sorted by date (kept as epoch milliseconds: no Date per row), in the
+ * order symbols first appear. Rows need not be
  * sorted; a symbol with the same date twice is refused, naming both. Dates may be Dates, ISO
  * strings or epoch milliseconds (as Arrow results from SQL carry them).
  */
 export function bySymbol(source: ColumnTable, fn: string): SymbolSlice[] {
 	if (!isLong(source)) throw new Error(`${fn}: expected a long table with a 'symbol' column`);
 	if (!source.columnNames().includes('date')) throw new Error(`${fn}: the table has no 'date' column`);
-	const symbols = source.array('symbol') as ArrayLike<unknown>;
-	const times = timesOf(source.array('date') as ArrayLike<unknown>, fn);
+	const symbols = columnValues(source, 'symbol');
+	const times = timesOf(columnValues(source, 'date'), fn);
 	const groups = new Map<unknown, number[]>();
 	for (let i = 0; i < symbols.length; i++) {
 		const s = symbols[i];
@@ -33,7 +38,7 @@ export function bySymbol(source: ColumnTable, fn: string): SymbolSlice[] {
 		rows.push(i);
 	}
 	const columns = source.columnNames().filter((name) => name !== 'symbol');
-	const values = Object.fromEntries(columns.map((name) => [name, source.array(name) as ArrayLike<unknown>]));
+	const values = Object.fromEntries(columns.map((name) => [name, name === 'date' ? times : columnValues(source, name)]));
 	const slices: SymbolSlice[] = [];
 	for (const [symbol, list] of groups) {
 		const rows = Int32Array.from(list);
@@ -45,18 +50,18 @@ export function bySymbol(source: ColumnTable, fn: string): SymbolSlice[] {
 				throw new Error(`${fn}: symbol ${String(symbol)} has the date ${new Date(times[rows[k]]).toISOString().slice(0, 10)} twice (rows ${rows[k - 1]} and ${rows[k]})`);
 			}
 		}
-		// Rows already in order and side by side (ORDER BY symbol, date) are copied as one slice.
+		// Rows already in order and side by side (ORDER BY symbol, date) are taken as one range.
 		const contiguous = ascending && rows[rows.length - 1] - rows[0] === rows.length - 1;
+		// Typed columns in order are shared, not copied: a universe of 15 M rows is split in place.
 		const cols: Record<string, ArrayLike<unknown>> = {};
 		for (const name of columns) {
 			const all = values[name];
-			cols[name] = name === 'date'
-				? Array.from(rows, (r) => new Date(times[r]))
-				: contiguous && typeof (all as Float64Array).slice === 'function'
-					? (all as Float64Array).slice(rows[0], rows[0] + rows.length)
-					: Array.from(rows, (r) => all[r]);
+			cols[name] = contiguous && ArrayBuffer.isView(all)
+				? (all as Float64Array).subarray(rows[0], rows[0] + rows.length)
+				: contiguous && Array.isArray(all) ? all.slice(rows[0], rows[0] + rows.length) : Array.from(rows, (r) => all[r]);
 		}
-		slices.push({ symbol: String(symbol), table: table(cols as never), rows });
+		const own = cols.date instanceof Float64Array ? cols.date : Float64Array.from(cols.date as ArrayLike<number>);
+		slices.push({ symbol: String(symbol), table: table(cols as never), rows, times: own });
 	}
 	return slices;
 }
