@@ -25,11 +25,15 @@ let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 
+/** Wall and CPU seconds (this process, DuckDB's threads included): on a shared machine the CPU figure is the steadier. */
 async function timed<T>(label: string, run: () => Promise<T> | T): Promise<T> {
 	const start = performance.now();
+	const cpu = process.cpuUsage();
 	const result = await run();
 	sample();
-	console.log(`  ${label.padEnd(62)} ${((performance.now() - start) / 1000).toFixed(2).padStart(7)} s   rss ${gb(process.memoryUsage().rss)}`);
+	const used = process.cpuUsage(cpu);
+	const seconds = (x: number) => x.toFixed(2).padStart(7);
+	console.log(`  ${label.padEnd(62)} ${seconds((performance.now() - start) / 1000)} s wall ${seconds((used.user + used.system) / 1e6)} s cpu   rss ${gb(process.memoryUsage().rss)}`);
 	return result;
 }
 
@@ -98,12 +102,12 @@ try {
 
 	const closes = join(folder, 'closes.f64');
 	writeFileSync(closes, close);
-	const numpy = numpySide<{ eventStudyMs: number; events: number; analogueMs: number; study: Record<number, { n: number; mean: number }>; best: { symbol: number; similarity: number } }>(
+	const numpy = numpySide<{ eventStudyMs: number; eventStudyCpuMs: number; events: number; analogueMs: number; analogueCpuMs: number; study: Record<number, { n: number; mean: number }>; best: { symbol: number; similarity: number } }>(
 		'universe', closes, String(symbols), String(sessions), String(window), String(bootstrap));
 	if (numpy) {
 		console.log('numpy, same data, same run:');
-		console.log(`  (a) events + pooled study (cluster bootstrap CI, no null draws): ${(numpy.eventStudyMs / 1000).toFixed(2)} s, ${numpy.events} events; n at ${horizons[1]}: ${numpy.study[horizons[1]].n}, mean ${(numpy.study[horizons[1]].mean * 100).toFixed(2)}%`);
-		console.log(`  (b) MASS in every symbol, top 10: ${(numpy.analogueMs / 1000).toFixed(2)} s; best symbol ${numpy.best.symbol}, r = ${numpy.best.similarity.toFixed(4)}`);
+		console.log(`  (a) events + pooled study (cluster bootstrap CI, no null draws): ${(numpy.eventStudyMs / 1000).toFixed(2)} s wall ${(numpy.eventStudyCpuMs / 1000).toFixed(2)} s cpu, ${numpy.events} events; n at ${horizons[1]}: ${numpy.study[horizons[1]].n}, mean ${(numpy.study[horizons[1]].mean * 100).toFixed(2)}%`);
+		console.log(`  (b) MASS in every symbol, top 10: ${(numpy.analogueMs / 1000).toFixed(2)} s wall ${(numpy.analogueCpuMs / 1000).toFixed(2)} s cpu; best symbol ${numpy.best.symbol}, r = ${numpy.best.similarity.toFixed(4)}`);
 	}
 	console.log(`  peak rss of this process: ${gb(peakRss)}`);
 } finally {
