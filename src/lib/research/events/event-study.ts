@@ -137,7 +137,12 @@ export interface EventStudy {
  * own p-value with Holm and Benjamini–Hochberg adjustments, and a plain note of how many false
  * positives chance alone would give. Symbols are treated as independent: events of many symbols
  * on the same days (a market-wide rally) share their fate, so the pooled interval and p-value are
- * then too confident.
+ * then too confident. And with thousands of events the pooled test sees differences too small to
+ * matter, including biases of comparing events with their own symbols' realised baselines: on
+ * 3,000 generated random walks (no effect by construction) the first new highs after a year
+ * without one came out 0.05–0.3 points below baseline with p ≈ 0.001 (`npm run bench --
+ * universe`), and in 20 universes of 300 such walks 10% of pooled p-values fell below 0.05, not
+ * 5%. Judge the size of the difference and the per-symbol picture, not the pooled p alone.
  *
  * @example
  * const iwm = await loadSeries('IWM')
