@@ -8,6 +8,7 @@ import { Parser, type Node as AcornNode } from 'acorn';
 import { tsPlugin } from '@sveltejs/acorn-typescript';
 import { anchorsOf, drawingCode, type Drawing } from '$lib/plots/drawings/types';
 import type { ChartEdit, ChartRef } from '$lib/plots/drawings/edit';
+import type { NotebookDocument } from './notebookDocument.svelte';
 
 type AnyNode = AcornNode & Record<string, unknown>;
 interface Splice {
@@ -209,4 +210,42 @@ function lineOf(source: string, offset: number): number {
 
 function ordinal(n: number): string {
 	return n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
+}
+
+/** What the notebook page does with the frame's chart messages (after host.ts checked the gesture). */
+export interface ChartEditor {
+	edit(id: string, ref: ChartRef, edit: ChartEdit): void;
+	study(id: string, ref: ChartRef, index: number): void;
+}
+
+/**
+ * Applies chart edits to the notebook: the cell's code changes (autosave writes the file) and the
+ * cell re-runs, so the chart redraws from its code; a break study is a new cell after the chart's,
+ * run at once. `report` shows why an edit was refused (undefined when one succeeds).
+ */
+export function chartEditor(doc: NotebookDocument, run: (id: string) => unknown, report: (problem: string | undefined) => void): ChartEditor {
+	const attempt = (id: string, change: (source: string) => void) => {
+		const cell = doc.notebook.cells[doc.indexOf(id)];
+		if (cell?.kind !== 'code') return report('the chart’s cell is not in the notebook any more');
+		try {
+			change(cell.source);
+			report(undefined);
+		} catch (e) {
+			report((e as Error).message);
+		}
+	};
+	return {
+		edit: (id, ref, edit) =>
+			attempt(id, (source) => {
+				doc.setSource(id, editChartCall(source, ref, edit));
+				run(id);
+			}),
+		study: (id, ref, index) =>
+			attempt(id, (source) => {
+				const code = breakStudyCell(source, ref, index);
+				const added = doc.insert('code', doc.indexOf(id) + 1);
+				doc.setSource(added, code);
+				run(added);
+			})
+	};
 }

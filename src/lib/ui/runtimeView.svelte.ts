@@ -9,6 +9,7 @@
 import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource } from '$lib/data';
 import { DataActivity } from './dataActivity.svelte';
 import { InterruptedCells } from './interruptedCells';
+import type { ChartEditor } from './drawingEdits';
 import { createSandbox, wasStopped, type SandboxRuntime } from '$lib/sandbox/host';
 import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
 import type { InputDefault } from '$lib/runtime/compile';
@@ -33,6 +34,8 @@ export class RuntimeView {
 	readonly activity = new DataActivity();
 	/** Height in px of each cell's outputs in the frame. */
 	heights = $state.raw<Record<string, number>>({});
+	/** What the page does with a drawing the reader made on a chart (see drawingEdits.ts). */
+	charts: ChartEditor | undefined;
 	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
 
 	#sandbox: SandboxRuntime | undefined;
@@ -70,6 +73,8 @@ export class RuntimeView {
 				return table;
 			},
 			listSymbols: () => source.listSymbols?.() ?? Promise.resolve([]),
+			onChartEdit: (id, ref, edit) => this.charts?.edit(id, ref, edit),
+			onBreakStudy: (id, ref, index) => this.charts?.study(id, ref, index),
 			onInput: (id, { value, literal }) => {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };
 			},
