@@ -23,12 +23,14 @@ async function pointOf(page: Page, chart: FrameLocator, day: string): Promise<{ 
 
 test('a channel drawn with the mouse is code in the notebook file; it comes back, shows in the report, and moves by dragging', async ({ page }) => {
 	const before = onDisk();
+	page.on('console', (m) => console.log('CONSOLE', Date.now(), m.text()));
 	await page.goto('/nb/drawings.md');
 	const chart = page.frameLocator('iframe.tape-sandbox');
 	await expect(chart.locator('.tape-candles > svg').first()).toBeVisible();
 	// The notebook's own code forges an edit without a gesture: the workspace ignores it.
 	await expect(await outputs(page, 3)).toContainText('forged an edit of the chart');
 
+	console.log('CLICK', Date.now(), onDisk().includes('2011-01-03'));
 	await (await outputs(page, 2)).getByRole('button', { name: 'Channel' }).click();
 	const from = await pointOf(page, chart, '2010-08-26');
 	const to = await pointOf(page, chart, '2011-04-29');
