@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { ColumnTable } from 'arquero';
 import { basePlotOptions, resolveTheme, type ChartOptions } from './theme.js';
 import { rowsOf } from './rows.js';
-import { fitY, formatValue, formatX, interactive, mergeBars, nearestRow, visibleRows, type InteractiveElement } from './interact/index.js';
+import { drawOnCanvas, fitY, formatValue, formatX, interactive, mergeBars, nearestRow, visibleRows, type Bar, type InteractiveElement } from './interact/index.js';
 
 /**
  * Candlesticks with a volume pane below on the same x domain (two Plot figures in one chart).
@@ -44,7 +44,7 @@ export function candlestickChart(
 			const extra = overlays.map((o) => `  ${o.name} ${formatValue(o.values[i])}`).join('');
 			return `${formatX(bars.x[i], true)}  O ${formatValue(bars.open[i])}  H ${formatValue(bars.high[i])}  L ${formatValue(bars.low[i])}  C ${formatValue(bars.close[i])}  V ${formatValue(bars.volume[i], 'volume')}${extra}`;
 		},
-		render: ({ span, x, y, log }) => {
+		render: ({ span, x, y, log, live }) => {
 			const [start, end] = visibleRows(bars.x, span);
 			const { size, bars: shown } = mergeBars(bars, start, end, room);
 			// A bar's body is 60% of the pixels between bars (rows spaced evenly on average).
@@ -54,26 +54,56 @@ export function candlestickChart(
 				const points = Array.from({ length: end - start }, (_, i) => ({ date: new Date(bars.x[start + i]), value: o.values[start + i] }));
 				return Plot.lineY(points, { x: 'date', y: 'value', stroke: theme.palette[k % theme.palette.length] });
 			});
+			// While the view moves the candles go on a canvas (see drawOnCanvas); at rest, SVG.
+			const marks = (y1: keyof Bar, y2: keyof Bar, width: number) => (live ? [] : [Plot.ruleX(shown, { x: 'date', y1, y2, stroke: colour, strokeWidth: width })]);
 			const price = Plot.plot({
 				...base,
 				clip: true,
 				x: { domain: x, axis: null },
 				y: { label: 'price', type: log ? 'log' : 'linear', ...(y ? { domain: y } : {}) },
-				marks: [
-					Plot.ruleX(shown, { x: 'date', y1: 'low', y2: 'high', stroke: colour }),
-					Plot.ruleX(shown, { x: 'date', y1: 'open', y2: 'close', stroke: colour, strokeWidth: candleWidth }),
-					...lines
-				]
+				marks: [...marks('low', 'high', 1), ...marks('open', 'close', candleWidth), ...lines]
 			});
+			let maxVolume = 0;
+			for (const bar of shown) if (bar.volume > maxVolume) maxVolume = bar.volume;
 			const volume = Plot.plot({
 				...base,
 				title: undefined,
 				clip: true,
 				height: options.volumeHeight ?? 100,
 				x: { domain: x },
-				y: { label: 'volume', tickFormat: 's' },
-				marks: [Plot.ruleX(shown, { x: 'date', y: 'volume', stroke: colour, strokeWidth: candleWidth, strokeOpacity: 0.6 })]
+				y: { label: 'volume', tickFormat: 's', domain: [0, maxVolume || 1] },
+				marks: live ? [] : [Plot.ruleX(shown, { x: 'date', y: 'volume', stroke: colour, strokeWidth: candleWidth, strokeOpacity: 0.6 })]
 			});
+			if (live) {
+				drawOnCanvas(price as never, (context, px, py) => {
+					for (const bar of shown) {
+						const at = px(bar.date);
+						context.strokeStyle = colour(bar);
+						context.lineWidth = 1;
+						context.beginPath();
+						context.moveTo(at, py(bar.low));
+						context.lineTo(at, py(bar.high));
+						context.stroke();
+						context.lineWidth = candleWidth;
+						context.beginPath();
+						context.moveTo(at, py(bar.open));
+						context.lineTo(at, py(bar.close) + (bar.open === bar.close ? 1 : 0));
+						context.stroke();
+					}
+				});
+				drawOnCanvas(volume as never, (context, px, py) => {
+					context.globalAlpha = 0.6;
+					context.lineWidth = candleWidth;
+					for (const bar of shown) {
+						const at = px(bar.date);
+						context.strokeStyle = colour(bar);
+						context.beginPath();
+						context.moveTo(at, py(0));
+						context.lineTo(at, py(bar.volume));
+						context.stroke();
+					}
+				});
+			}
 			const figure = (options.document ?? globalThis.document).createElement('div');
 			figure.className = 'tape-candles';
 			figure.append(price, volume);

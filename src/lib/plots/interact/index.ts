@@ -20,3 +20,4 @@ export { interactivePlot } from './plot.js';
 export { clampSpan, zoomAt, panBy, fitY, visibleRows, nearestRow, brushValue, type Span } from './domain.js';
 export { mergeBars, type Bar, type Bars } from './decimate.js';
 export { formatValue } from './format.js';
+export { drawOnCanvas } from './canvas-layer.js';

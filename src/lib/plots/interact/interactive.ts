@@ -11,7 +11,16 @@ export interface ViewState {
 	/** the y domain fitted to the window; undefined leaves it to Plot */
 	y: Span | undefined;
 	log: boolean;
+	/**
+	 * true while the view is moving (a frame of a wheel or drag): a chart may draw its many marks
+	 * on a canvas then; the render after the motion stops (settled, `live` false) is all SVG, so
+	 * saved and copied charts are complete.
+	 */
+	live: boolean;
 }
+
+/** How long the view must rest before the settled (all-SVG) render. */
+const SETTLE_MS = 180;
 
 /** A Plot figure (an <svg> or a <figure> around one) with its scales. */
 export type PlotFigure = Element & { scale(name: 'x' | 'y'): { range?: number[]; apply(v: unknown): number; invert?(px: number): unknown; type?: string } | undefined };
@@ -73,6 +82,8 @@ export class ChartView {
 	private selecting = false;
 	private panSuspended = false;
 	private frame = 0;
+	private settleTimer: ReturnType<typeof setTimeout> | undefined;
+	private live = false;
 	private logButton?: HTMLButtonElement;
 	private selectButton: HTMLButtonElement;
 
@@ -207,22 +218,30 @@ export class ChartView {
 		return value && [+value[0], +value[1]];
 	}
 
+	/** One render per frame while the view moves, then a settled one once it rests. */
 	private schedule(): void {
-		if (this.frame) return;
-		const raf = this.doc.defaultView?.requestAnimationFrame;
-		if (!raf) return this.draw();
-		this.frame = raf(() => {
-			this.frame = 0;
+		const win = this.doc.defaultView;
+		if (!win?.requestAnimationFrame) return this.draw();
+		this.live = true;
+		clearTimeout(this.settleTimer);
+		this.settleTimer = setTimeout(() => {
+			this.live = false;
 			this.draw();
+		}, SETTLE_MS);
+		if (this.frame) return;
+		this.frame = win.requestAnimationFrame(() => {
+			this.frame = 0;
+			if (this.live) this.draw();
 		});
 	}
 
 	/** Re-renders the chart for the current window: Plot draws only the rows inside it. */
 	private draw(): void {
+		// Named measures for bench/chart-frames.bench.ts (a frame while moving, the render at rest).
 		const started = globalThis.performance?.now();
 		const { span, log } = this;
 		const x = (this.spec.temporal ? [new Date(span[0]), new Date(span[1])] : [span[0], span[1]]) as ViewState['x'];
-		const node = this.spec.render({ span, x, y: this.spec.fit?.(span, log), log });
+		const node = this.spec.render({ span, x, y: this.spec.fit?.(span, log), log, live: this.live });
 		const plotHost = this.host.firstElementChild!;
 		plotHost.replaceChildren(node);
 		this.plot = mainFigure(node);
@@ -230,9 +249,10 @@ export class ChartView {
 		this.element.dataset.xFrom = formatX(span[0], this.spec.temporal);
 		this.element.dataset.xTo = formatX(span[1], this.spec.temporal);
 		this.element.dataset.scale = log ? 'log' : 'linear';
+		this.element.dataset.settled = String(!this.live);
 		this.logButton?.setAttribute('aria-pressed', String(log));
 		this.placeBrush();
-		if (started !== undefined) globalThis.performance?.measure?.('tape-chart-draw', { start: started });
+		if (started !== undefined) globalThis.performance?.measure?.(this.live ? 'tape-chart-frame' : 'tape-chart-settled', { start: started });
 		this.element.dispatchEvent(new (this.doc.defaultView?.CustomEvent ?? CustomEvent)('tape-view', { detail: { x, span } }));
 		if (!this.readoutText.textContent && this.spec.readout) this.readoutText.textContent = this.spec.readout(this.full[1]);
 	}
