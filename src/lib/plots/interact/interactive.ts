@@ -140,6 +140,9 @@ export class ChartView {
 		this.overlay = doc.createElementNS(SVG, 'svg') as SVGSVGElement;
 		this.overlay.setAttribute('class', 'tape-interactive-overlay');
 		this.overlay.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;cursor:grab;touch-action:none;overflow:visible';
+		// Sized by CSS; the zero attributes keep chart files (chartIn takes the largest <svg>) on the figure.
+		this.overlay.setAttribute('width', '0');
+		this.overlay.setAttribute('height', '0');
 		this.crosshair = doc.createElementNS(SVG, 'line') as SVGLineElement;
 		this.crosshair.setAttribute('stroke', theme.muted);
 		this.crosshair.setAttribute('stroke-dasharray', '3,3');
@@ -262,7 +265,8 @@ export class ChartView {
 		const svg = this.plot.tagName.toLowerCase() === 'svg' ? this.plot : this.plot.querySelector('svg');
 		const a = svg?.getBoundingClientRect();
 		const b = this.overlay.getBoundingClientRect();
-		this.offset = { left: a && b ? a.left - b.left : 0, top: a && b ? a.top - b.top : 0 };
+		const k = this.scaleFactor();
+		this.offset = { left: a && b ? (a.left - b.left) * k : 0, top: a && b ? (a.top - b.top) * k : 0 };
 	}
 
 	private area(): { x: [number, number]; y: [number, number] } | undefined {
@@ -294,9 +298,15 @@ export class ChartView {
 		this.brush.move(g, pixels);
 	}
 
+	/** CSS pixels per screen pixel: slides scale their content, and the scales are in the figure's own pixels. */
+	private scaleFactor(): number {
+		const width = this.overlay.getBoundingClientRect().width;
+		return width && this.overlay.clientWidth ? this.overlay.clientWidth / width : 1;
+	}
+
 	private pointerX(event: MouseEvent): number {
 		const box = this.overlay.getBoundingClientRect();
-		return event.clientX - box.left;
+		return (event.clientX - box.left) * this.scaleFactor();
 	}
 
 	/** Data x at an overlay pixel, within the data. */
@@ -339,7 +349,7 @@ export class ChartView {
 			if (drag && event.pointerId === drag.id) {
 				const area = this.area();
 				const width = area ? area.x[1] - area.x[0] : 600;
-				this.setSpan(panBy(drag.span, this.full, -(event.clientX - drag.x) / (width || 1)));
+				this.setSpan(panBy(drag.span, this.full, (-(event.clientX - drag.x) * this.scaleFactor()) / (width || 1)));
 			}
 			this.pointAt(this.pointerX(event));
 		});
@@ -391,7 +401,7 @@ export class ChartView {
 			this.crosshair.setAttribute('x1', String(at));
 			this.crosshair.setAttribute('x2', String(at));
 			this.crosshair.setAttribute('y1', String(area.y[0]));
-			this.crosshair.setAttribute('y2', String(this.overlay.getBoundingClientRect().height || area.y[1]));
+			this.crosshair.setAttribute('y2', String(this.overlay.clientHeight || area.y[1]));
 			this.crosshair.style.display = '';
 		}
 		if (this.spec.readout) this.readoutText.textContent = this.spec.readout(x);
