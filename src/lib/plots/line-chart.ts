@@ -30,6 +30,6 @@ export function lineChart(prices: ColumnTable, options: ChartOptions & { drawing
 			Plot.tip(rows, Plot.pointerX({ x: 'date', y: 'close' }))
 		]
 	});
-	markDrawable(plot, { chart: 'lineChart', plot, bars, drawings: options.drawings ?? [], resolved: drawn.resolved });
+	markDrawable(plot, { chart: 'lineChart', element: plot, bars, drawings: options.drawings ?? [], resolved: drawn.resolved });
 	return plot;
 }

@@ -8,8 +8,11 @@ import type { Drawing, Timeframe } from './types.js';
 
 export interface Drawable {
 	chart: DrawableChart;
-	/** the Plot figure the drawings are on (its scale('x') and scale('y') place the pointer) */
-	plot: SVGSVGElement | HTMLElement;
+	/**
+	 * the chart: an interactive one (its chartView gives the figure as last drawn and an overlay),
+	 * or a static Plot figure (its scale('x') and scale('y') place the pointer)
+	 */
+	element: Element;
 	bars: Bars;
 	drawings: Drawing[];
 	resolved: Resolved[];

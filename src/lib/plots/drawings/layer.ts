@@ -9,9 +9,9 @@ import type { Drawing } from './types.js';
  * the last bar and would otherwise stretch the y axis; they are clipped instead). `extra` are other
  * values drawn on the price axis (overlays).
  */
-export function drawingLayer(bars: Bars, drawings: Drawing[] | undefined, theme: ChartTheme, fn: string, unit: string, extra: ArrayLike<number>[] = []): { resolved: Resolved[]; marks: Plot.Markish[]; domain?: [number, number] } {
+export function drawingLayer(bars: Bars, drawings: Drawing[] | undefined, theme: ChartTheme, fn: string, unit: string, extra: ArrayLike<number>[] = []): { bars: Bars; resolved: Resolved[]; marks: Plot.Markish[]; domain?: [number, number] } {
 	const resolved = resolveDrawings(bars, drawings ?? [], fn);
-	if (!resolved.length) return { resolved, marks: [] };
+	if (!resolved.length) return { bars, resolved, marks: [] };
 	let lo = Infinity;
 	let hi = -Infinity;
 	for (const values of [bars.low, bars.high, ...extra]) {
@@ -21,5 +21,5 @@ export function drawingLayer(bars: Bars, drawings: Drawing[] | undefined, theme:
 			if (v > hi) hi = v;
 		}
 	}
-	return { resolved, marks: drawingMarks(resolved, theme, unit), domain: [lo, hi] };
+	return { bars, resolved, marks: drawingMarks(resolved, theme, unit), domain: [lo, hi] };
 }
