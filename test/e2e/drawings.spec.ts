@@ -55,14 +55,23 @@ test('a channel drawn with the mouse is code in the notebook file; it comes back
 	// Drag the second anchor to another low.
 	const handle = chart.locator('[aria-label="drawing 1 (channel), second point: drag to move"]');
 	await expect(handle).toBeVisible();
+	const target = await pointOf(page, price, '2011-02-18');
+	// After pointOf, which may scroll the chart into view.
 	const box = (await handle.boundingBox())!;
-	await drag(page, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, await pointOf(page, price, '2011-02-18'));
+	await drag(page, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, target);
 	await expect.poll(file, { timeout: 30_000 }).toContain(`drawings: [{ kind: 'channel', from: '2010-08-26', to: '2011-02-18', anchor: 'low' }]`);
 
 	// The report draws it from the code, with no tools.
 	await page.goto('/view/drawings.md');
 	await expect(page.locator('.report-cell [aria-label^="drawing 1: channel from 2010-08-26 low 59.86 to 2011-02-18 low 83.04"]').first()).toBeAttached({ timeout: 120_000 });
 	await expect(page.getByRole('toolbar', { name: 'Drawing tools' })).toHaveCount(0);
+
+	// The timeframe switch is code too; the channel stays on its dates, now on weekly bars.
+	await page.goto('/nb/drawings.md');
+	await (await outputs(page, 2)).getByRole('button', { name: 'W', exact: true }).click({ timeout: 120_000 });
+	await expect.poll(file, { timeout: 30_000 }).toContain(`candlestickChart(span, { drawings: [{ kind: 'channel', from: '2010-08-26', to: '2011-02-18', anchor: 'low' }], timeframe: 'week' })`);
+	await expect((await outputs(page, 2)).getByRole('button', { name: 'W', exact: true })).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+	await expect(chart.locator('[aria-label^="drawing 1: channel from 2010-08-27 low"]').first()).toBeAttached();
 });
 
 test('a message the notebook’s code forges, with no click or drag behind it, changes nothing', async ({ page }) => {
