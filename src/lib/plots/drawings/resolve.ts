@@ -66,6 +66,11 @@ export function barAt(bars: Bars, day: string, where: string): number {
 	if (!dates.length) throw new Error(`${where}: the chart has no bars`);
 	if (time > dates[dates.length - 1].getTime()) throw new Error(`${where}: ${day} is after the chart's last bar (${isoDay(dates[dates.length - 1])})`);
 	if (time < dates[0].getTime() - 31 * DAY_MS) throw new Error(`${where}: ${day} is before the chart's first bar (${isoDay(dates[0])})`);
+	return firstOnOrAfter(dates, time);
+}
+
+/** The first of ascending dates at or after `time` (the last one when none is). */
+export function firstOnOrAfter(dates: Date[], time: number): number {
 	let lo = 0;
 	let hi = dates.length - 1;
 	while (lo < hi) {

@@ -1,5 +1,5 @@
 import { ANCHORS, type Anchor } from './types.js';
-import { isoDay, type Bars } from './resolve.js';
+import { firstOnOrAfter, isoDay, type Bars } from './resolve.js';
 
 export interface Snapped {
 	index: number;
@@ -16,13 +16,7 @@ export interface Snapped {
 export function snapPoint(bars: Bars, time: number, price: number): Snapped {
 	const { dates } = bars;
 	if (!dates.length) throw new Error('snapPoint: the chart has no bars');
-	let lo = 0;
-	let hi = dates.length - 1;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (dates[mid].getTime() < time) lo = mid + 1;
-		else hi = mid;
-	}
+	const lo = firstOnOrAfter(dates, time);
 	const index = lo > 0 && time - dates[lo - 1].getTime() < dates[lo].getTime() - time ? lo - 1 : lo;
 	let anchor: Anchor = 'close';
 	for (const name of ANCHORS) if (Math.abs(bars[name][index] - price) < Math.abs(bars[anchor][index] - price)) anchor = name;
