@@ -1,5 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputs } from './cells';
 
@@ -33,7 +34,7 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
 	await page.mouse.up();
 }
 
-test('a channel drawn with the mouse is code in the notebook file; it comes back, shows in the report, and moves by dragging', async ({ page }) => {
+test('a channel drawn with the mouse is code in the notebook file; it comes back, shows in the report, and moves by dragging', async ({ page, request }) => {
 	const file = onDisk();
 	const before = file();
 	await page.goto('/nb/drawings.md');
@@ -65,6 +66,11 @@ test('a channel drawn with the mouse is code in the notebook file; it comes back
 	await page.goto('/view/drawings.md');
 	await expect(page.locator('.report-cell [aria-label^="drawing 1: channel from 2010-08-26 low 59.86 to 2011-02-18 low 83.04"]').first()).toBeAttached({ timeout: 120_000 });
 	await expect(page.getByRole('toolbar', { name: 'Drawing tools' })).toHaveCount(0);
+	// So does the offline HTML export.
+	const exported = join(mkdtempSync(join(tmpdir(), 'tape-export-')), 'drawings.html');
+	writeFileSync(exported, await (await request.post('/api/export/drawings.md', { data: { as: 'html' } })).text());
+	await page.goto(`file://${exported}`);
+	await expect(page.locator('.report-cell [aria-label^="drawing 1: channel from 2010-08-26 low 59.86 to 2011-02-18 low 83.04"]').first()).toBeAttached({ timeout: 120_000 });
 
 	// The timeframe switch is code too; the channel stays on its dates, now on weekly bars.
 	await page.goto('/nb/drawings.md');
