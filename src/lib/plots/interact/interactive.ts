@@ -23,7 +23,7 @@ export interface ViewState {
 const SETTLE_MS = 180;
 
 /** A Plot figure (an <svg> or a <figure> around one) with its scales. */
-export type PlotFigure = Element & { scale(name: 'x' | 'y'): { range?: number[]; apply(v: unknown): number; invert?(px: number): unknown; type?: string } | undefined };
+export type PlotFigure = Element & { scale(name: 'x' | 'y'): { domain?: unknown[]; range?: number[]; apply(v: unknown): number; invert?(px: number): unknown; type?: string } | undefined };
 
 export interface InteractiveSpec {
 	document?: Document;
