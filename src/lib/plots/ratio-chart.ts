@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { sma } from '../research/indicators/sma.js';
 import { basePlotOptions, resolveTheme, type ChartOptions } from './theme.js';
 import { rowsOf } from './rows.js';
-import { fitY, formatValue, formatX, interactive, nearestRow, visibleRows, type InteractiveElement } from './interact/index.js';
+import { dateAxis, fitY, formatValue, formatX, interactive, nearestRow, visibleRows, type InteractiveElement } from './interact/index.js';
 
 /**
  * A relative-strength line (the output of `ratio(a, b)`) with an optional moving average, with
@@ -22,9 +22,7 @@ export function ratioChart(ratioTable: ColumnTable, options: ChartOptions & { av
 	return interactive({
 		document: options.document,
 		theme,
-		full: [x[0], x[x.length - 1]],
-		temporal: true,
-		snap: x,
+		...dateAxis(x),
 		label: options.title ?? 'ratio chart',
 		fit: (span, log) => fitY([{ x, low: ratio }, ...(avg ? [{ x, low: avg }] : [])], span, { log }),
 		readout: (at) => {

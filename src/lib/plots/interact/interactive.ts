@@ -408,6 +408,11 @@ export class ChartView {
 	}
 }
 
+/** The spec's x for a chart over rows of ascending dates (epoch ms): the full range, and the crosshair snapping to rows. */
+export function dateAxis(x: ArrayLike<number>): Pick<InteractiveSpec, 'full' | 'temporal' | 'snap'> {
+	return { full: [x[0], x[x.length - 1]], temporal: true, snap: x };
+}
+
 /** Makes a chart interactive: zoom, pan, y fitted to the window, brush as value, log toggle, crosshair readout, keys. */
 export function interactive(spec: InteractiveSpec): InteractiveElement {
 	return new ChartView(spec).element;
