@@ -5,5 +5,5 @@ export { channelChart } from './channel-chart.js';
 export { candlestickChart } from './candlestick-chart.js';
 export { eventStudyChart } from './event-study-chart.js';
 export { analogueChart } from './analogue-chart.js';
-export { interactivePlot, chartView } from './interact/index.js';
+export { interactivePlot } from './interact/index.js';
 export { lightTheme, darkTheme, type ChartTheme, type ChartOptions } from './theme.js';

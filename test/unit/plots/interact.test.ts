@@ -3,9 +3,9 @@ import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { candlestickChart, comparisonChart } from '../../../src/lib/plots/index.js';
-import { brushValue, chartView, clampSpan, fitY, interactivePlot, mergeBars, panBy, visibleRows, zoomAt } from '../../../src/lib/plots/interact/index.js';
+import { brushValue, chartView, formatX, clampSpan, fitY, interactivePlot, mergeBars, panBy, visibleRows, zoomAt } from '../../../src/lib/plots/interact/index.js';
 
-const { document, Event, KeyboardEvent } = new JSDOM('<!doctype html><body></body>').window;
+const { document, Event, KeyboardEvent, MouseEvent } = new JSDOM('<!doctype html><body></body>').window;
 
 const day = 86_400_000;
 function table(n: number) {
@@ -108,6 +108,30 @@ describe('an interactive candlestick chart', () => {
 		key('Escape');
 		expect(inputs).toBe(1);
 		expect(chart.value[0]).toEqual(new Date(Date.UTC(2020, 0, 1)));
+	});
+	it('a drag pans, unless a drawing tool has suspended it', () => {
+		const chart = candlestickChart(table(200), { document });
+		const view = chartView(chart)!;
+		const overlay = view.overlay;
+		const drag = (from: number, to: number) => {
+			overlay.dispatchEvent(new MouseEvent('pointerdown', { clientX: from, button: 0, bubbles: true }));
+			overlay.dispatchEvent(new MouseEvent('pointermove', { clientX: to, bubbles: true }));
+			overlay.dispatchEvent(new MouseEvent('pointerup', { clientX: to, bubbles: true }));
+		};
+		view.setSpan([Date.UTC(2020, 3, 1), Date.UTC(2020, 4, 1)]);
+		const told: string[] = [];
+		chart.addEventListener('tape-view', (e) => told.push(formatX((e as CustomEvent).detail.span[0], true)));
+		drag(300, 400);
+		// drawings hear of every new view, to re-project
+		expect(told).toEqual([chart.dataset.xFrom]);
+		expect(chart.dataset.xFrom! < '2020-04-01').toBe(true);
+		const moved = chart.dataset.xFrom;
+		view.suspendPan(true);
+		drag(300, 400);
+		expect(chart.dataset.xFrom).toBe(moved);
+		view.suspendPan(false);
+		drag(400, 300);
+		expect(chart.dataset.xFrom! > moved!).toBe(true);
 	});
 	it('toggles a log y scale', () => {
 		const chart = candlestickChart(table(50), { document });

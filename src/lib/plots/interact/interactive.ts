@@ -288,6 +288,7 @@ export class ChartView {
 		]);
 		g.call(this.brush);
 		g.select('.overlay').style('cursor', null).attr('cursor', null);
+		g.select('.selection').attr('fill', this.spec.theme.accent).attr('fill-opacity', 0.15).attr('stroke', this.spec.theme.accent);
 		const scale = this.plot.scale('x')!;
 		let pixels: [number, number] | null = null;
 		if (this.selection) {
