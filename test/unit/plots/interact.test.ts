@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { candlestickChart, comparisonChart } from '../../../src/lib/plots/index.js';
-import { brushValue, chartView, formatX, clampSpan, fitY, interactivePlot, mergeBars, panBy, visibleRows, zoomAt } from '../../../src/lib/plots/interact/index.js';
+import { brushValue, chartView, formatX, clampSpan, fitY, interactivePlot, mergeBars, panBy, thinLine, visibleRows, zoomAt } from '../../../src/lib/plots/interact/index.js';
 
 const { document, Event, KeyboardEvent, MouseEvent } = new JSDOM('<!doctype html><body></body>').window;
 
@@ -161,5 +161,18 @@ describe('interactivePlot, for a notebook’s own figures', () => {
 		const chart = comparisonChart({ A: table(100), B: table(100) }, { document });
 		expect(chartView(chart)).toBeDefined();
 		expect(chart.querySelector('.tape-readout')!.textContent).toMatch(/A .* B /);
+	});
+});
+
+describe('thinning a long line to the pixels', () => {
+	it('keeps every row that fits, else each column’s first, last, low and high', () => {
+		const x = Array.from({ length: 1000 }, (_, i) => i);
+		const y = x.map((i) => (i === 537 ? 99 : i === 212 ? -99 : Math.sin(i)));
+		expect(thinLine(x, [y], 10, 50, 100)).toHaveLength(40);
+		const kept = thinLine(x, [y], 0, 1000, 10);
+		expect(kept.length).toBeLessThanOrEqual(40);
+		expect(kept).toEqual([...kept].sort((a, b) => a - b));
+		// the spikes survive, as do the ends
+		expect(kept).toEqual(expect.arrayContaining([0, 999, 537, 212]));
 	});
 });

@@ -18,6 +18,6 @@
 export { interactive, dateAxis, chartView, ChartView, formatX, type InteractiveSpec, type InteractiveElement, type ViewState, type PlotFigure } from './interactive.js';
 export { interactivePlot } from './plot.js';
 export { clampSpan, zoomAt, panBy, fitY, visibleRows, nearestRow, brushValue, type Span } from './domain.js';
-export { mergeBars, type Bar, type Bars } from './decimate.js';
+export { mergeBars, thinLine, type Bar, type Bars } from './decimate.js';
 export { formatValue } from './format.js';
 export { drawOnCanvas } from './canvas-layer.js';

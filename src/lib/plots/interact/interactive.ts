@@ -262,7 +262,7 @@ export class ChartView {
 
 	/** Where the main figure's plot area is inside the overlay (a figure may have a title or legend above its svg). */
 	private measure(): void {
-		const svg = this.plot.tagName.toLowerCase() === 'svg' ? this.plot : this.plot.querySelector('svg');
+		const svg = figureSvg(this.plot);
 		const a = svg?.getBoundingClientRect();
 		const b = this.overlay.getBoundingClientRect();
 		const k = this.scaleFactor();
@@ -425,6 +425,11 @@ function mainFigure(node: Element): PlotFigure {
 	const found = [...node.children].find(has);
 	if (!found) throw new Error('interactive: the chart drew no Plot figure');
 	return found as PlotFigure;
+}
+
+/** The plot's own <svg>: the figure itself, or its child (a legend's swatches are <svg>s too, inside a div). */
+export function figureSvg(figure: Element): SVGSVGElement | null {
+	return (figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector(':scope > svg')) as SVGSVGElement | null;
 }
 
 function isBrushPart(target: EventTarget | null): boolean {
