@@ -1,9 +1,12 @@
 /**
  * Charts a researcher works in (issue 16, part 1): the wheel zooms, a drag pans, double-click
  * resets, Shift+drag brushes a range that re-runs the cells reading it, keys work once the chart
- * has focus, and the report view zooms too. Acted out with the mouse and keyboard.
+ * has focus, and the report view and the offline export zoom too. Acted out with the mouse and keyboard.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { outputs } from './cells';
 
 const span = async (chart: Locator) => [await chart.getAttribute('data-x-from'), await chart.getAttribute('data-x-to')];
@@ -89,4 +92,26 @@ test('the report view zooms too, and shows the readout under the pointer', async
 	const { x, y } = await middle(chart);
 	await page.mouse.move(x + 10, y);
 	await expect(chart.locator('.tape-readout')).toContainText(/^201\d-\d\d-\d\d {2}O [\d.]+ {2}H /);
+});
+
+test('the exported HTML, opened offline, zooms and its brush re-runs the reader', async ({ page, request }) => {
+	const response = await request.post('/api/export/chart-interact.md', { data: { as: 'html' } });
+	const file = join(mkdtempSync(join(tmpdir(), 'tape-export-')), 'chart-interact.html');
+	writeFileSync(file, await response.text());
+	await page.route('**', (route) => (route.request().url().startsWith('file://') ? route.continue() : route.abort()));
+	await page.goto(`file://${file}`);
+	const chart = page.locator('.tape-interactive');
+	await expect(chart).toHaveAttribute('data-settled', 'true');
+	const all = await span(chart);
+	await expect(page.getByText(`selected ${all[0]} to ${all[1]}`)).toBeVisible();
+	await wheelIn(page, chart);
+	await expect.poll(async () => (await span(chart))[0]! > all[0]!).toBe(true);
+	await chart.getByRole('button', { name: 'select' }).click();
+	const { box, y } = await middle(chart);
+	await page.mouse.move(box.x + box.width * 0.3, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+	await page.mouse.up();
+	await expect(page.getByText(`selected ${all[0]} to ${all[1]}`)).toHaveCount(0);
+	await expect(page.getByText(/selected 20\d\d-\d\d-\d\d to 20\d\d-\d\d-\d\d/)).toBeVisible();
 });

@@ -7,7 +7,7 @@ import { barsOfRows } from './drawings/resolve.js';
 import { drawingLayer } from './drawings/layer.js';
 import { markDrawable } from './drawings/drawable.js';
 import type { Drawing, Timeframe } from './drawings/types.js';
-import { drawOnCanvas, fitY, formatValue, formatX, interactive, mergeBars, nearestRow, visibleRows, type Bar, type InteractiveElement } from './interact/index.js';
+import { dateAxis, drawOnCanvas, fitY, formatValue, formatX, interactive, mergeBars, nearestRow, visibleRows, type Bar, type InteractiveElement } from './interact/index.js';
 
 /**
  * Candlesticks with a volume pane below on the same x domain (two Plot figures in one chart).
@@ -48,9 +48,7 @@ export function candlestickChart(
 	const chart = interactive({
 		document: options.document,
 		theme,
-		full: [bars.x[0], bars.x[bars.x.length - 1]],
-		temporal: true,
-		snap: bars.x,
+		...dateAxis(bars.x),
 		log: options.log,
 		label: options.title ?? 'candlestick chart',
 		fit: (span, log) => fitY([{ x: bars.x, low: bars.low, high: bars.high }, ...overlays.map((o) => ({ x: bars.x, low: o.values }))], span, { log }),

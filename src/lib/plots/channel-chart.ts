@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Channel } from '../research/channels/channel.js';
 import { basePlotOptions, resolveTheme, type ChartOptions } from './theme.js';
-import { fitY, formatValue, formatX, interactive, nearestRow, visibleRows, type InteractiveElement } from './interact/index.js';
+import { dateAxis, fitY, formatValue, formatX, interactive, nearestRow, visibleRows, type InteractiveElement } from './interact/index.js';
 
 /**
  * A regression channel over its closes: the fit, the ±kσ bands (shaded) and the max-deviation
@@ -20,9 +20,7 @@ export function channelChart(fit: Channel, options: ChartOptions = {}): Interact
 	return interactive({
 		document: options.document,
 		theme,
-		full: [x[0], x[x.length - 1]],
-		temporal: true,
-		snap: x,
+		...dateAxis(x),
 		log: fit.log,
 		label: options.title ?? 'channel chart',
 		fit: (span, log) => fitY([close, lower, upper, maxLower, maxUpper].map((low) => ({ x, low })), span, { log }),

@@ -3,7 +3,10 @@ import type { ColumnTable } from 'arquero';
 import { rebase } from '../research/comparisons/rebase.js';
 import type { DateLike } from '../research/input.js';
 import { basePlotOptions, resolveTheme, type ChartOptions } from './theme.js';
-import { fitY, formatValue, formatX, interactive, nearestRow, visibleRows, type InteractiveElement } from './interact/index.js';
+import { drawOnCanvas, fitY, formatValue, formatX, interactive, nearestRow, thinLine, visibleRows, type InteractiveElement } from './interact/index.js';
+
+/** Pixel columns a line is thinned to (see thinLine): about the width of the plot. */
+const COLUMNS = 700;
 
 /**
  * Several symbols rebased to 100 at the first (or `at`) session on one chart, optionally on a
@@ -31,8 +34,13 @@ export function comparisonChart(tables: Record<string, ColumnTable>, options: Ch
 		label: options.title ?? 'comparison chart',
 		fit: (span, log) => fitY(lines.map((l) => ({ x: l.x, low: l.y })), span, { log }),
 		readout: (at) => `${formatX(at, true)}  ${lines.map((l) => `${l.symbol} ${l.x.length ? formatValue(l.y[nearestRow(l.x, at)]) : '–'}`).join('  ')}`,
-		render: ({ span, x, y, log }) =>
-			Plot.plot({
+		render: ({ span, x, y, log, live }) => {
+			const shown = lines.map((l) => {
+				const [start, end] = visibleRows(l.x, span);
+				return { ...l, keep: thinLine(l.x, [l.y], start, end, COLUMNS) };
+			});
+			// While the view moves the lines go on a canvas (as candles do, see drawOnCanvas); at rest, SVG.
+			const figure = Plot.plot({
 				...basePlotOptions(options, theme),
 				clip: true,
 				x: { domain: x },
@@ -40,14 +48,21 @@ export function comparisonChart(tables: Record<string, ColumnTable>, options: Ch
 				color: { legend: true, domain: symbols, range: theme.palette },
 				marks: [
 					Plot.ruleY([100], { stroke: theme.muted }),
-					Plot.lineY(
-						lines.flatMap((l) => {
-							const [start, end] = visibleRows(l.x, span);
-							return l.rows.slice(start, end).map((r) => ({ symbol: l.symbol, ...r }));
-						}),
-						{ x: 'date', y: 'close', stroke: 'symbol' }
-					)
+					...(live ? [] : [Plot.lineY(shown.flatMap((l) => l.keep.map((i) => ({ symbol: l.symbol, ...l.rows[i] }))), { x: 'date', y: 'close', stroke: 'symbol' })])
 				]
-			})
+			});
+			if (live) {
+				drawOnCanvas(figure as never, (context, px, py) => {
+					context.lineWidth = 1.5;
+					shown.forEach((l, k) => {
+						context.strokeStyle = theme.palette[k % theme.palette.length];
+						context.beginPath();
+						l.keep.forEach((i, n) => (n ? context.lineTo(px(l.rows[i].date), py(l.y[i])) : context.moveTo(px(l.rows[i].date), py(l.y[i]))));
+						context.stroke();
+					});
+				});
+			}
+			return figure;
+		}
 	});
 }

@@ -7,5 +7,5 @@ export { lineChart } from './line-chart.js';
 export { drawingLine } from './drawings/index.js';
 export { eventStudyChart } from './event-study-chart.js';
 export { analogueChart } from './analogue-chart.js';
-export { interactivePlot, chartView } from './interact/index.js';
+export { interactivePlot } from './interact/index.js';
 export { lightTheme, darkTheme, type ChartTheme, type ChartOptions } from './theme.js';

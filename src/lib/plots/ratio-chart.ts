@@ -3,7 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { sma } from '../research/indicators/sma.js';
 import { basePlotOptions, resolveTheme, type ChartOptions } from './theme.js';
 import { rowsOf } from './rows.js';
-import { fitY, formatValue, formatX, interactive, nearestRow, visibleRows, type InteractiveElement } from './interact/index.js';
+import { dateAxis, fitY, formatValue, formatX, interactive, nearestRow, thinLine, visibleRows, type InteractiveElement } from './interact/index.js';
 
 /**
  * A relative-strength line (the output of `ratio(a, b)`) with an optional moving average, with
@@ -22,9 +22,7 @@ export function ratioChart(ratioTable: ColumnTable, options: ChartOptions & { av
 	return interactive({
 		document: options.document,
 		theme,
-		full: [x[0], x[x.length - 1]],
-		temporal: true,
-		snap: x,
+		...dateAxis(x),
 		label: options.title ?? 'ratio chart',
 		fit: (span, log) => fitY([{ x, low: ratio }, ...(avg ? [{ x, low: avg }] : [])], span, { log }),
 		readout: (at) => {
@@ -33,7 +31,7 @@ export function ratioChart(ratioTable: ColumnTable, options: ChartOptions & { av
 		},
 		render: ({ span, x: domain, y, log }) => {
 			const [start, end] = visibleRows(x, span);
-			const shown = Array.from({ length: end - start }, (_, k) => ({ date: new Date(x[start + k]), ratio: ratio[start + k], average: avg?.[start + k] }));
+			const shown = thinLine(x, avg ? [ratio, avg] : [ratio], start, end, 700).map((i) => ({ date: new Date(x[i]), ratio: ratio[i], average: avg?.[i] }));
 			const marks: Plot.Markish[] = [Plot.lineY(shown, { x: 'date', y: 'ratio', stroke: theme.accent })];
 			if (avg) marks.push(Plot.lineY(shown, { x: 'date', y: 'average', stroke: theme.muted, strokeDasharray: '4,3' }));
 			return Plot.plot({ ...basePlotOptions(options, theme), clip: true, x: { domain }, y: { label: 'ratio', type: log ? 'log' : 'linear', ...(y ? { domain: y } : {}) }, marks });

@@ -3,9 +3,9 @@ import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { candlestickChart, comparisonChart } from '../../../src/lib/plots/index.js';
-import { brushValue, chartView, clampSpan, fitY, interactivePlot, mergeBars, panBy, visibleRows, zoomAt } from '../../../src/lib/plots/interact/index.js';
+import { brushValue, chartView, formatX, clampSpan, fitY, interactivePlot, mergeBars, panBy, thinLine, visibleRows, zoomAt } from '../../../src/lib/plots/interact/index.js';
 
-const { document, Event, KeyboardEvent } = new JSDOM('<!doctype html><body></body>').window;
+const { document, Event, KeyboardEvent, MouseEvent } = new JSDOM('<!doctype html><body></body>').window;
 
 const day = 86_400_000;
 function table(n: number) {
@@ -80,7 +80,7 @@ describe('an interactive candlestick chart', () => {
 	it('fits y to the visible candles when the window moves', () => {
 		const chart = candlestickChart(table(200), { document });
 		const view = chartView(chart)!;
-		const yDomain = () => view.plot.scale('y')!.range && (view.plot as unknown as { scale(n: string): { domain: number[] } }).scale('y').domain;
+		const yDomain = () => view.plot.scale('y')!.domain as number[];
 		expect(yDomain()[1]).toBeGreaterThan(200);
 		view.setSpan([Date.UTC(2020, 5, 1), Date.UTC(2020, 6, 18)]);
 		expect(chart.dataset.xFrom).toBe('2020-06-01');
@@ -109,6 +109,30 @@ describe('an interactive candlestick chart', () => {
 		expect(inputs).toBe(1);
 		expect(chart.value[0]).toEqual(new Date(Date.UTC(2020, 0, 1)));
 	});
+	it('a drag pans, unless a drawing tool has suspended it', () => {
+		const chart = candlestickChart(table(200), { document });
+		const view = chartView(chart)!;
+		const overlay = view.overlay;
+		const drag = (from: number, to: number) => {
+			overlay.dispatchEvent(new MouseEvent('pointerdown', { clientX: from, button: 0, bubbles: true }));
+			overlay.dispatchEvent(new MouseEvent('pointermove', { clientX: to, bubbles: true }));
+			overlay.dispatchEvent(new MouseEvent('pointerup', { clientX: to, bubbles: true }));
+		};
+		view.setSpan([Date.UTC(2020, 3, 1), Date.UTC(2020, 4, 1)]);
+		const told: string[] = [];
+		chart.addEventListener('tape-view', (e) => told.push(formatX((e as CustomEvent).detail.span[0], true)));
+		drag(300, 400);
+		// drawings hear of every new view, to re-project
+		expect(told).toEqual([chart.dataset.xFrom]);
+		expect(chart.dataset.xFrom! < '2020-04-01').toBe(true);
+		const moved = chart.dataset.xFrom;
+		view.suspendPan(true);
+		drag(300, 400);
+		expect(chart.dataset.xFrom).toBe(moved);
+		view.suspendPan(false);
+		drag(400, 300);
+		expect(chart.dataset.xFrom! > moved!).toBe(true);
+	});
 	it('toggles a log y scale', () => {
 		const chart = candlestickChart(table(50), { document });
 		const button = [...chart.querySelectorAll('button')].find((b) => b.textContent === 'log')!;
@@ -125,7 +149,7 @@ describe('interactivePlot, for a notebook’s own figures', () => {
 		const chart = interactivePlot({ document, marks: [Plot.lineY(data, { x: 'date', y: 'close', stroke: 'symbol' })] });
 		expect(chart.querySelector('.tape-readout')!.textContent).toMatch(/A 102\.00 {2}B 204\.00/);
 		chartView(chart)!.setSpan([+rows[60].date, +rows[99].date]);
-		const y = (chartView(chart)!.plot as unknown as { scale(n: string): { domain: number[] } }).scale('y').domain;
+		const y = chartView(chart)!.plot.scale('y')!.domain as number[];
 		// B's peak (400) is outside the window: its highest visible close is 360
 		expect(y[1]).toBeLessThan(380);
 		expect(y[0]).toBeGreaterThan(85);
@@ -137,5 +161,18 @@ describe('interactivePlot, for a notebook’s own figures', () => {
 		const chart = comparisonChart({ A: table(100), B: table(100) }, { document });
 		expect(chartView(chart)).toBeDefined();
 		expect(chart.querySelector('.tape-readout')!.textContent).toMatch(/A .* B /);
+	});
+});
+
+describe('thinning a long line to the pixels', () => {
+	it('keeps every row that fits, else each column’s first, last, low and high', () => {
+		const x = Array.from({ length: 1000 }, (_, i) => i);
+		const y = x.map((i) => (i === 537 ? 99 : i === 212 ? -99 : Math.sin(i)));
+		expect(thinLine(x, [y], 10, 50, 100)).toHaveLength(40);
+		const kept = thinLine(x, [y], 0, 1000, 10);
+		expect(kept.length).toBeLessThanOrEqual(40);
+		expect(kept).toEqual([...kept].sort((a, b) => a - b));
+		// the spikes survive, as do the ends
+		expect(kept).toEqual(expect.arrayContaining([0, 999, 537, 212]));
 	});
 });

@@ -65,7 +65,9 @@ function surfaceOf(element: Element): Surface | undefined {
 			figure: () => view.plot,
 			toPlot: (event) => {
 				const box = view.overlay.getBoundingClientRect();
-				return { x: event.clientX - box.left - view.offset.left, y: event.clientY - box.top - view.offset.top };
+				// CSS pixels per screen pixel, as the view counts them (a scaled page shrinks the chart).
+				const k = box.width && view.overlay.clientWidth ? view.overlay.clientWidth / box.width : 1;
+				return { x: (event.clientX - box.left) * k - view.offset.left, y: (event.clientY - box.top) * k - view.offset.top };
 			},
 			fromPlot: (x, y) => ({ x: x + view.offset.left, y: y + view.offset.top }),
 			onRedraw: (redraw) => {

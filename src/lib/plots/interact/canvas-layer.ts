@@ -1,4 +1,4 @@
-import type { PlotFigure } from './interactive.js';
+import { figureSvg, type PlotFigure } from './interactive.js';
 
 type Scale = (value: unknown) => number;
 
@@ -9,7 +9,7 @@ type Scale = (value: unknown) => number;
  * the same candles on a canvas well under a millisecond.
  */
 export function drawOnCanvas(figure: PlotFigure, paint: (context: CanvasRenderingContext2D, x: Scale, y: Scale) => void): void {
-	const svg = (figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg')) as SVGSVGElement | null;
+	const svg = figureSvg(figure);
 	const xs = figure.scale('x');
 	const ys = figure.scale('y');
 	if (!svg || !xs || !ys) return;

@@ -3,6 +3,8 @@
  * [from, to] in numbers (a date is its epoch milliseconds), zoom about a point, pan, clamping to
  * the data, the rows inside a window and the y extent that fits them.
  */
+import { bisectLeft, bisectRight } from 'd3';
+
 export type Span = [number, number];
 
 /** The smallest window a zoom may reach, as a fraction of the full span (and at least `minSpan`). */
@@ -35,30 +37,6 @@ export function zoomAt(view: Span, full: Span, at: number, factor: number, minSp
 export function panBy(view: Span, full: Span, fraction: number): Span {
 	const shift = fraction * (view[1] - view[0]);
 	return clampSpan([view[0] + shift, view[1] + shift], full);
-}
-
-/** Index of the first x ≥ value in ascending `xs` (xs.length when none). */
-export function bisectLeft(xs: ArrayLike<number>, value: number): number {
-	let lo = 0;
-	let hi = xs.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (xs[mid] < value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-/** Index of the first x > value in ascending `xs` (xs.length when none). */
-export function bisectRight(xs: ArrayLike<number>, value: number): number {
-	let lo = 0;
-	let hi = xs.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (xs[mid] <= value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 /** The rows [start, end) whose x lies inside the window, plus one either side so lines reach the edges. */

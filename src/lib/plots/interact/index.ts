@@ -15,9 +15,9 @@
  *   view.suspendPan(true)                  // while a drawing tool has the drag (wheel still zooms)
  *   view.setSpan([from, to])               // move the window
  */
-export { interactive, chartView, ChartView, formatX, type InteractiveSpec, type InteractiveElement, type ViewState, type PlotFigure } from './interactive.js';
+export { interactive, dateAxis, chartView, ChartView, formatX, type InteractiveSpec, type InteractiveElement, type ViewState, type PlotFigure } from './interactive.js';
 export { interactivePlot } from './plot.js';
 export { clampSpan, zoomAt, panBy, fitY, visibleRows, nearestRow, brushValue, type Span } from './domain.js';
-export { mergeBars, type Bar, type Bars } from './decimate.js';
+export { mergeBars, thinLine, type Bar, type Bars } from './decimate.js';
 export { formatValue } from './format.js';
 export { drawOnCanvas } from './canvas-layer.js';

@@ -23,7 +23,7 @@ export interface ViewState {
 const SETTLE_MS = 180;
 
 /** A Plot figure (an <svg> or a <figure> around one) with its scales. */
-export type PlotFigure = Element & { scale(name: 'x' | 'y'): { range?: number[]; apply(v: unknown): number; invert?(px: number): unknown; type?: string } | undefined };
+export type PlotFigure = Element & { scale(name: 'x' | 'y'): { domain?: unknown[]; range?: number[]; apply(v: unknown): number; invert?(px: number): unknown; type?: string } | undefined };
 
 export interface InteractiveSpec {
 	document?: Document;
@@ -262,7 +262,7 @@ export class ChartView {
 
 	/** Where the main figure's plot area is inside the overlay (a figure may have a title or legend above its svg). */
 	private measure(): void {
-		const svg = this.plot.tagName.toLowerCase() === 'svg' ? this.plot : this.plot.querySelector('svg');
+		const svg = figureSvg(this.plot);
 		const a = svg?.getBoundingClientRect();
 		const b = this.overlay.getBoundingClientRect();
 		const k = this.scaleFactor();
@@ -288,6 +288,7 @@ export class ChartView {
 		]);
 		g.call(this.brush);
 		g.select('.overlay').style('cursor', null).attr('cursor', null);
+		g.select('.selection').attr('fill', this.spec.theme.accent).attr('fill-opacity', 0.15).attr('stroke', this.spec.theme.accent);
 		const scale = this.plot.scale('x')!;
 		let pixels: [number, number] | null = null;
 		if (this.selection) {
@@ -408,6 +409,11 @@ export class ChartView {
 	}
 }
 
+/** The spec's x for a chart over rows of ascending dates (epoch ms): the full range, and the crosshair snapping to rows. */
+export function dateAxis(x: ArrayLike<number>): Pick<InteractiveSpec, 'full' | 'temporal' | 'snap'> {
+	return { full: [x[0], x[x.length - 1]], temporal: true, snap: x };
+}
+
 /** Makes a chart interactive: zoom, pan, y fitted to the window, brush as value, log toggle, crosshair readout, keys. */
 export function interactive(spec: InteractiveSpec): InteractiveElement {
 	return new ChartView(spec).element;
@@ -419,6 +425,11 @@ function mainFigure(node: Element): PlotFigure {
 	const found = [...node.children].find(has);
 	if (!found) throw new Error('interactive: the chart drew no Plot figure');
 	return found as PlotFigure;
+}
+
+/** The plot's own <svg>: the figure itself, or its child (a legend's swatches are <svg>s too, inside a div). */
+export function figureSvg(figure: Element): SVGSVGElement | null {
+	return (figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector(':scope > svg')) as SVGSVGElement | null;
 }
 
 function isBrushPart(target: EventTarget | null): boolean {
