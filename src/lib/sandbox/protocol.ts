@@ -13,6 +13,7 @@
 import type { InputDefault } from '../runtime/compile';
 import type { CellState, CodeCellInput } from '../runtime/types';
 import { isSqlQuery, type SqlValue } from '../runtime/sql';
+import { isChartEdit, isChartRef, type ChartEdit, type ChartRef } from '../plots/drawings/edit';
 
 /** How often the frame says it is alive (see the watch in host.ts). */
 export const ALIVE_EVERY_MS = 250;
@@ -72,7 +73,11 @@ export type FrameMessage =
 	 * The reader clicked a chart's SVG or PNG button: the chart as standalone SVG (the workspace
 	 * checks it and draws the PNG itself, on `background`); `fileBase` is a suggestion it checks.
 	 */
-	| { type: 'save-chart'; format: ChartFormat; fileBase: string; svg: { text: string; width: number; height: number }; background: string };
+	| { type: 'save-chart'; format: ChartFormat; fileBase: string; svg: { text: string; width: number; height: number }; background: string }
+	/** The reader drew, dragged or deleted a drawing (or switched the timeframe) on cell `id`'s chart `ref`. */
+	| { type: 'chart-edit'; id: string; ref: ChartRef; edit: ChartEdit }
+	/** The reader asked what happened after breaks of drawing `index`: a new eventStudy cell after cell `id`. */
+	| { type: 'break-study'; id: string; ref: ChartRef; index: number };
 
 export type ChartFormat = 'svg' | 'png';
 
@@ -124,6 +129,10 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 				side(svg.height)
 			);
 		}
+		case 'chart-edit':
+			return typeof d.id === 'string' && d.id.length <= 64 && isChartRef(d.ref) && isChartEdit(d.edit);
+		case 'break-study':
+			return typeof d.id === 'string' && d.id.length <= 64 && isChartRef(d.ref) && Number.isInteger(d.index) && (d.index as number) >= 0;
 		default:
 			return false;
 	}

@@ -9,6 +9,7 @@
 import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource } from '$lib/data';
 import { DataActivity } from './dataActivity.svelte';
 import { InterruptedCells } from './interruptedCells';
+import type { ChartEditor } from './drawingEdits';
 import { createSandbox, wasStopped, type SandboxRuntime } from '$lib/sandbox/host';
 import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
 import type { InputDefault } from '$lib/runtime/compile';
@@ -37,6 +38,8 @@ export class RuntimeView {
 	readonly activity = new DataActivity();
 	/** Height in px of each cell's outputs in the frame. */
 	heights = $state.raw<Record<string, number>>({});
+	/** What the page does with a drawing the reader made on a chart (see drawingEdits.ts). */
+	charts: ChartEditor | undefined;
 	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
 
 	#sandbox: SandboxRuntime | undefined;
@@ -80,6 +83,8 @@ export class RuntimeView {
 				this.queries = [...this.queries.filter((q) => sqlQueryKey(q) !== key), query].slice(-50);
 				return answer;
 			},
+			onChartEdit: (id, ref, edit) => this.charts?.edit(id, ref, edit),
+			onBreakStudy: (id, ref, index) => this.charts?.study(id, ref, index),
 			onInput: (id, { value, literal }) => {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };
 			},

@@ -11,6 +11,7 @@ import { hostSql } from './host-sql';
 import { createSql } from '../../runtime/sql';
 import { chartFileBase } from '../../present/chart-file';
 import { setChartSaver } from './chart-saver';
+import { setDrawingHost } from './drawing-host';
 import { OutputArea } from './output-area.svelte';
 import { yieldToEventLoop } from './yield';
 
@@ -19,6 +20,11 @@ export function startSlots(root: HTMLElement): void {
 	// The frame may not download: the workspace saves a chart file while the reader's click is active.
 	setChartSaver(async (format, { svg, background }, fileBase) => {
 		parent.postMessage({ type: 'save-chart', format, fileBase, svg, background } satisfies FrameMessage, '*');
+	});
+	// Drawings are code: the workspace writes what the reader draws into the chart's cell (during the gesture only).
+	setDrawingHost({
+		edit: (id, ref, edit) => post({ type: 'chart-edit', id, ref, edit }),
+		study: (id, ref, index) => post({ type: 'break-study', id, ref, index })
 	});
 	// Kept here so the workspace's Refresh data can make it forget (forget-data).
 	const data = memoizeSource(hostSource(post));
