@@ -94,6 +94,17 @@ test('the report view zooms too, and shows the readout under the pointer', async
 	await expect(chart.locator('.tape-readout')).toContainText(/^201\d-\d\d-\d\d {2}O [\d.]+ {2}H /);
 });
 
+test('a chart on a slide zooms under the pointer (slides scale their content)', async ({ page }) => {
+	await page.goto('/slides/chart-interact.md');
+	const chart = page.locator('.slide:visible .tape-interactive');
+	await expect(chart).toHaveAttribute('data-settled', 'true');
+	const all = await span(chart);
+	await wheelIn(page, chart);
+	await expect.poll(async () => (await span(chart))[0]! > all[0]!).toBe(true);
+	await page.mouse.dblclick((await middle(chart)).x, (await middle(chart)).y);
+	await expect.poll(() => span(chart)).toEqual(all);
+});
+
 test('the exported HTML, opened offline, zooms and its brush re-runs the reader', async ({ page, request }) => {
 	const response = await request.post('/api/export/chart-interact.md', { data: { as: 'html' } });
 	const file = join(mkdtempSync(join(tmpdir(), 'tape-export-')), 'chart-interact.html');
