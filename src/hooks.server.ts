@@ -4,10 +4,13 @@
  *   point its own DNS name at 127.0.0.1 (DNS rebinding) and then talk to this server as
  *   "same origin"; its requests still carry that foreign Host, so they are refused here.
  * - API writes must come from this origin when the browser says where they come from (Origin).
+ * - With sign-in on (src/lib/server/auth/gate.js), every request needs a session except the
+ *   sign-in page, and a viewer's writes are refused; event.locals.user says who is signed in.
  * - Every response gets the security headers from securityHeaders().
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { CACHE_FOLDER, createServerSource, removeAbandonedDataWrites } from '$lib/server/data';
+import { authEnabled, dataDirFromEnv, refusal, userOfCookie } from '$lib/server/auth/gate.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -74,6 +77,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const origin = event.request.headers.get('origin');
 	if (origin !== null && WRITE_METHODS.has(event.request.method) && event.url.pathname.startsWith('/api/') && !sameHost(origin, host)) {
 		return withSecurityHeaders(refuse(`cross-origin ${event.request.method} from ${origin} refused: the API only accepts writes from this page's origin`));
+	}
+	const dataDir = dataDirFromEnv();
+	if (authEnabled(dataDir)) {
+		event.locals.user = userOfCookie(dataDir, event.request.headers.get('cookie'));
+		const refused = refusal({
+			method: event.request.method,
+			pathname: event.url.pathname,
+			search: event.url.search,
+			accept: event.request.headers.get('accept'),
+			user: event.locals.user
+		});
+		if (refused) return withSecurityHeaders(new Response(refused.body || null, { status: refused.status, headers: refused.headers }));
 	}
 	return withSecurityHeaders(await resolve(event));
 };

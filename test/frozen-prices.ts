@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -7,4 +8,12 @@ import { fileURLToPath } from 'node:url';
  * growing, so tests whose expected numbers come from numpy runs or hand counts on these files read
  * them here, never through TAPE_DATA_DIR.
  */
-export const frozenPricesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/prices-2022');
+export const frozenPricesDir = resolve(projectRoot(dirname(fileURLToPath(import.meta.url))), '../shared/data/prices-2022');
+
+/** The nearest folder up with a package.json: the project, also from a bundle `npm run bench` builds under node_modules/.cache. */
+function projectRoot(from: string): string {
+	for (let dir = from; ; dir = dirname(dir)) {
+		if (existsSync(join(dir, 'package.json'))) return dir;
+		if (dirname(dir) === dir) return resolve(from, '..');
+	}
+}

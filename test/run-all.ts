@@ -1,8 +1,9 @@
 /**
  * `npm test`: build once, then every suite — the type check, unit (vitest), notebooks through the
  * CLI (on the data folder, then on the shipped sample alone), the reliability suite, end-to-end in Chromium — and close on one line that adds them up
- * (`tests: N passed, N failed, N skipped`), so a reader of the log (or CI) sees the total
- * without scrolling back through four reporters. Every suite runs even when an earlier one
+ * (`N passed, N failed, N skipped`, alone, the last line printed: the plain closing line CI reads), so a
+ * reader of the log sees the total without scrolling back through four reporters. The per-suite lines
+ * above it are worded differently so that only the total reads as a closing line. Every suite runs even when an earlier one
  * fails, so one red log shows all that is broken; the exit code is 1 if anything failed.
  */
 import { spawn } from 'node:child_process';
@@ -56,7 +57,7 @@ function record(name: string, code: number, count: Count | undefined): void {
 const build = await run('npm', ['run', 'build']);
 if (build.code !== 0) {
 	console.log('\nbuild failed: no suite ran');
-	console.log('tests: 0 passed, 1 failed');
+	console.log('0 passed, 1 failed');
 	process.exit(1);
 }
 
@@ -106,6 +107,6 @@ rmSync(reports, { recursive: true, force: true });
 
 const sum = totals.reduce((a, [, c]) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
 console.log('');
-for (const [name, c] of totals) console.log(`  ${name.padEnd(18)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
-console.log(`tests: ${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
+for (const [name, c] of totals) console.log(`  ${name.padEnd(18)} passed ${c.passed}, failed ${c.failed}, skipped ${c.skipped}`);
+console.log(`${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
 process.exit(anyFailed ? 1 : 0);

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { csvDateSpan, type DataFrom, type DateSpan, type SeriesSource } from '../lib/data/index';
 import { commonBuiltins } from '../lib/runtime/builtins';
 import { createServerSource } from '../lib/server/data/index';
+import { createSql, type SqlRunner } from '../lib/runtime/sql';
+import { serverSql } from '../lib/server/sql-runner';
 
 /** A series a notebook loaded, and where it came from (for the readable log). */
 export interface LoadedSeries {
@@ -18,7 +20,7 @@ process.env.TAPE_SAMPLE_DIR ??= resolve(import.meta.dirname, '../../sample');
  * Call after installDom(): Observable Inputs builds its elements with the global document.
  * `onLoad` hears each series the source answers (once per symbol: loads are memoized per builtins).
  */
-export async function nodeBuiltins(onLoad?: (loaded: LoadedSeries) => void): Promise<Record<string, unknown>> {
+export async function nodeBuiltins(onLoad?: (loaded: LoadedSeries) => void, sql: SqlRunner = serverSql()): Promise<Record<string, unknown>> {
 	const Inputs = await import('@observablehq/inputs');
 	const server = createServerSource();
 	const source: SeriesSource = !onLoad
@@ -31,5 +33,6 @@ export async function nodeBuiltins(onLoad?: (loaded: LoadedSeries) => void): Pro
 					return fetched;
 				}
 			};
-	return commonBuiltins(source, { Inputs });
+	// SQL cells query the data folder's databases directly: the CLI is the user's own program.
+	return commonBuiltins(source, { Inputs, sql: createSql(sql) });
 }

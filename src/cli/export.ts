@@ -11,6 +11,10 @@ import { collectData } from '../lib/present/collect-data';
 import { exportHtml } from '../lib/present/export';
 import { reachableData } from '../lib/present/reachable-data';
 import { commonBuiltins } from '../lib/runtime/builtins';
+import { runtimeCell } from '../lib/runtime/sql-cell';
+import { createSql } from '../lib/runtime/sql';
+import { recordingSql } from '../lib/present/collect-sql';
+import { serverSql } from '../lib/server/sql-runner';
 import { createServerSource } from '../lib/server/data/index';
 import { installDom } from './dom';
 import { runAndRecord } from './record';
@@ -29,10 +33,12 @@ export async function exportCommand(args: string[]): Promise<number> {
 	installDom();
 	const Inputs = await import('@observablehq/inputs');
 	const source = createServerSource();
-	const loaded = await runAndRecord(text, name, { source, builtins: (recording) => commonBuiltins(recording, { Inputs }) });
-	const code = parseNotebook(text, name).cells.flatMap((cell) => (cell.kind === 'code' ? [cell.source] : []));
+	// The results of the queries the notebook ran are embedded as they were answered.
+	const sql = recordingSql(serverSql());
+	const loaded = await runAndRecord(text, name, { source, builtins: (recording) => commonBuiltins(recording, { Inputs, sql: createSql(sql.run) }) });
+	const code = parseNotebook(text, name).cells.flatMap((cell) => (cell.kind === 'code' ? [runtimeCell(cell).source] : []));
 	const collected = await collectData(reachableData(code), { named: source, local: createServerSource({ providers: [] }) }, loaded);
-	const { html, data, tables } = await exportHtml(name, text, collected);
+	const { html, data, tables } = await exportHtml(name, text, { ...collected, sql: sql.results });
 	await writeFile(out, html);
 	const symbols = [...Object.entries(data), ...Object.entries(tables)];
 	const dataBytes = symbols.reduce((sum, [, bytes]) => sum + bytes, 0);

@@ -7,6 +7,7 @@
 import type { SeriesSource } from '../lib/data/index';
 import { parseNotebook } from '../lib/notebook/index';
 import { createRuntime } from '../lib/runtime/index';
+import { runtimeCell } from '../lib/runtime/sql-cell';
 
 export interface Loaded {
 	symbols: string[];
@@ -50,7 +51,7 @@ export async function runAndRecord(text: string, name: string, options: RunOptio
 	const { source, loaded } = recordingSource(options.source);
 	const runtime = createRuntime({ builtins: options.builtins(source) });
 	try {
-		runtime.update(notebook.cells.flatMap((cell) => (cell.kind === 'code' ? [{ id: cell.id, source: cell.source }] : [])));
+		runtime.update(notebook.cells.flatMap((cell) => (cell.kind === 'code' ? [runtimeCell(cell)] : [])));
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.timeoutMs ?? 30_000)));
 		await Promise.race([runtime.run(), timeout]);

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseNotebook, NotebookParseError } from '../lib/notebook/index';
 import { createRuntime } from '../lib/runtime/index';
+import { runtimeCell } from '../lib/runtime/sql-cell';
 import { summarize } from '../lib/runtime/summarize';
 import type { CellState } from '../lib/runtime/types';
 import { originLabel } from '../lib/data/index';
@@ -46,7 +47,7 @@ export async function runNotebookFile(file: string, builtins: Record<string, unk
 	}
 	const code = notebook.cells.filter((c) => c.kind === 'code');
 	const runtime = createRuntime({ builtins });
-	runtime.update(code.map(({ id, source }) => ({ id, source })));
+	runtime.update(code.map(runtimeCell));
 	await runtime.run();
 	const cells = code.map((cell, i) => report(i, runtime.state(cell.id)!));
 	runtime.dispose();

@@ -14,11 +14,16 @@
  * 0.0.0.0), PORT (default 5173), KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT and SHUTDOWN_TIMEOUT in
  * seconds; BODY_SIZE_LIMIT, ORIGIN and the *_HEADER variables are read by the handler itself.
  * Unix sockets (SOCKET_PATH) and systemd socket activation are not supported.
+ *
+ * Sign-in (src/lib/server/auth/gate.js) is checked here too, before the handler, because the
+ * handler answers static files (the sandbox frame's among them) before the app's hooks run.
+ * Beyond loopback without users to sign in as, the server refuses to start and says how.
  */
 import http from 'node:http';
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
+import { authEnabled, dataDirFromEnv, refusal, startupProblem, userOfCookie } from '../lib/server/auth/gate.js';
 
 /** Headers on every answer, assets included. The app's hook adds the rest (Referrer-Policy, CSP…). */
 export const ALWAYS_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
@@ -39,9 +44,12 @@ function seconds(name) {
  * @returns {Promise<http.Server>} once it listens
  */
 export async function serve(buildDir = DEFAULT_BUILD) {
+	const host = process.env.HOST || '127.0.0.1';
+	const dataDir = dataDirFromEnv();
+	const problem = startupProblem(host, dataDir);
+	if (problem) throw Object.assign(new Error(problem), { code: 'TAPE_AUTH_REQUIRED' });
 	/** @type {{ handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => unknown }} */
 	const { handler } = await import(pathToFileURL(path.join(path.resolve(buildDir), 'handler.js')).href);
-	const host = process.env.HOST || '127.0.0.1';
 	const port = Number(process.env.PORT || '5173');
 	const shutdownTimeout = seconds('SHUTDOWN_TIMEOUT') ?? 30;
 
@@ -64,7 +72,20 @@ export async function serve(buildDir = DEFAULT_BUILD) {
 			res.end('Not Found');
 		};
 		Promise.resolve()
-			.then(() => handler(req, res, notFound))
+			.then(() => {
+				if (authEnabled(dataDir)) {
+					const url = new URL(req.url ?? '/', 'http://tape');
+					const refused = refusal({
+						method: req.method ?? 'GET',
+						pathname: url.pathname,
+						search: url.search,
+						accept: req.headers.accept ?? null,
+						user: userOfCookie(dataDir, req.headers.cookie)
+					});
+					if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
+				}
+				return handler(req, res, notFound);
+			})
 			.catch((error) => {
 				console.error(error);
 				if (res.headersSent) res.destroy();
@@ -101,7 +122,7 @@ export async function serve(buildDir = DEFAULT_BUILD) {
 
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
 	serve(process.argv[2]).catch((error) => {
-		console.error(error);
+		console.error(error.code === 'TAPE_AUTH_REQUIRED' ? error.message : error);
 		process.exit(1);
 	});
 }

@@ -3,6 +3,7 @@
  *   tape edit [folder]                   the workspace over a folder of notebooks (and its data/)
  *   tape run <notebook.md>... [--json]   run notebooks headlessly; exit 1 if any cell fails
  *   tape export <notebook.md> --out <file.html>   one HTML file with the report and its data, opens offline
+ *   tape user add|list|role|reset|revoke|remove …   who may sign in to a shared workspace (user.ts)
  */
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { installDom } from './dom';
 import { formatLoaded, formatReport, runNotebookFile } from './run';
 import { nodeBuiltins, type LoadedSeries } from './builtins';
 import { exportCommand } from './export';
+import { USER_USAGE, userCommand } from './user';
 
 const USAGE = `usage (installed as a command, or npm run tape -- … in a checkout):
   tape edit [folder]                 the workspace over folder's notebooks (default: here);
@@ -17,6 +19,9 @@ const USAGE = `usage (installed as a command, or npm run tape -- … in a checko
                                      served on http://127.0.0.1:5173/ (HOST, PORT override)
   tape run <notebook.md>... [--json]
   tape export <notebook.md> --out <file.html>
+${USER_USAGE}
+                                     with users, the workspace asks everyone to sign in; it
+                                     must have them to serve beyond 127.0.0.1 (HOST=0.0.0.0)
 
 Both commands run the notebook's code on this machine, with your user's rights (as
 jupyter nbconvert --execute does): use them only on notebooks you trust. The workspace
@@ -55,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
 	}
 	if (command === 'export') return exportCommand(rest);
 	if (command === 'edit') return edit(rest);
+	if (command === 'user') return userCommand(rest);
 	console.error(command ? `unknown command: ${command}\n${USAGE}` : USAGE);
 	return 2;
 }

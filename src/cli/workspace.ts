@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DEFAULT_BUILD, serve } from './serve.js';
+import { startupProblem } from '../lib/server/auth/gate.js';
 
 /** The checkout or installed package: where the build, the sample and the default folders live. */
 export const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
@@ -20,6 +21,12 @@ export interface WorkspaceFolders {
 }
 
 export async function startWorkspace(folders: WorkspaceFolders, options: { build?: boolean } = {}): Promise<void> {
+	// Before any build: serving beyond loopback without anyone to sign in as is refused, with the commands to fix it.
+	const problem = startupProblem(process.env.HOST || '127.0.0.1', folders.data);
+	if (problem) {
+		console.error(problem);
+		process.exit(1);
+	}
 	if (!existsSync(resolve(DEFAULT_BUILD, 'handler.js')) || options.build) {
 		console.log('Building Tape (first start only)…');
 		const build = spawnSync('npm', ['run', 'build'], { cwd: PACKAGE_ROOT, stdio: 'inherit' });

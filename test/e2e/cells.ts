@@ -32,3 +32,15 @@ export async function retype(page: Page, index: number, lines: string[]) {
 	// A completion list may be open after typing a name; Shift+Enter must run, not accept it.
 	await page.keyboard.press('Escape');
 }
+
+/** Opens a saved file with every request but file:// refused; answers the refused URLs. */
+export async function openOffline(page: Page, file: string): Promise<string[]> {
+	const blocked: string[] = [];
+	await page.route('**', (route) => {
+		if (route.request().url().startsWith('file://')) return route.continue();
+		blocked.push(route.request().url());
+		return route.abort();
+	});
+	await page.goto(`file://${file}`);
+	return blocked;
+}

@@ -1,20 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outputs } from './cells';
-
-/** Opens a saved file with every request but file:// refused; answers the refused URLs. */
-async function openOffline(page: Page, file: string): Promise<string[]> {
-	const blocked: string[] = [];
-	await page.route('**', (route) => {
-		if (route.request().url().startsWith('file://')) return route.continue();
-		blocked.push(route.request().url());
-		return route.abort();
-	});
-	await page.goto(`file://${file}`);
-	return blocked;
-}
+import { openOffline, outputs } from './cells';
 
 test('report view: code hidden, chart shown, an input updates its reader, sandboxed', async ({ page }) => {
 	const response = await page.goto('/view/present.md');

@@ -11,6 +11,9 @@
  *   file, and the line (inside the text) unless the file is empty.
  * - valid price files of every layout (Yahoo, Stooq, date,close, FRED series), with BOM, CRLF,
  *   quotes, shuffled rows and null rows, parse to exactly the numbers written.
+ * - the frame's `sql` message (a hostile notebook's only way to a database): accepted only with
+ *   query text of 1 to 100,000 characters, a database name (never a path or URL), and at most
+ *   1,000 plain parameter values.
  * Then the inputs issue 12 found loading silently wrong values (silent-values.ts), counted.
  */
 import fc from 'fast-check';
@@ -19,6 +22,7 @@ import { NotebookParseError, notebooksEqual, parseNotebook, serializeNotebook } 
 import { notebookLikeText, validNotebook } from '../unit/notebook/arbitraries';
 import type { Figure } from './util';
 import { silentWrongValues } from './silent-values';
+import { isFrameMessage } from '../../src/lib/sandbox/protocol';
 
 const RUNS = Number(process.env.TAPE_FUZZ_RUNS ?? 10_000);
 
@@ -223,6 +227,37 @@ function checkHostileCsv(text: string): string | null {
 	return null;
 }
 
+const hostileSqlMessage = fc.record(
+	{
+		type: fc.constant('sql'),
+		requestId: fc.oneof(fc.integer(), fc.string({ maxLength: 3 })),
+		sql: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', 'x'.repeat(100_001), "COPY prices TO '/tmp/x'"), fc.integer()),
+		database: fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('warehouse', '../../etc', 'clickhouse://u:p@h:8123/db', 'a'.repeat(65), 'db/../x')),
+		params: fc.oneof(
+			fc.array(fc.oneof(fc.anything({ maxDepth: 2 }), fc.record({ date: fc.string({ maxLength: 30 }) }), fc.double()), { maxLength: 5 }),
+			fc.constant(new Array(1001).fill(1)),
+			fc.anything({ maxDepth: 1 })
+		)
+	},
+	{ requiredKeys: ['type'] }
+);
+
+/** An accepted `sql` message must be within every limit; refusing is always fine. */
+function checkSqlMessage(message: Record<string, unknown>): string | null {
+	if (!isFrameMessage(message)) return null;
+	const { requestId, sql, database, params } = message as Record<string, unknown>;
+	if (typeof requestId !== 'number') return 'accepted a non-number requestId';
+	if (typeof sql !== 'string' || sql.length < 1 || sql.length > 100_000) return `accepted query text of ${typeof sql === 'string' ? sql.length : typeof sql}`;
+	if (database !== undefined && (typeof database !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(database))) return `accepted database ${JSON.stringify(database)}`;
+	if (!Array.isArray(params) || params.length > 1000) return 'accepted parameters that are not a list of at most 1,000';
+	for (const p of params) {
+		const plain = p === null || typeof p === 'boolean' || (typeof p === 'number' && Number.isFinite(p)) || (typeof p === 'string' && p.length <= 100_000);
+		const date = typeof p === 'object' && p !== null && Object.getPrototypeOf(p) === Object.prototype && Object.keys(p).length === 1 && typeof (p as { date?: unknown }).date === 'string';
+		if (!plain && !date) return `accepted parameter ${JSON.stringify(p)}`;
+	}
+	return null;
+}
+
 export async function fuzz(seed: number): Promise<Figure[]> {
 	const timed = (outcome: () => Outcome): Outcome => {
 		const started = performance.now();
@@ -234,7 +269,8 @@ export async function fuzz(seed: number): Promise<Figure[]> {
 		['parseNotebook, hostile text: only located NotebookParseError', timed(() => run(hostileNotebookText, seed, checkParse))],
 		['parseNotebook, valid notebooks round-trip', timed(() => run(validNotebook, seed + 1, checkRoundTrip))],
 		['parsePriceCsv, hostile text: only located DataError, finite numbers', timed(() => run(hostileCsv, seed + 2, checkHostileCsv))],
-		['parsePriceCsv, valid files: the numbers written', timed(() => run(validCsv, seed + 3, checkValidCsv))]
+		['parsePriceCsv, valid files: the numbers written', timed(() => run(validCsv, seed + 3, checkValidCsv))],
+		["frame's sql message, hostile shapes: accepted only within the limits", timed(() => run(hostileSqlMessage, seed + 4, checkSqlMessage))]
 	];
 	const figures: Figure[] = [];
 	for (const [name, outcome] of properties) {

@@ -10,13 +10,16 @@
  *   TAPE_RELIABILITY_SEED=123 …                 replay the random choices of an earlier run
  */
 import { existsSync } from 'node:fs';
+import { auth } from './auth';
 import { browser } from './browser';
+import { clickhouseSql } from './clickhouse-sql';
 import { concurrentSaves } from './concurrent-saves';
 import { crashes } from './crashes';
 import { dataRequests } from './data-requests';
 import { fuzz } from './fuzz';
 import { limits } from './limits';
 import { security } from './security';
+import { sqlHostile } from './sql-hostile';
 import { killAllStarted, removeBuildCopy, SERVER_ENTRY, useBuildCopy } from './server';
 import { removeTempRoots, type Figure } from './util';
 
@@ -29,7 +32,8 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	crashes,
 	fuzz,
 	limits,
-	security: async (seed) => [...(await security(seed)), ...(await dataRequests())],
+	security: async (seed) => [...(await security(seed)), ...(await dataRequests()), ...(await sqlHostile()), ...(await clickhouseSql())],
+	auth,
 	browser
 };
 

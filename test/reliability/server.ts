@@ -68,6 +68,8 @@ export interface ServerOptions {
 	port: number;
 	/** Extra environment, e.g. BODY_SIZE_LIMIT. */
 	env?: Record<string, string>;
+	/** The answers to GET /api/notebooks that mean "up": 200, and 401 with sign-in on. */
+	readyStatuses?: number[];
 }
 
 export class TapeServer {
@@ -115,7 +117,7 @@ export class TapeServer {
 			if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} while starting:\n${server.log}`);
 			try {
 				const res = await server.client.request({ path: '/api/notebooks', timeoutMs: 2000 });
-				if (res.status === 200) return server;
+				if ((options.readyStatuses ?? [200]).includes(res.status)) return server;
 			} catch {
 				// not listening yet
 			}

@@ -6,10 +6,19 @@
 import { addLibraryTypes, monaco } from './monaco';
 import { themeName } from './themes';
 import { overflowWidgetsHost } from './overflowWidgets';
+import { watchSqlModel } from './sqlCompletions';
 
-export interface CellEditorOptions {
+/** What a cell's model holds: TypeScript, or a SQL cell's query (on `database`, absent for the embedded DuckDB). */
+export interface CellLanguage {
+	language?: 'sql';
+	database?: string;
+}
+
+export interface CellEditorOptions extends CellLanguage {
 	cellId: string;
 	value: string;
+	/** A viewer's editor: the code can be read, selected and copied, not changed. */
+	readOnly?: boolean;
 	onChange(value: string): void;
 	/** Shift+Enter: run and move on, like Jupyter and Observable. */
 	onRunAndAdvance(): void;
@@ -41,8 +50,9 @@ export interface CellEditor {
 
 const markerOwner = 'tape-runtime';
 
-export function cellModelUri(cellId: string) {
-	return monaco.Uri.parse(`file:///cells/${encodeURIComponent(cellId)}.ts`);
+/** A SQL cell's model is not a .ts file: the TypeScript service leaves it out of the cells' program. */
+export function cellModelUri(cellId: string, language?: 'sql') {
+	return monaco.Uri.parse(`file:///cells/${encodeURIComponent(cellId)}.${language === 'sql' ? 'sql' : 'ts'}`);
 }
 
 /**
@@ -54,21 +64,22 @@ export const MODELS_WITHOUT_EDITOR = 500;
 const cellModels = new Set<string>();
 
 /** The cell's model with this text, made if needed. */
-export function cellModel(cellId: string, value: string) {
-	const uri = cellModelUri(cellId);
+export function cellModel(cellId: string, value: string, { language, database }: CellLanguage = {}) {
+	const uri = cellModelUri(cellId, language);
 	let model = monaco.editor.getModel(uri);
 	if (!model) {
-		model = monaco.editor.createModel(value, 'typescript', uri);
+		model = monaco.editor.createModel(value, language === 'sql' ? 'sql' : 'typescript', uri);
 		cellModels.add(cellId);
 		model.onWillDispose(() => cellModels.delete(cellId));
 	}
+	if (language === 'sql') watchSqlModel(model, database);
 	if (model.getValue() !== value) model.setValue(value);
 	return model;
 }
 
 /** A model for a cell with no editor, while there are few enough (see MODELS_WITHOUT_EDITOR). */
-export function backgroundCellModel(cellId: string, value: string) {
-	if (cellModels.size < MODELS_WITHOUT_EDITOR) cellModel(cellId, value);
+export function backgroundCellModel(cellId: string, value: string, language: CellLanguage = {}) {
+	if (cellModels.size < MODELS_WITHOUT_EDITOR) cellModel(cellId, value, language);
 }
 
 export function cellModelExists(cellId: string): boolean {
@@ -78,13 +89,15 @@ export function cellModelExists(cellId: string): boolean {
 /** The cell is gone: its names must stop completing in other cells. */
 export function disposeCellModel(cellId: string) {
 	monaco.editor.getModel(cellModelUri(cellId))?.dispose();
+	monaco.editor.getModel(cellModelUri(cellId, 'sql'))?.dispose();
 }
 
 export function createCellEditor(container: HTMLElement, options: CellEditorOptions): CellEditor {
-	const model = cellModel(options.cellId, options.value);
+	const model = cellModel(options.cellId, options.value, options);
 
 	const editor = monaco.editor.create(container, {
 		model,
+		readOnly: options.readOnly ?? false,
 		theme: themeName(),
 		automaticLayout: true,
 		minimap: { enabled: false },

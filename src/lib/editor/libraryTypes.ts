@@ -33,6 +33,32 @@ const research_ = '@tape/lib/research/index';
 const data_ = '@tape/lib/data/index';
 const plots_ = '@tape/lib/plots/index';
 
+/** `sql` (runtime/sql.ts) as cells see it; the SQL cells' own entry points are left out. */
+const SQL_GLOBAL = `/** A value a query binds as a parameter (a \`?\` in the text): never spliced into it. */
+type SqlParameter = string | number | boolean | Date | bigint | null | undefined;
+interface SqlTag {
+	/**
+	 * Runs a read-only query and answers an arquero table. Each \${value} is a bound parameter.
+	 * @example
+	 * const counts = await sql\`SELECT symbol, count(*) AS n FROM prices WHERE symbol = \${sym} GROUP BY symbol\`
+	 */
+	(strings: TemplateStringsArray, ...values: SqlParameter[]): Promise<import('arquero').ColumnTable>;
+	/**
+	 * The same tag on a database declared where the workspace starts (TAPE_DB_<NAME>=<url>).
+	 * @example
+	 * const bars = await sql.on('warehouse')\`SELECT * FROM bars WHERE symbol = \${sym}\`
+	 */
+	on(database: string): SqlTag;
+}
+/**
+ * Read-only SQL on the embedded DuckDB: every price file of the data folder and the sample as one
+ * long table prices(symbol, date, open, high, low, close, adj_close, volume), each other CSV as a
+ * view named after its file. Limited in rows, time and memory; a SQL cell (a sql fence) does the same.
+ * @example
+ * const highs = await sql\`SELECT symbol, max(close) AS high FROM prices WHERE date >= \${from} GROUP BY symbol\`
+ */
+declare const sql: SqlTag;`;
+
 /** Every research and chart export is a cell global (the runtime spreads the modules into the builtins). */
 // Each with its export's TSDoc: a global of its own has none, and hovers showed only the type.
 const sources = Object.values(workspace);
@@ -49,6 +75,7 @@ const workspaceGlobals = [
  * holdings.groupby('sector').rollup({ weight: op.sum('weight') })
  */
 declare const loadTable: import('${data_}').LoadTable;`,
+	SQL_GLOBAL,
 	...(['resample', 'toWide'] as const)
 		.filter((name) => name in data)
 		.map((name) => documented(sources, name, `declare const ${name}: typeof import('${data_}').${name};`))

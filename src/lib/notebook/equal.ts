@@ -10,6 +10,7 @@ export function notebooksEqual(a: Notebook, b: Notebook): boolean {
 			const other = b.cells[i];
 			return (
 				cell.kind === other.kind &&
+				cell.language === other.language &&
 				cell.source === other.source &&
 				dataEqual(cellOptionWords(cell.options), cellOptionWords(other.options))
 			);

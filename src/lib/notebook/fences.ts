@@ -5,12 +5,12 @@
  * Fences follow CommonMark closely enough that a notebook renders on a code host the way Tape
  * reads it: up to three spaces of indentation, three or more backticks or tildes, and a
  * backtick fence's info string cannot itself contain a backtick (such a line is inline code).
- * Only an unindented backtick fence whose language is `ts` or `typescript` opens a code cell.
+ * Only an unindented backtick fence whose language is `ts`, `typescript` or `sql` opens a code cell.
  */
 
 export const CELL_SEPARATOR = '<!-- cell -->';
 export const FRONT_MATTER_DELIMITER = '---';
-export const CODE_LANGUAGES = ['ts', 'typescript'];
+export const CODE_LANGUAGES = ['ts', 'typescript', 'sql'];
 
 export interface FenceOpening {
 	/** '`' or '~'. */

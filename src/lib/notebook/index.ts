@@ -1,5 +1,5 @@
 /** The notebook document and its text file format. Pure: no DOM, no I/O. */
-export type { Cell, CellKind, CellOptions, Notebook, NotebookMeta } from './types';
+export type { Cell, CellKind, CellOptions, CodeLanguage, Notebook, NotebookMeta } from './types';
 export { parseNotebook } from './parse';
 export { serializeNotebook } from './serialize';
 export { NotebookParseError, NotebookSerializeError } from './errors';

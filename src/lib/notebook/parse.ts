@@ -1,6 +1,6 @@
 /** Reading a notebook file: front matter, then ```ts code cells and the Markdown between them. */
 import { newCellId } from './cellId';
-import { readCellOptions } from './cellOptions';
+import { CellOptionError, readCellOptions } from './cellOptions';
 import { NotebookParseError } from './errors';
 import { closesFence, fenceOpening, isBlank, isCellSeparator, opensCodeCell, splitLines, type FenceOpening } from './fences';
 import { readFrontMatter } from './frontMatter';
@@ -49,11 +49,13 @@ export function parseNotebook(text: string, file?: string): Notebook {
 					file
 				);
 			}
+			const language = fence.words[0] === 'sql' ? 'sql' : undefined;
 			cells.push({
 				id: newCellId(),
 				kind: 'code',
+				...(language ? { language } : {}),
 				source: lines.slice(i + 1, close).join('\n'),
-				options: readCellOptions(fence.words.slice(1))
+				options: fenceOptions(line, fence, i + 1, file)
 			});
 			i = close;
 			continue;
@@ -72,6 +74,21 @@ export function parseNotebook(text: string, file?: string): Notebook {
 	}
 	endMarkdownCell();
 	return source === undefined ? { meta, cells } : { meta, cells, frontMatterSource: source };
+}
+
+/** The options of a code fence's info string; a refused one is reported at its own column. */
+function fenceOptions(line: string, fence: FenceOpening, lineNumber: number, file?: string) {
+	const language = fence.words[0] === 'sql' ? 'sql' : undefined;
+	try {
+		return readCellOptions(fence.words.slice(1), language);
+	} catch (e) {
+		if (!(e instanceof CellOptionError)) throw e;
+		// Words are split on blanks, so each is found after the one before it.
+		let at = fence.indent + fence.length;
+		for (let w = 0; w <= e.word; w++) at = line.indexOf(fence.words[w], at) + fence.words[w].length;
+		at = line.indexOf(fence.words[e.word + 1], at);
+		throw new NotebookParseError(e.reason, lineNumber, at + 1, file);
+	}
 }
 
 export function trimBlankLines(lines: string[]): string[] {

@@ -16,7 +16,7 @@
  * - meta values are plain YAML data (strings, numbers, booleans, null, lists, mappings).
  * Code cell sources can hold anything: a fence longer than any backtick line inside is used.
  */
-import { cellOptionWords, isKeepableOtherWord } from './cellOptions';
+import { cellOptionWords, isKeepableOtherWord, isWritableSqlOption, SQL_OPTION_KEYS } from './cellOptions';
 import { NotebookSerializeError } from './errors';
 import {
 	CELL_SEPARATOR,
@@ -68,7 +68,7 @@ function codeBlock(cell: Cell, index: number): string {
 	const lines = splitLines(cell.source);
 	const fence = '`'.repeat(Math.max(3, longestClosingBacktickRun(lines) + 1));
 	const words = cellOptionWords(cell.options);
-	const unkeepable = (cell.options.other ?? []).find((word) => !isKeepableOtherWord(word));
+	const unkeepable = (cell.options.other ?? []).find((word) => !isKeepableOtherWord(word, cell.language));
 	if (unkeepable !== undefined) {
 		throw new NotebookSerializeError(
 			`option ${JSON.stringify(unkeepable)} cannot be written in a fence (no spaces, backticks or known flags)`,
@@ -76,8 +76,14 @@ function codeBlock(cell: Cell, index: number): string {
 			1
 		);
 	}
+	for (const key of SQL_OPTION_KEYS) {
+		const value = cell.options[key];
+		if (value === undefined) continue;
+		if (cell.language !== 'sql') throw new NotebookSerializeError(`${key}= is an option of SQL cells only`, index, 1);
+		if (!isWritableSqlOption(key, value)) throw new NotebookSerializeError(`${key}=${value} cannot be written in a fence: it is not a name`, index, 1);
+	}
 	const body = cell.source === '' ? '' : `${lines.join('\n')}\n`;
-	return `${fence}${['ts', ...words].join(' ')}\n${body}${fence}`;
+	return `${fence}${[cell.language ?? 'ts', ...words].join(' ')}\n${body}${fence}`;
 }
 
 function markdownBlock(cell: Cell, index: number): string {
@@ -94,7 +100,7 @@ function markdownBlock(cell: Cell, index: number): string {
 		if (isCellSeparator(line)) fail(`a Markdown cell cannot contain the line ${CELL_SEPARATOR}: it separates cells in the file`);
 		const fence = fenceOpening(line);
 		if (fence && opensCodeCell(fence)) {
-			fail('a Markdown cell cannot contain a line opening a ```ts fence: it would read back as a code cell (indent it by a space or put it inside a longer fence)');
+			fail('a Markdown cell cannot contain a line opening a ```ts or ```sql fence: it would read back as a code cell (indent it by a space or put it inside a longer fence)');
 		}
 		if (fence) open = { fence, line: i + 1 };
 	});

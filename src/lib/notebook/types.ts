@@ -2,6 +2,8 @@
 
 export type CellKind = 'markdown' | 'code';
 
+export type CodeLanguage = 'sql';
+
 /** Per-cell options, written in a code fence's info string (```ts echo hidden). */
 export interface CellOptions {
 	/** Show the code in the report and slides (default false: reports show outputs only). */
@@ -10,6 +12,10 @@ export interface CellOptions {
 	hidden?: boolean;
 	/** Code folded in the editor. */
 	collapsed?: boolean;
+	/** SQL cells only: the name the result table is defined as (```sql output=highs). */
+	output?: string;
+	/** SQL cells only: the configured database that answers (absent: the embedded DuckDB). */
+	database?: string;
 	/** Info-string words Tape does not know (```ts title=chart), kept so a save does not drop them. */
 	other?: string[];
 }
@@ -18,6 +24,8 @@ export interface Cell {
 	/** Stable for the life of a loaded notebook; not written to the file. */
 	id: string;
 	kind: CellKind;
+	/** Code cells only: 'sql' for a ```sql fence; absent means TypeScript. */
+	language?: CodeLanguage;
 	source: string;
 	options: CellOptions;
 }

@@ -3,7 +3,7 @@
  * the workspace (frame bundle linked from /sandbox/), and the self-contained export (bundle,
  * styles, notebook and data inlined, opening from file:// with no network). Pure strings.
  */
-import { NOTEBOOK_ELEMENT_ID, DATA_ELEMENT_ID, TABLES_ELEMENT_ID, type EmbeddedNotebook } from './embedded';
+import { NOTEBOOK_ELEMENT_ID, DATA_ELEMENT_ID, TABLES_ELEMENT_ID, SQL_ELEMENT_ID, type EmbeddedNotebook, type EmbeddedSqlResult } from './embedded';
 
 export type PresentMode = 'report' | 'slides';
 
@@ -19,6 +19,8 @@ export interface PresentDocument {
 	data?: Record<string, string>;
 	/** Table file name → CSV text the notebook loads with loadTable. */
 	tables?: Record<string, string>;
+	/** SQL results by query key (sqlQueryKey), answered when the page was made. */
+	sql?: Record<string, EmbeddedSqlResult>;
 }
 
 /**
@@ -65,7 +67,8 @@ export function buildPresentDocument(doc: PresentDocument): string {
 	const script = assets.kind === 'inline' ? `<script>${escapeScript(assets.js)}</script>` : '<script src="/sandbox/frame.js"></script>';
 	const data =
 		(doc.data ? `\n<script type="application/json" id="${DATA_ELEMENT_ID}">${jsonForScript(doc.data)}</script>` : '') +
-		(doc.tables ? `\n<script type="application/json" id="${TABLES_ELEMENT_ID}">${jsonForScript(doc.tables)}</script>` : '');
+		(doc.tables ? `\n<script type="application/json" id="${TABLES_ELEMENT_ID}">${jsonForScript(doc.tables)}</script>` : '') +
+		(doc.sql && Object.keys(doc.sql).length ? `\n<script type="application/json" id="${SQL_ELEMENT_ID}">${jsonForScript(doc.sql)}</script>` : '');
 	return `<!doctype html>
 <html lang="en">
 <head>

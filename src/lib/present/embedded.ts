@@ -8,6 +8,17 @@ export const DATA_ELEMENT_ID = 'tape-data';
 /** Tables the notebook loads with loadTable, by file name (holdings.csv → CSV text). */
 export const TABLES_ELEMENT_ID = 'tape-tables';
 
+/** Results of SQL queries, by sqlQueryKey (see EmbeddedSqlResult): a page never queries a database. */
+export const SQL_ELEMENT_ID = 'tape-sql';
+
+/** One query's result as a page carries it: the Arrow IPC bytes in base64, and how it was answered. */
+export interface EmbeddedSqlResult {
+	ipc: string;
+	rows: number;
+	ms: number;
+	truncated: boolean;
+}
+
 export interface EmbeddedNotebook {
 	/** The file name it was saved as (e.g. welcome.md). */
 	name: string;

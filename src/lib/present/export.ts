@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseNotebook, titleOf } from '../notebook/index';
 import { buildPresentDocument } from './document';
 import type { CollectedData } from './collect-data';
+import type { EmbeddedSqlResult } from './embedded';
 
 /** Where the built frame lives: static/ in the source tree, build/client/ in the built server. */
 const FRAME_DIRS = ['static/sandbox', 'build/client/sandbox'];
@@ -39,7 +40,12 @@ export interface ExportedHtml {
 	tables: Record<string, number>;
 }
 
-export async function exportHtml(name: string, text: string, { series, tables }: CollectedData, assets?: { js: string; css: string }): Promise<ExportedHtml> {
+export async function exportHtml(
+	name: string,
+	text: string,
+	{ series, tables, sql }: CollectedData & { sql?: Record<string, EmbeddedSqlResult> },
+	assets?: { js: string; css: string }
+): Promise<ExportedHtml> {
 	const notebook = parseNotebook(text, name);
 	assets ??= await readFrameAssets();
 	const html = buildPresentDocument({
@@ -48,7 +54,8 @@ export async function exportHtml(name: string, text: string, { series, tables }:
 		title: titleOf(notebook, name),
 		assets: { kind: 'inline', ...assets },
 		data: series,
-		...(Object.keys(tables).length ? { tables } : {})
+		...(Object.keys(tables).length ? { tables } : {}),
+		...(sql && Object.keys(sql).length ? { sql } : {})
 	});
 	const sizes = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([key, csv]) => [key, Buffer.byteLength(csv)]));
 	return { html, data: sizes(series), tables: sizes(tables) };

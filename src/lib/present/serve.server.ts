@@ -11,7 +11,11 @@ import { collectData, type CollectedData } from './collect-data';
 import { buildPresentDocument, servedPolicy, type PresentMode } from './document';
 import { exportHtml } from './export';
 import { reachableData } from './reachable-data';
+import { runtimeCell } from '../runtime/sql-cell';
 import { zip } from './zip';
+import { collectSql, fixedSqlQueries } from './collect-sql';
+import type { SqlQuery } from '../runtime/sql';
+import { serverSql } from '../server/sql-runner';
 
 /**
  * The report or slides document, with its data embedded; its policy sandboxes it into an opaque
@@ -23,7 +27,8 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
 	const notebook = parseNotebook(text, name);
 	const local = createServerSource({ providers: [] });
 	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
-	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables });
+	const sql = await collectSql(fixedSqlQueries(notebook), serverSql());
+	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables, sql });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
 	});
@@ -33,6 +38,8 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
 export interface SeenData {
 	symbols: string[];
 	tables: string[];
+	/** SQL queries it saw the notebook run (an HTML export embeds their results). */
+	queries?: SqlQuery[];
 }
 
 /** The data an export carries: names in the code (literal ones may be downloaded now) and what the workspace saw. */
@@ -42,8 +49,10 @@ async function exportData(notebook: Notebook, seen: SeenData): Promise<Collected
 
 export async function exportHtmlResponse(name: string, seen: SeenData): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const data = await exportData(parseNotebook(text, name), seen);
-	const { html } = await exportHtml(name, text, data);
+	const notebook = parseNotebook(text, name);
+	const data = await exportData(notebook, seen);
+	const sql = await collectSql([...fixedSqlQueries(notebook), ...(seen.queries ?? [])], serverSql());
+	const { html } = await exportHtml(name, text, { ...data, sql });
 	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8', data);
 }
 
@@ -88,5 +97,5 @@ function download(body: string | Uint8Array, fileName: string, type: string, dat
 }
 
 function codeOf(notebook: Notebook): string[] {
-	return notebook.cells.flatMap((cell) => (cell.kind === 'code' ? [cell.source] : []));
+	return notebook.cells.flatMap((cell) => (cell.kind === 'code' ? [runtimeCell(cell).source] : []));
 }

@@ -30,7 +30,7 @@ export function numberColumn(table: ColumnTable, name: string, fn: string): Floa
 }
 
 /** A column's values in row order; the stored array itself when no filter or order applies (no copy). */
-function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
+export function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
 	const column = table.column(name) as unknown;
 	if (!table.isFiltered() && !table.isOrdered() && ArrayBuffer.isView(column)) return column as unknown as ArrayLike<unknown>;
 	if (!table.isFiltered() && !table.isOrdered() && Array.isArray(column)) return column;
@@ -61,7 +61,10 @@ export function firstFinite(values: ArrayLike<number>): number {
 	return i;
 }
 
-/** The `date` column as Dates, checked to be valid and strictly ascending. */
+/**
+ * The `date` column as Dates, checked to be valid and strictly ascending. Dates, ISO strings or
+ * epoch milliseconds (as Arrow results of SQL carry dates, and long tables' slices keep them).
+ */
 export function dateColumn(table: ColumnTable, fn: string): Date[] {
 	if (!isTable(table)) throw new Error(`${fn}: expected an arquero table, got ${typeof table}`);
 	if (!table.columnNames().includes('date')) throw new Error(`${fn}: the table has no 'date' column`);
@@ -70,7 +73,9 @@ export function dateColumn(table: ColumnTable, fn: string): Date[] {
 	let previous = -Infinity;
 	for (let i = 0; i < raw.length; i++) {
 		const value = raw[i];
-		const date = value instanceof Date && !Number.isNaN(value.getTime()) ? value : toDate(value as DateLike, fn);
+		const date = value instanceof Date && !Number.isNaN(value.getTime())
+			? value
+			: typeof value === 'number' && Number.isFinite(value) ? new Date(value) : toDate(value as DateLike, fn);
 		const time = date.getTime();
 		if (time <= previous) throw new Error(`${fn}: dates must be strictly ascending (row ${i}: ${iso(date)} after ${iso(dates[i - 1])})`);
 		dates[i] = date;

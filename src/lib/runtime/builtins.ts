@@ -11,6 +11,7 @@ import * as plots from '../plots/index';
 import { cellScoped } from './runtime';
 import { html, md, svg } from './templates';
 import { pickers } from './pickers';
+import { createSql, noSql } from './sql';
 import type * as ObservableInputs from '@observablehq/inputs';
 
 /** `source` is memoized for the session unless it already is (a host that must forget it makes its own, see memoizeSource). */
@@ -31,6 +32,8 @@ export function commonBuiltins(source: SeriesSource, extra: Record<string, unkno
 		loadTable: cellScoped(({ warn }) => createLoadTable(shared, { onWarning: warn })),
 		resample,
 		toWide,
+		// A host with databases (or embedded results) passes its own `sql` in `extra`.
+		sql: createSql(noSql),
 		...(extra.Inputs ? pickers(extra.Inputs as typeof ObservableInputs, shared) : {}),
 		...extra
 	};

@@ -227,6 +227,9 @@ export function lineColumn(text: string, offset: number): { line: number; column
  * The function wrapper adds two lines before the body (`async function anonymous(…\n) {\n`).
  */
 export function locateRuntimeError(error: unknown, cell: CompiledCell): { line?: number; column?: number } {
+	// An error that knows its place in the cell (a SQL cell's query) says so itself.
+	const located = error as { cellLine?: unknown; cellColumn?: unknown } | null;
+	if (typeof located?.cellLine === 'number' && typeof located.cellColumn === 'number') return { line: located.cellLine, column: located.cellColumn };
 	const stack = (error as { stack?: unknown })?.stack;
 	if (typeof stack !== 'string') return {};
 	const marker = `${SOURCE_URL_PREFIX}${cell.id}.js:`;

@@ -8,6 +8,8 @@
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
 import { saveChartFile } from './chart-download';
+import type { SqlAnswer, SqlQuery } from '../runtime/sql';
+import type { ChartEdit, ChartRef } from '../plots/drawings/edit';
 import { ALIVE_EVERY_MS, isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
 
 export const FRAME_URL = '/sandbox/frame.html';
@@ -19,12 +21,18 @@ export interface SandboxOptions {
 	fetchTable(name: string): Promise<{ text: string; origin: string }>;
 	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
 	listSymbols(): Promise<string[]>;
+	/** Answers the frame's read-only SQL queries (absent: the frame is told there is no database). */
+	querySql?(query: SqlQuery): Promise<SqlAnswer>;
 	/** The notebook's file name, for the names of charts downloaded from its outputs. */
 	notebook: string;
 	/** Told when a reader changes an input shown with view() in a cell. */
 	onInput?(id: string, change: { index: number; value: InputValue; literal: InputDefault | null }): void;
 	/** Told the height of each cell's outputs, to size the slot the outputs are shown in. */
 	onSize?(id: string, height: number): void;
+	/** Told the reader drew on a chart of cell `id` (only during the reader's gesture: see drawingGesture). */
+	onChartEdit?(id: string, ref: ChartRef, edit: ChartEdit): void;
+	/** Told the reader asked what happened after breaks of a drawing (only during the reader's gesture). */
+	onBreakStudy?(id: string, ref: ChartRef, index: number): void;
 	/** Told when a cell's code starts (it may never end: see InterruptedCells). */
 	onStarted?(id: string): void;
 	/** Told which cells were stopped (the frame replaced) and the message they show. */
@@ -171,9 +179,33 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 				if (refused) console.warn(`chart not saved: ${refused.message}`);
 				break;
 			}
+			case 'chart-edit':
+			case 'break-study':
+				// Notebook code can post these too: only one the reader's own click or drag is behind
+				// (the frame's gesture activates this page too) may touch the notebook.
+				if (!drawingGesture()) console.warn(`${m.type} ignored: it did not come with a click or drag in the chart`);
+				else if (m.type === 'chart-edit') options.onChartEdit?.(m.id, m.ref, m.edit);
+				else options.onBreakStudy?.(m.id, m.ref, m.index);
+				break;
 			case 'list-symbols': {
 				const symbols = await options.listSymbols().catch(() => []);
 				iframe.contentWindow?.postMessage({ type: 'symbols', requestId: m.requestId, symbols } satisfies HostMessage, '*');
+				break;
+			}
+			case 'sql': {
+				const reply = (message: HostMessage, transfer: Transferable[] = []) => iframe.contentWindow?.postMessage(message, '*', transfer);
+				const { requestId, database, sql, params } = m;
+				try {
+					if (!options.querySql) throw new Error('SQL is not available in this workspace');
+					const answer = await options.querySql({ sql, params, ...(database ? { database } : {}) });
+					// The bytes move to the frame rather than being copied (a large result is megabytes).
+					const ipc = answer.ipc.byteOffset === 0 && answer.ipc.byteLength === answer.ipc.buffer.byteLength ? answer.ipc.buffer : answer.ipc.slice().buffer;
+					reply({ type: 'sql-result', requestId, ipc: ipc as ArrayBuffer, rows: answer.rows, ms: answer.ms, truncated: answer.truncated }, [ipc as ArrayBuffer]);
+				} catch (e) {
+					const { message, kind, line, column } = e as { message: string; kind?: unknown; line?: unknown; column?: unknown };
+					const at = (n: unknown) => (typeof n === 'number' ? n : undefined);
+					reply({ type: 'sql-error', requestId, error: { message: String(message), kind: typeof kind === 'string' ? kind : 'engine', line: at(line), column: at(column) } });
+				}
 				break;
 			}
 			case 'fetch-series':
@@ -286,6 +318,11 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		}
 	} satisfies SandboxRuntime & { run(ids?: string[], release?: boolean): Promise<void> };
 	return sandbox;
+}
+
+/** Whether the reader is acting on the page right now (a click, drag or key within the last seconds). */
+export function drawingGesture(): boolean {
+	return navigator.userActivation?.isActive === true;
 }
 
 function fromFrameState(state: FrameCellState): CellState {

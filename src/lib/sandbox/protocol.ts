@@ -2,7 +2,8 @@
  * The only conversation between the workspace page and the sandboxed frame that runs notebook
  * code. The frame has an opaque origin (sandbox="allow-scripts", no allow-same-origin) and a CSP
  * with no network access, so everything it may ask of the workspace is listed here: read-only
- * market data and data-folder tables, reporting cell states and output sizes, and offering a chart
+ * market data and data-folder tables, read-only SQL queries (text and parameter values, answered by
+ * the server's limited read-only connections; no credential or server path crosses), reporting cell states and output sizes, and offering a chart
  * file that the reader asked for (saved only while the reader's click is active, under a name and
  * type the workspace chooses; the frame itself may not download). Nothing here writes, deletes or
  * reads a notebook, and the frame cannot ask for a refetch from the providers:
@@ -11,6 +12,8 @@
  */
 import type { InputDefault } from '../runtime/compile';
 import type { CellState, CodeCellInput } from '../runtime/types';
+import { isSqlQuery, type SqlValue } from '../runtime/sql';
+import { isChartEdit, isChartRef, type ChartEdit, type ChartRef } from '../plots/drawings/edit';
 
 /** How often the frame says it is alive (see the watch in host.ts). */
 export const ALIVE_EVERY_MS = 250;
@@ -36,7 +39,18 @@ export type HostMessage =
 	| { type: 'series-error'; requestId: number; error: string }
 	/** The reader refreshed the data: drop every series and table kept for this session. */
 	| { type: 'forget-data' }
-	| { type: 'symbols'; requestId: number; symbols: string[] };
+	| { type: 'symbols'; requestId: number; symbols: string[] }
+	/** The answer to `sql`: the result as Arrow IPC bytes (transferred, not copied). */
+	| { type: 'sql-result'; requestId: number; ipc: ArrayBuffer; rows: number; ms: number; truncated: boolean }
+	| { type: 'sql-error'; requestId: number; error: SqlErrorInfo };
+
+/** A failed query as the frame hears it; `line`/`column` are in the query's text. */
+export interface SqlErrorInfo {
+	message: string;
+	kind: string;
+	line?: number;
+	column?: number;
+}
 
 export type FrameMessage =
 	| { type: 'ready' }
@@ -51,13 +65,19 @@ export type FrameMessage =
 	/** A CSV of the data folder by name, for loadTable. */
 	| { type: 'fetch-table'; requestId: number; name: string }
 	| { type: 'list-symbols'; requestId: number }
+	/** A read-only query of a SQL cell or `sql`: its text and parameter values, never code. */
+	| { type: 'sql'; requestId: number; database?: string; sql: string; params: SqlValue[] }
 	/** A reader changed a view() input: the workspace may offer to save the value as the cell's default. */
 	| { type: 'input'; id: string; index: number; value: InputValue; literal: InputDefault | null }
 	/**
 	 * The reader clicked a chart's SVG or PNG button: the chart as standalone SVG (the workspace
 	 * checks it and draws the PNG itself, on `background`); `fileBase` is a suggestion it checks.
 	 */
-	| { type: 'save-chart'; format: ChartFormat; fileBase: string; svg: { text: string; width: number; height: number }; background: string };
+	| { type: 'save-chart'; format: ChartFormat; fileBase: string; svg: { text: string; width: number; height: number }; background: string }
+	/** The reader drew, dragged or deleted a drawing (or switched the timeframe) on cell `id`'s chart `ref`. */
+	| { type: 'chart-edit'; id: string; ref: ChartRef; edit: ChartEdit }
+	/** The reader asked what happened after breaks of drawing `index`: a new eventStudy cell after cell `id`. */
+	| { type: 'break-study'; id: string; ref: ChartRef; index: number };
 
 export type ChartFormat = 'svg' | 'png';
 
@@ -87,6 +107,8 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 		}
 		case 'list-symbols':
 			return typeof d.requestId === 'number';
+		case 'sql':
+			return typeof d.requestId === 'number' && isSqlQuery(d);
 		case 'fetch-series':
 			// A `refresh` the frame might add is not part of the message: the workspace never passes it on.
 			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64;
@@ -107,6 +129,10 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 				side(svg.height)
 			);
 		}
+		case 'chart-edit':
+			return typeof d.id === 'string' && d.id.length <= 64 && isChartRef(d.ref) && isChartEdit(d.edit);
+		case 'break-study':
+			return typeof d.id === 'string' && d.id.length <= 64 && isChartRef(d.ref) && Number.isInteger(d.index) && (d.index as number) >= 0;
 		default:
 			return false;
 	}

@@ -5,7 +5,7 @@
  * happens when its editor registers.
  */
 import { untrack } from 'svelte';
-import type { CellKind } from '$lib/notebook';
+import type { CellKind, CodeLanguage } from '$lib/notebook';
 import { withInputDefault } from '$lib/runtime/input-defaults';
 import { cellCommand } from './cellCommands';
 import type { NotebookDocument } from './notebookDocument.svelte';
@@ -21,10 +21,14 @@ export class CellActions {
 	#save: () => void;
 	#focusers = new Map<string, () => void>();
 
-	constructor(doc: NotebookDocument, runtime: RuntimeView, save: () => void) {
+	/** A viewer's page: cells run, none is added (the server refuses the save anyway). */
+	#readOnly: boolean;
+
+	constructor(doc: NotebookDocument, runtime: RuntimeView, save: () => void, readOnly = false) {
 		this.#doc = doc;
 		this.#runtime = runtime;
 		this.#save = save;
+		this.#readOnly = readOnly;
 	}
 
 	/** For each mounted cell: hands over how to focus it, returns the unregister. */
@@ -73,9 +77,9 @@ export class CellActions {
 		if (next) this.focus(next.id);
 	}
 
-	add(kind: CellKind, index?: number) {
+	add(kind: CellKind, index?: number, language?: CodeLanguage) {
 		// The new cell takes the focus once it has registered itself.
-		this.wanted = this.#doc.insert(kind, index);
+		this.wanted = this.#doc.insert(kind, index, language);
 	}
 
 	remove(id: string) {
@@ -113,6 +117,7 @@ export class CellActions {
 		const index = asked ? this.#doc.indexOf(asked.cellId) : -1;
 		if (!asked || index < 0) return;
 		event.preventDefault();
+		if (this.#readOnly && asked.command.startsWith('insert')) return;
 		if (asked.command === 'insert-above') this.add('code', index);
 		else if (asked.command === 'insert-below') this.add('code', index + 1);
 		else if (asked.command === 'run-advance') this.runAndAdvance(asked.cellId);

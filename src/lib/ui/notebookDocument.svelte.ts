@@ -1,6 +1,7 @@
 /** The notebook being edited, as reactive state, with the edits the page offers. */
-import { newCellId, serializeNotebook, type Cell, type CellKind, type CellOptions, type Notebook } from '$lib/notebook';
+import { newCellId, serializeNotebook, type Cell, type CellKind, type CellOptions, type CodeLanguage, type Notebook } from '$lib/notebook';
 import type { CodeCellInput } from '$lib/runtime/types';
+import { runtimeCell } from '$lib/runtime/sql-cell';
 
 export class NotebookDocument {
 	notebook = $state<Notebook>({ meta: {}, cells: [] });
@@ -16,7 +17,7 @@ export class NotebookDocument {
 	codeCells(): CodeCellInput[] {
 		return this.notebook.cells
 			.filter((cell) => cell.kind === 'code')
-			.map(({ id, source }) => ({ id, source }));
+			.map(runtimeCell);
 	}
 
 	serialize(): string {
@@ -53,9 +54,9 @@ export class NotebookDocument {
 	}
 
 	/** Inserts an empty cell at `index` (the end when omitted) and returns its id. */
-	insert(kind: CellKind, index = this.notebook.cells.length): string {
+	insert(kind: CellKind, index = this.notebook.cells.length, language?: CodeLanguage): string {
 		const id = newCellId();
-		this.notebook.cells.splice(index, 0, { id, kind, source: '', options: {} });
+		this.notebook.cells.splice(index, 0, { id, kind, ...(language ? { language } : {}), source: '', options: {} });
 		this.#onChange();
 		return id;
 	}

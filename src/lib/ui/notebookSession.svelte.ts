@@ -32,21 +32,32 @@ export class NotebookSession {
 	});
 	/** Called with the document after it was replaced as a whole (a draft restored, their version reloaded). */
 	#onReplaced: () => void;
+	/** A viewer's: shown and run, never saved (a folded cell stays a local change). */
+	readonly readOnly: boolean;
 
-	constructor({ name, text, revision }: NotebookFile, onReplaced: () => void) {
+	constructor({ name, text, revision }: NotebookFile, onReplaced: () => void, readOnly = false) {
 		this.name = name;
 		this.text = text;
 		this.revision = revision;
 		this.#onReplaced = onReplaced;
+		this.readOnly = readOnly;
 		this.loaded = this.#parse(text);
 		this.saver = new Autosave(name, revision, () => this.doc.serialize());
-		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, () => this.saver.changed());
-		const draft = readDraft(name);
+		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, () => {
+			if (!readOnly) this.saver.changed();
+		});
+		const draft = readOnly ? undefined : readDraft(name);
 		this.offeredDraft = draft && draft.text !== text ? draft : undefined;
 	}
 
+	/** The file parsed, so its cells are shown and run. */
 	get editable(): boolean {
 		return 'notebook' in this.loaded;
+	}
+
+	/** The reader may change and save it: it parsed, and they are not a viewer. */
+	get writable(): boolean {
+		return this.editable && !this.readOnly;
 	}
 
 	#parse(source: string): Parsed {
@@ -59,6 +70,7 @@ export class NotebookSession {
 	}
 
 	save() {
+		if (this.readOnly) return;
 		void this.saver.save();
 	}
 
@@ -108,7 +120,7 @@ export class NotebookSession {
 
 	/** Leaving the page: what is not saved yet is saved now. */
 	close() {
-		if (this.saver.status === 'unsaved') void this.saver.save();
+		if (!this.readOnly && this.saver.status === 'unsaved') void this.saver.save();
 		this.saver.dispose();
 	}
 }

@@ -9,10 +9,13 @@
 import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource } from '$lib/data';
 import { DataActivity } from './dataActivity.svelte';
 import { InterruptedCells } from './interruptedCells';
+import type { ChartEditor } from './drawingEdits';
 import { createSandbox, wasStopped, type SandboxRuntime } from '$lib/sandbox/host';
 import type { InputValue, SlotPosition } from '$lib/sandbox/protocol';
 import type { InputDefault } from '$lib/runtime/compile';
 import type { CellState, CodeCellInput } from '$lib/runtime/types';
+import { sqlQueryKey, type SqlQuery } from '$lib/runtime/sql';
+import { querySql } from './sqlApi';
 
 export class RuntimeView {
 	/** Cell states as the frame reports them (no values: the frame shows those itself). */
@@ -25,6 +28,8 @@ export class RuntimeView {
 	symbols = $state.raw<string[]>([]);
 	/** Tables (data-folder CSVs) the notebook has loaded on this page with loadTable. */
 	tables = $state.raw<string[]>([]);
+	/** Queries the notebook ran on this page (newest last, at most 50), for an export to embed their results. */
+	queries = $state.raw<SqlQuery[]>([]);
 	/** Where each loaded symbol came from: only provider downloads (cache) can be refreshed. */
 	from = $state.raw<Record<string, DataFrom | undefined>>({});
 	/** The first and last dates of each loaded symbol's file, shown with where it came from. */
@@ -33,6 +38,8 @@ export class RuntimeView {
 	readonly activity = new DataActivity();
 	/** Height in px of each cell's outputs in the frame. */
 	heights = $state.raw<Record<string, number>>({});
+	/** What the page does with a drawing the reader made on a chart (see drawingEdits.ts). */
+	charts: ChartEditor | undefined;
 	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
 
 	#sandbox: SandboxRuntime | undefined;
@@ -70,6 +77,14 @@ export class RuntimeView {
 				return table;
 			},
 			listSymbols: () => source.listSymbols?.() ?? Promise.resolve([]),
+			querySql: async (query) => {
+				const answer = await querySql(query);
+				const key = sqlQueryKey(query);
+				this.queries = [...this.queries.filter((q) => sqlQueryKey(q) !== key), query].slice(-50);
+				return answer;
+			},
+			onChartEdit: (id, ref, edit) => this.charts?.edit(id, ref, edit),
+			onBreakStudy: (id, ref, index) => this.charts?.study(id, ref, index),
 			onInput: (id, { value, literal }) => {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };
 			},

@@ -5,7 +5,7 @@ import { newCellId, type Cell, type CellOptions, type Notebook, type NotebookMet
 /** Lines that matter to the format: fences of every kind, separators, delimiters, blanks. */
 const TRICKY_LINES = [
 	'```ts', '```typescript echo', '```', '````', '`````', '  ```', '```js', '``` ts', '~~~', '~~~ts', '~~~~',
-	'   ```python', '```ts```', '---', '--- ', '<!-- cell -->', '<!-- cell -->  ', '# Title', '', '  ', '\t', '...'
+	'   ```python', '```ts```', '```sql', '```sql output=x', '``` sql', '---', '--- ', '<!-- cell -->', '<!-- cell -->  ', '# Title', '', '  ', '\t', '...'
 ];
 
 /** Text of one line: anything well-formed without a line break. */
@@ -48,7 +48,22 @@ const cellOptions: fc.Arbitrary<CellOptions> = fc.record(
 );
 
 const codeSource = fc.array(anyLine, { maxLength: 8 }).map((lines) => lines.join('\n'));
-const codeCell = fc.record({ source: codeSource, options: cellOptions }).map(({ source, options }): Cell => ({ id: newCellId(), kind: 'code', source, options }));
+const tsCell = fc.record({ source: codeSource, options: cellOptions }).map(({ source, options }): Cell => ({ id: newCellId(), kind: 'code', source, options }));
+/** SQL lines with `${expr}` parameters, among the lines that matter to the format. */
+const sqlLine = fc.oneof(anyLine, fc.constantFrom('SELECT symbol, count(*) AS n', 'FROM prices WHERE symbol = ${sym}', "WHERE d > ${new Date('2020-01-01')} -- `x`", '${{a: 1}.a}'));
+const sqlOptions: fc.Arbitrary<CellOptions> = fc
+	.tuple(
+		cellOptions.map((options) => ({ ...options, ...(options.other ? { other: options.other.filter((w) => !/^(output|database)=/.test(w)) } : {}) })),
+		fc.record({ output: fc.stringMatching(/^[A-Za-z_$][\w$]{0,8}$/), database: fc.stringMatching(/^[A-Za-z][\w-]{0,8}$/) }, { requiredKeys: [] })
+	)
+	.map(([options, sql]) => {
+		const { other, ...rest } = options;
+		return { ...rest, ...sql, ...(other && other.length > 0 ? { other } : {}) };
+	});
+const sqlCell = fc
+	.record({ source: fc.array(sqlLine, { maxLength: 6 }).map((lines) => lines.join('\n')), options: sqlOptions })
+	.map(({ source, options }): Cell => ({ id: newCellId(), kind: 'code', language: 'sql', source, options }));
+const codeCell = fc.oneof(tsCell, sqlCell);
 const markdownCell = (source: fc.Arbitrary<string>) => source.map((text): Cell => ({ id: newCellId(), kind: 'markdown', source: text, options: {} }));
 
 const yamlText = fc.string({ unit: 'grapheme', maxLength: 30 });

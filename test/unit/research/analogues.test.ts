@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { table } from 'arquero';
 import { analogues } from '../../../src/lib/research/analogues/index.js';
 import { pickApart } from '../../../src/lib/research/analogues/analogues.js';
 import { slidingDot } from '../../../src/lib/research/stats/sliding-dot.js';
@@ -176,5 +177,38 @@ describe.runIf(hasData('^GSPC'))('analogues of the S&P 500 window ending 2007-10
 		expect(asOfThen.matches.every((m) => m.end < dates[refEnd - 119])).toBe(true);
 		const later = analogues(spx, { window: 120, top: 3, reference: '2007-10-09', asOf: 'latest' }).matches.filter((m) => m.start > dates[refEnd]);
 		expect(later.length).toBeGreaterThan(0);
+	});
+});
+
+describe('searches of one table reuse its prepared series, never a stale one', () => {
+	const random = seededRandom(17);
+	const close = [100];
+	for (let i = 1; i < 900; i++) close.push(close[i - 1] * Math.exp(0.01 * (random() - 0.5)));
+
+	it('windows and references in turn give what a fresh table gives', () => {
+		const t = tinyTable(close);
+		for (const [window, reference] of [[60, undefined], [120, '2021-06-01'], [60, '2021-06-01'], [250, undefined], [60, undefined]] as const) {
+			const again = analogues(t, { window, top: 4, reference });
+			const fresh = analogues(tinyTable(close), { window, top: 4, reference });
+			expect(again.matches).toEqual(fresh.matches);
+			// and what the brute-force z-normalised scan over the rows up to the reference finds
+			const end = reference === undefined ? close.length : close.findIndex((_, i) => Date.UTC(2020, 0, 1 + i) > Date.parse(reference));
+			const naive = naiveShapeAnalogues(close.slice(0, end), window, 4);
+			expect(again.matches.map((m) => m.start.getTime())).toEqual(naive.map((m) => Date.UTC(2020, 0, 1 + m.start)));
+			again.matches.forEach((m, k) => expect(m.similarity).toBeCloseTo(naive[k].similarity, 9));
+		}
+	});
+
+	it('a table whose closes were changed in place is prepared afresh', () => {
+		const values = Float64Array.from(close);
+		const t = table({ date: close.map((_, i) => new Date(Date.UTC(2020, 0, 1 + i))), close: values });
+		const before = analogues(t, { window: 60, top: 3 });
+		// Plant the reference's shape at row 200 in the stored array itself.
+		const shape = Array.from(values.subarray(840), Math.log);
+		for (let j = 0; j < 60; j++) values[200 + j] = Math.exp(1 + 2 * (shape[j] - shape[0]));
+		const after = analogues(t, { window: 60, top: 3 });
+		expect(before.matches[0].start.getTime()).not.toBe(Date.UTC(2020, 0, 201));
+		expect(after.matches[0].start.getTime()).toBe(Date.UTC(2020, 0, 201));
+		expect(after.matches[0].similarity).toBeCloseTo(1, 10);
 	});
 });

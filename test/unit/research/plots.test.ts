@@ -46,7 +46,7 @@ describe('charts render under jsdom with their marks', () => {
 	});
 	it('candlestickChart: two stacked figures, a candle per row, volume bars', () => {
 		const node = candlestickChart(a, { document, overlays: { sma20: sma(a, 20) } });
-		const svgs = node.querySelectorAll(':scope > svg, :scope > figure');
+		const svgs = node.querySelectorAll('.tape-candles > svg, .tape-candles > figure');
 		expect(svgs.length).toBe(2);
 		expect(svgs[0].querySelectorAll('[aria-label=rule]')[0].querySelectorAll('line').length).toBe(300);
 		expect(svgs[1].querySelectorAll('[aria-label=rule] line').length).toBe(300);

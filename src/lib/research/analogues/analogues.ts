@@ -1,7 +1,10 @@
 import { table, type ColumnTable } from 'arquero';
 import { dateColumn, iso, numberColumn, requireInteger, sessionOnOrBefore, type DateLike } from '../input.js';
-import { slidingDot } from '../stats/sliding-dot.js';
+import { dotsFromSpectra, realSpectrum } from '../stats/sliding-dot.js';
+import { preparedSeries } from './prepared-series.js';
 import { mean, median } from '../stats/summary.js';
+import { isLong } from '../universe/by-symbol.js';
+import { universeAnalogues } from './universe-analogues.js';
 
 export interface AnalogueOptions {
 	/** window length in sessions */
@@ -22,9 +25,13 @@ export interface AnalogueOptions {
 	 * ("which later episodes looked like this"). The two agree when the reference is the last row.
 	 */
 	asOf?: 'reference' | 'latest';
+	/** long tables only: the symbol whose window is the reference (needed when there are several) */
+	symbol?: string;
 }
 
 export interface Analogue {
+	/** the match's symbol, when searched across a long table */
+	symbol?: string;
 	start: Date;
 	end: Date;
 	/** shape: Pearson correlation of the log paths (1 = same shape); slope: 1 / (1 + distance) */
@@ -40,6 +47,8 @@ export interface AnalogueSearch {
 	spread: ColumnTable;
 	/** long form for charting: label, session (0 = window start), value (100 at the window start) */
 	paths: ColumnTable;
+	/** for a long table: symbols searched, windows compared, and how to read the best of so many */
+	universe?: { symbols: number; windows: number; note: string };
 }
 
 /**
@@ -59,8 +68,22 @@ export interface AnalogueSearch {
  * const found = analogues(iwm, { window: 120, top: 5, horizons: [20, 60] })
  * found.matches   // [{ start, end, similarity, forward: { 20: 0.031, 60: -0.02 } }, …]
  * found.spread    // what followed, per horizon
+ *
+ * **Across a universe**: given a long table with a `symbol` column, the reference is `symbol`'s
+ * window and every symbol's history is searched (shape only), each compared in its own log
+ * prices; matches carry their `symbol`. Windows of any symbol overlapping the reference's dates
+ * are left out (the same days elsewhere say nothing about what came next), and with
+ * `asOf: 'reference'` every symbol is cut at the reference's end. `universe` counts the symbols
+ * and windows compared: the best of hundreds of thousands of windows matches closely by chance
+ * alone, so read the spread of what followed, not one match's similarity.
+ *
+ * @example
+ * const found = analogues(universe, { symbol: 'IWM', window: 120, top: 20 })
+ * found.matches[0].symbol
+ * found.universe.note
  */
 export function analogues(source: ColumnTable, options: AnalogueOptions): AnalogueSearch {
+	if (isLong(source)) return universeAnalogues(source, options);
 	const { window, top = 5, horizons = [20, 60], method = 'shape', asOf = 'reference' } = options ?? ({} as AnalogueOptions);
 	requireInteger(window, 'window', 'analogues', 3);
 	requireInteger(top, 'top', 'analogues');
@@ -78,35 +101,25 @@ export function analogues(source: ColumnTable, options: AnalogueOptions): Analog
 		const seen = asOf === 'reference' && refEnd + 1 < allCloses.length ? ` up to the reference's end ${iso(dates[refEnd])} (asOf: 'latest' searches all ${allCloses.length})` : '';
 		throw new Error(`analogues: needs at least ${2 * window} sessions for a window of ${window}, got ${close.length}${seen}`);
 	}
-	const scores = (method === 'shape' ? shapeScores : slopeScores)(logCentred(close), window, refStart);
+	const series = preparedSeries(source, allCloses, close.length);
+	const scores = method === 'shape'
+		? patternScores(centredPattern(series.logs, refStart, window), series.logs, series.spectrum())
+		: slopeScores(series.logs, window, refStart);
 	const starts = pickApart(scores, window, refStart, top);
 	const forward = (end: number) =>
 		Object.fromEntries(horizons.map((h) => [h, end + h < close.length ? close[end + h] / close[end] - 1 : NaN]));
+	const at = (row: number) => dates[row];
 	const matches = starts.map((i) => ({ start: dates[i], end: dates[i + window - 1], similarity: scores[i], forward: forward(i + window - 1) }));
 	return {
 		reference: { start: dates[refStart], end: dates[refEnd] },
 		matches,
 		spread: spreadOf(matches, horizons),
-		paths: pathsOf(close, dates, refStart, starts, window, Math.max(...horizons))
+		paths: pathsOf([{ label: 'reference', close, date: at, start: refStart }, ...starts.map((start) => ({ label: iso(dates[start]), close, date: at, start }))], window, Math.max(...horizons))
 	};
 }
 
-/** log(close) minus its mean: the shift leaves every score unchanged and keeps sums small. */
-function logCentred(close: Float64Array): Float64Array {
-	const logs = new Float64Array(close.length);
-	let sum = 0;
-	for (let i = 0; i < close.length; i++) {
-		if (!(close[i] > 0)) throw new Error(`analogues: closes must be positive (the paths are compared in log prices); row ${i} is ${close[i]}`);
-		logs[i] = Math.log(close[i]);
-		sum += logs[i];
-	}
-	const centre = sum / logs.length;
-	for (let i = 0; i < logs.length; i++) logs[i] -= centre;
-	return logs;
-}
-
-/** Correlation of each window with the reference; NaN for flat windows. */
-export function shapeScores(y: Float64Array, w: number, refStart: number): Float64Array {
+/** The reference window minus its mean, and its sum of squares. */
+export function centredPattern(y: Float64Array, refStart: number, w: number): { pattern: Float64Array; refSS: number } {
 	let refMean = 0;
 	for (let j = 0; j < w; j++) refMean += y[refStart + j];
 	refMean /= w;
@@ -116,8 +129,18 @@ export function shapeScores(y: Float64Array, w: number, refStart: number): Float
 		pattern[j] = y[refStart + j] - refMean;
 		refSS += pattern[j] * pattern[j];
 	}
+	return { pattern, refSS };
+}
+
+/**
+ * Correlation of each window of `y` with a centred pattern (the reference may come from another
+ * series); NaN for flat windows. `spectrum` is y's (realSpectrum at spectrumSize(y.length)); the
+ * pattern's may be passed too when one pattern is scored against many series.
+ */
+export function patternScores({ pattern, refSS }: { pattern: Float64Array; refSS: number }, y: Float64Array, spectrum: Float64Array, patternSpectrum?: Float64Array): Float64Array {
+	const w = pattern.length;
 	// Σ (x − x̄)·y over a window equals Σ (x − x̄)(y − ȳ), so the centred pattern needs no window mean.
-	const dots = slidingDot(pattern, y);
+	const dots = dotsFromSpectra(spectrum, patternSpectrum ?? realSpectrum(pattern, spectrum.length - 2, true), y.length, w);
 	const spread = rollingSquaredDeviations(y, w);
 	for (let i = 0; i < dots.length; i++) dots[i] = spread[i] > 1e-12 * w && refSS > 0 ? dots[i] / Math.sqrt(spread[i] * refSS) : NaN;
 	return dots;
@@ -230,7 +253,7 @@ export function pickApart(scores: Float64Array, w: number, refStart: number, top
 	return picked;
 }
 
-function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
+export function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
 	const rows = horizons.map((h) => {
 		const values = matches.map((m) => m.forward[h]).filter((v) => !Number.isNaN(v));
 		return {
@@ -246,18 +269,25 @@ function spreadOf(matches: Analogue[], horizons: number[]): ColumnTable {
 	return table(Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k as keyof typeof r])])));
 }
 
-function pathsOf(close: Float64Array, dates: Date[], refStart: number, starts: number[], w: number, ahead: number): ColumnTable {
+/** A path to chart: its label, the series it is in and its first session. */
+export interface PathSpec {
+	label: string;
+	close: Float64Array;
+	date: (row: number) => Date;
+	start: number;
+}
+
+/** Each path from its start to `ahead` sessions past its window (or the data's end), rebased to 100. */
+export function pathsOf(paths: PathSpec[], w: number, ahead: number): ColumnTable {
 	const columns = { label: [] as string[], session: [] as number[], value: [] as number[], date: [] as Date[] };
-	const add = (label: string, start: number) => {
+	for (const { label, close, date, start } of paths) {
 		const last = Math.min(start + w - 1 + ahead, close.length - 1);
 		for (let i = start; i <= last; i++) {
 			columns.label.push(label);
 			columns.session.push(i - start);
 			columns.value.push((close[i] / close[start]) * 100);
-			columns.date.push(dates[i]);
+			columns.date.push(date(i));
 		}
-	};
-	add('reference', refStart);
-	starts.forEach((s) => add(iso(dates[s]), s));
+	}
 	return table(columns);
 }

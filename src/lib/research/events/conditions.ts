@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { dateColumn, numberColumn } from '../input.js';
 import { streaks } from '../indicators/streaks.js';
+import { bySymbol, isLong, type SymbolSlice } from '../universe/by-symbol.js';
 
 /** What a condition sees: the table and its close, read once. */
 export interface ConditionInput {
@@ -20,14 +21,44 @@ export type Level = number | ArrayLike<number> | ((table: ColumnTable) => ArrayL
 /**
  * The sessions where a condition holds, as a 0/1 mask aligned to the table.
  *
+ * A long table with a `symbol` column (as `SELECT * FROM prices` returns it) is taken per symbol:
+ * the condition sees one symbol's rows at a time, in date order (so a new high is that symbol's,
+ * and a level function such as `t => sma(t, 200)` gets that symbol's table), and the mask comes
+ * back aligned to the long table's rows.
+ *
  * @example
  * const mask = conditionMask(iwm, newHigh())
  * mask.reduce((a, b) => a + b)   // number of new closing highs
+ * conditionMask(universe, cupAndHandle())   // per symbol, aligned to universe's rows
  */
 export function conditionMask(table: ColumnTable, condition: ConditionLike): Uint8Array {
+	if (isLong(table)) return longMask(bySymbol(table, 'conditionMask'), table.numRows(), condition, 'conditionMask');
 	const close = numberColumn(table, 'close', 'conditionMask');
 	dateColumn(table, 'conditionMask');
 	return evaluate({ table, close }, condition, 'conditionMask');
+}
+
+/** A condition evaluated per symbol, scattered back to the long table's rows. */
+export function longMask(slices: SymbolSlice[], rows: number, condition: ConditionLike, fn: string): Uint8Array {
+	if (typeof condition !== 'function' && condition?.length !== rows) {
+		throw new Error(`${fn}: a mask has ${condition?.length} values for the long table's ${rows} rows`);
+	}
+	const out = new Uint8Array(rows);
+	for (const slice of slices) {
+		const part = typeof condition === 'function' ? symbolMask(slice, condition, fn) : Uint8Array.from(slice.rows, (r) => (condition[r] ? 1 : 0));
+		slice.rows.forEach((r, k) => (out[r] = part[k]));
+	}
+	return out;
+}
+
+/** A condition on one symbol's table; errors name the symbol. */
+export function symbolMask(slice: SymbolSlice, condition: ConditionLike, fn: string): Uint8Array {
+	try {
+		const close = numberColumn(slice.table, 'close', fn);
+		return evaluate({ table: slice.table, close }, condition, fn);
+	} catch (error) {
+		throw new Error(`${(error as Error).message} (symbol ${slice.symbol})`);
+	}
 }
 
 function evaluate(input: ConditionInput, condition: ConditionLike, fn: string): Uint8Array {

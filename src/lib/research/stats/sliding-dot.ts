@@ -4,8 +4,11 @@ import FFT from 'fft.js';
  * Sliding dot products d[i] = Σ_j pattern[j]·series[i + j] for every i with a full overlap,
  * in O(n log n) by FFT cross-correlation instead of O(n·w), with radix-4 transforms (fft.js).
  * Two plans, the cheaper chosen by size (`blockSize` forces one: 0 for the whole series):
- * - whole: the series and the reversed pattern ride in one complex FFT of size N ≥ n (real and
- *   imaginary parts), and the real result comes back through a transform of size N / 2;
+ * - whole: the spectra of the series and of the reversed pattern, each a real-input transform
+ *   of size N ≥ n (half its bins), multiplied, and the real result back through a complex
+ *   transform of size N / 2 (see {@link dotsFromSpectra}); a caller searching one series for
+ *   several patterns, or one pattern in several series, keeps a spectrum and pays for one
+ *   forward transform per search instead of two;
  * - blocks (overlap-save), for a short pattern on a long series: blocks of B points, two at a
  *   time as the real and imaginary parts of one FFT, each multiplied by the pattern's spectrum;
  *   every block gives its B − w + 1 outputs without wrap-around.
@@ -17,47 +20,68 @@ export function slidingDot(pattern: ArrayLike<number>, series: ArrayLike<number>
 	const w = pattern.length;
 	const n = series.length;
 	if (w === 0 || w > n) throw new Error(`slidingDot: pattern length ${w} must be between 1 and the series length ${n}`);
-	// A circular correlation of size ≥ n is enough: the outputs kept (full overlaps) never wrap.
-	// At least 4, so the half-size transform has the 2 points fft.js needs.
-	let size = 4;
-	while (size < n) size <<= 1;
+	const size = spectrumSize(n);
 	const block = blockSize ?? cheaperBlock(w, n, size);
 	if (block > 0) {
 		if (!(block >= 2 * w && (block & (block - 1)) === 0)) throw new Error(`slidingDot: block size ${block} must be a power of two ≥ twice the pattern length ${w}`);
 		return blocked(pattern, series, block);
 	}
-	const { fft, half, data, spectrum, halfIn, halfOut, cos, sin } = workspace(size);
-	// Interleaved complex numbers: [re0, im0, re1, im1, …].
-	data.fill(0);
-	for (let i = 0; i < n; i++) data[2 * i] = series[i];
-	for (let j = 0; j < w; j++) data[2 * j + 1] = pattern[w - 1 - j];
-	fft.transform(spectrum, data);
-	// With Z = FFT(a + i·b): P[k] = FFT(a)[k]·FFT(b)[k] = (Z[k]² − conj(Z[−k])²) / 4i.
-	// P is the spectrum of the correlation c, which is real: so c
-	// comes from a transform of half the size, z = IFFT(E + i·O) with c[2m] = Re z[m] and
-	// c[2m+1] = Im z[m], where E[k] = (P[k] + P[k + N/2]) / 2 and O[k] = (P[k] − P[k + N/2])·e^{2πik/N} / 2.
+	return dotsFromSpectra(realSpectrum(series, size), realSpectrum(pattern, size, true), n, w);
+}
+
+/**
+ * The transform size for a series of n points: a circular correlation of size ≥ n is enough,
+ * since the outputs kept (full overlaps) never wrap. At least 4, so the half-size transform has
+ * the 2 points fft.js needs.
+ */
+export function spectrumSize(n: number): number {
+	let size = 4;
+	while (size < n) size <<= 1;
+	return size;
+}
+
+/**
+ * Bins 0…N/2 of the FFT of real `values` (reversed when `reversed`) zero-padded to N = `size`,
+ * interleaved [re0, im0, re1, im1, …]: all of a real signal's spectrum (the rest mirrors it).
+ */
+export function realSpectrum(values: ArrayLike<number>, size: number, reversed = false): Float64Array {
+	const { fft, real, spectrum } = workspace(size);
+	const m = values.length;
+	if (reversed) for (let j = 0; j < m; j++) real[j] = values[m - 1 - j];
+	else for (let j = 0; j < m; j++) real[j] = values[j];
+	real.fill(0, m);
+	fft.realTransform(spectrum, real);
+	const out = new Float64Array(size + 2);
+	for (let i = 0; i < out.length; i++) out[i] = spectrum[i];
+	return out;
+}
+
+/**
+ * The sliding dot products from the spectra of a series of n points and of the reversed pattern
+ * of w points (both from {@link realSpectrum} at the same size N): their product P is the spectrum
+ * of the correlation c, which is real, so c comes from a transform of half the size,
+ * z = IFFT(E + i·O) with c[2m] = Re z[m] and c[2m+1] = Im z[m], where E[k] = (P[k] + P[k + N/2]) / 2,
+ * O[k] = (P[k] − P[k + N/2])·e^{2πik/N} / 2, and P[k + N/2] = conj(P[N/2 − k]).
+ */
+export function dotsFromSpectra(series: Float64Array, pattern: Float64Array, n: number, w: number): Float64Array {
+	const size = series.length - 2;
+	if (pattern.length !== series.length) throw new Error('slidingDot: the two spectra have different sizes');
+	const { half, halfIn, halfOut, cos, sin } = workspace(size);
 	const h = size >> 1;
-	const mask = size - 1;
 	for (let k = 0; k < h; k++) {
-		// P[k] and P[k + N/2], each from Z at k and at −k (written out: this is the hot loop).
-		let zr = spectrum[2 * k];
-		let zi = spectrum[2 * k + 1];
-		let m = (size - k) & mask;
-		let yr = spectrum[2 * m];
-		let yi = spectrum[2 * m + 1];
-		const pr = (2 * zr * zi + 2 * yr * yi) / 4;
-		const pi = -(zr * zr - zi * zi - (yr * yr - yi * yi)) / 4;
-		zr = spectrum[2 * (k + h)];
-		zi = spectrum[2 * (k + h) + 1];
-		m = (h - k) & mask;
-		yr = spectrum[2 * m];
-		yi = spectrum[2 * m + 1];
-		const qr = (2 * zr * zi + 2 * yr * yi) / 4;
-		const qi = -(zr * zr - zi * zi - (yr * yr - yi * yi)) / 4;
-		const dr = (pr - qr) / 2;
-		const di = (pi - qi) / 2;
-		const or = dr * cos[k] - di * sin[k];
-		const oi = dr * sin[k] + di * cos[k];
+		// P[k] and P[N/2 − k] (written out: this is the hot loop)
+		const ar = series[2 * k], ai = series[2 * k + 1], br = pattern[2 * k], bi = pattern[2 * k + 1];
+		const pr = ar * br - ai * bi;
+		const pi = ar * bi + ai * br;
+		const m = h - k;
+		const cr = series[2 * m], ci = series[2 * m + 1], dr = pattern[2 * m], di = pattern[2 * m + 1];
+		// P[k + N/2] = conj(P[N/2 − k])
+		const qr = cr * dr - ci * di;
+		const qi = -(cr * di + ci * dr);
+		const er = (pr - qr) / 2;
+		const ei = (pi - qi) / 2;
+		const or = er * cos[k] - ei * sin[k];
+		const oi = er * sin[k] + ei * cos[k];
 		// E + i·O
 		halfIn[2 * k] = (pr + qr) / 2 - oi;
 		halfIn[2 * k + 1] = (pi + qi) / 2 + or;
@@ -129,7 +153,7 @@ function blocked(pattern: ArrayLike<number>, series: ArrayLike<number>, size: nu
  * The transforms (full and half size), buffers and e^{2πik/N} per size, kept: searches repeat
  * sizes, and 8,192-point buffers are worth reusing.
  */
-const workspaces = new Map<number, { fft: FFT; half: FFT; data: number[]; spectrum: number[]; halfIn: number[]; halfOut: number[]; cos: Float64Array; sin: Float64Array }>();
+const workspaces = new Map<number, { fft: FFT; half: FFT; real: number[]; data: number[]; spectrum: number[]; halfIn: number[]; halfOut: number[]; cos: Float64Array; sin: Float64Array }>();
 function workspace(size: number) {
 	let found = workspaces.get(size);
 	if (!found) {
@@ -143,7 +167,7 @@ function workspace(size: number) {
 		// Plain arrays of doubles: fft.js ran about 10% faster on them than on Float64Arrays here.
 		const fft = new FFT(size);
 		const half = new FFT(h);
-		found = { fft, half, data: fft.createComplexArray(), spectrum: fft.createComplexArray(), halfIn: half.createComplexArray(), halfOut: half.createComplexArray(), cos, sin };
+		found = { fft, half, real: new Array<number>(size).fill(0), data: fft.createComplexArray(), spectrum: fft.createComplexArray(), halfIn: half.createComplexArray(), halfOut: half.createComplexArray(), cos, sin };
 		workspaces.set(size, found);
 	}
 	return found;

@@ -5,7 +5,8 @@
  */
 import { mount } from 'svelte';
 import { parseNotebook } from '../../notebook/index';
-import { DATA_ELEMENT_ID, NOTEBOOK_ELEMENT_ID, TABLES_ELEMENT_ID, type EmbeddedNotebook } from '../../present/embedded';
+import { DATA_ELEMENT_ID, NOTEBOOK_ELEMENT_ID, SQL_ELEMENT_ID, TABLES_ELEMENT_ID, type EmbeddedNotebook, type EmbeddedSqlResult } from '../../present/embedded';
+import { embeddedSql } from './embedded-sql';
 import type { PresentMode } from '../../present/document';
 import { downloadBlob, svgToPng } from '../../present/chart-file';
 import { setChartSaver } from './chart-saver';
@@ -28,6 +29,7 @@ export function startPresentation(root: HTMLElement, mode: PresentMode): void {
 	const data = readJson<Record<string, string>>(DATA_ELEMENT_ID) ?? {};
 	const tables = readJson<Record<string, string>>(TABLES_ELEMENT_ID) ?? {};
 	const source = embeddedSource(data, tables);
+	const sql = embeddedSql(readJson<Record<string, EmbeddedSqlResult>>(SQL_ELEMENT_ID) ?? {});
 	// An exported file saves charts itself; a served report's sandbox allows no downloads.
 	if (document.body.dataset.downloads === 'direct') {
 		setChartSaver(async (format, { svg, background }, fileBase) => {
@@ -35,7 +37,7 @@ export function startPresentation(root: HTMLElement, mode: PresentMode): void {
 			downloadBlob(blob, `${fileBase}.${format}`);
 		});
 	}
-	mount(Report, { target: root, props: { notebook, name: embedded.name, mode, source } });
+	mount(Report, { target: root, props: { notebook, name: embedded.name, mode, source, sql } });
 }
 
 function readJson<T>(id: string): T | undefined {

@@ -7,8 +7,11 @@ import { commonBuiltins, memoizeSource } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
 import { ALIVE_EVERY_MS, toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
+import { hostSql } from './host-sql';
+import { createSql } from '../../runtime/sql';
 import { chartFileBase } from '../../present/chart-file';
 import { setChartSaver } from './chart-saver';
+import { setDrawingHost } from './drawing-host';
 import { OutputArea } from './output-area.svelte';
 import { yieldToEventLoop } from './yield';
 
@@ -18,10 +21,15 @@ export function startSlots(root: HTMLElement): void {
 	setChartSaver(async (format, { svg, background }, fileBase) => {
 		parent.postMessage({ type: 'save-chart', format, fileBase, svg, background } satisfies FrameMessage, '*');
 	});
+	// Drawings are code: the workspace writes what the reader draws into the chart's cell (during the gesture only).
+	setDrawingHost({
+		edit: (id, ref, edit) => post({ type: 'chart-edit', id, ref, edit }),
+		study: (id, ref, index) => post({ type: 'break-study', id, ref, index })
+	});
 	// Kept here so the workspace's Refresh data can make it forget (forget-data).
 	const data = memoizeSource(hostSource(post));
 	const runtime = createRuntime({
-		builtins: commonBuiltins(data, { Inputs }),
+		builtins: commonBuiltins(data, { Inputs, sql: createSql(hostSql(post)) }),
 		pace: startsAfter,
 		onInput(id, { index, value, literal }) {
 			const plain = ['number', 'string', 'boolean'].includes(typeof value) || value instanceof Date;

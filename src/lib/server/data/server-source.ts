@@ -206,7 +206,7 @@ async function listSymbolFiles(dirs: string[]): Promise<string[]> {
 }
 
 /** Whether a regular file starts with a price header (read from its first 4 KB); anything else is left out. */
-async function hasPriceHeader(path: string): Promise<boolean> {
+export async function hasPriceHeader(path: string): Promise<boolean> {
 	const file = await open(path).catch(() => undefined);
 	if (!file) return false;
 	try {

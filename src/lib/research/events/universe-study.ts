@@ -1,0 +1,206 @@
+import { table, type ColumnTable } from 'arquero';
+import { numberColumn, requireInteger } from '../input.js';
+import { adjustPValues, multipleTestingNote } from '../stats/multiple-testing.js';
+import { hitRate, mean, median, quantileSorted } from '../stats/summary.js';
+import { bySymbol } from '../universe/by-symbol.js';
+import { symbolMask, type ConditionLike } from './conditions.js';
+import {
+	footprints, groupsOf, independentMeans, keepApart, nullPValue, overlapClusters, resampledGroupMeans, studySettings, tiledClusterMeans,
+	type EventStudy, type EventStudyOptions, type HorizonStats
+} from './event-study.js';
+
+/** What a study over a long table adds: its size, per-symbol tests and how to read them. */
+export interface UniverseSummary {
+	/** symbols in the table */
+	symbols: number;
+	/** symbols with at least one event */
+	withEvents: number;
+	/** conditions tried on this universe (the `tried` option) */
+	conditions: number;
+	/** symbol tests counted for the corrections: symbols × horizons × conditions */
+	tests: number;
+	/**
+	 * one row per symbol with events and horizon: symbol, horizon, n, clusters, mean,
+	 * baselineMean, pValue, and pHolm / pBH adjusted over all `tests` (empty with `perSymbol: false`)
+	 */
+	bySymbol: ColumnTable;
+	/** plain words: tests tried, false positives expected by chance, how many survive each correction */
+	note: string;
+}
+
+/** One symbol's events and baseline at every horizon. */
+interface SymbolPart {
+	symbol: string;
+	close: Float64Array;
+	/** dates as epoch milliseconds (checked ascending when the table was split) */
+	times: Float64Array;
+	rows: number[];
+}
+
+/** The pooled study behind `eventStudy` on a long table (see its TSDoc). */
+export function universeEventStudy(source: ColumnTable, condition: ConditionLike, options: EventStudyOptions): EventStudy {
+	const settings = studySettings(options);
+	const { horizons, minGap, bootstrap, seed, confidence, resample } = settings;
+	const { tried = 1, perSymbol = true } = options;
+	requireInteger(tried, 'tried', 'eventStudy');
+	const slices = bySymbol(source, 'eventStudy');
+	const rowCount = source.numRows();
+	if (typeof condition !== 'function' && condition?.length !== rowCount) {
+		throw new Error(`eventStudy: a mask has ${condition?.length} values for the long table's ${rowCount} rows`);
+	}
+	const parts: SymbolPart[] = slices.map((slice) => {
+		let close: Float64Array;
+		try {
+			close = numberColumn(slice.table, 'close', 'eventStudy');
+		} catch (error) {
+			throw new Error(`${(error as Error).message} (symbol ${slice.symbol})`);
+		}
+		const mask = typeof condition === 'function' ? symbolMask(slice, condition, 'eventStudy') : Uint8Array.from(slice.rows, (r) => (condition[r] ? 1 : 0));
+		return { symbol: slice.symbol, close, times: slice.times, rows: keepApart(mask, minGap) };
+	});
+	const rng = { state: seed | 0 };
+	const byHorizon: Record<number, HorizonStats> = {};
+	const returns: EventStudy['returns'] = {};
+	const perSymbolRows: Record<string, unknown>[] = [];
+	for (const h of horizons) {
+		const data = parts.map((part) => horizonData(part, h));
+		const pooled = pooledHorizon(data, h, { bootstrap, confidence, rng, resample });
+		byHorizon[h] = pooled.stats;
+		returns[h] = pooled.returns;
+		if (!perSymbol) continue;
+		for (const [k, { events, baseline, at, clusters }] of data.entries()) {
+			const part = parts[k];
+			if (events.length === 0) continue;
+			// Only what the per-symbol table shows: no interval, no medians (a sort per symbol and horizon).
+			const eventMean = mean(events);
+			const baselineMean = mean(baseline);
+			const groups = groupsOf(events, at, resample === 'cluster' ? clusters : null);
+			const pValue = nullPValue(h, groups, eventMean, baseline, baselineMean, at, { bootstrap, rng, resample });
+			perSymbolRows.push({ symbol: part.symbol, horizon: h, n: events.length, clusters: clusters[clusters.length - 1] + 1, mean: eventMean, baselineMean, pValue });
+		}
+	}
+	const columns: Record<string, unknown[]> = { symbol: [], date: [], close: [] };
+	for (const h of horizons) columns[`fwd${h}`] = [];
+	for (const part of parts) {
+		for (const t of part.rows) {
+			columns.symbol.push(part.symbol);
+			columns.date.push(new Date(part.times[t]));
+			columns.close.push(part.close[t]);
+			for (const h of horizons) columns[`fwd${h}`].push(t + h < part.close.length ? part.close[t + h] / part.close[t] - 1 : NaN);
+		}
+	}
+	const stats = horizons.map((h) => byHorizon[h]);
+	const summary = table(Object.fromEntries((Object.keys(stats[0]) as (keyof HorizonStats)[]).map((k) => [k, stats.map((s) => s[k])])));
+	const withEvents = parts.filter((p) => p.rows.length > 0).length;
+	// Every symbol counts as a test at every horizon, events or not: the ones with none were tried too.
+	const tests = slices.length * horizons.length * tried;
+	const pValues = perSymbolRows.map((r) => r.pValue as number);
+	const pHolm = adjustPValues(pValues, 'holm', Math.max(tests, pValues.length));
+	const pBH = adjustPValues(pValues, 'bh', Math.max(tests, pValues.length));
+	perSymbolRows.forEach((r, i) => Object.assign(r, { pHolm: pHolm[i], pBH: pBH[i] }));
+	const what = `${slices.length} symbols × ${horizons.length} horizon${horizons.length > 1 ? 's' : ''} × ${tried} condition${tried > 1 ? 's' : ''}`;
+	const floor = bootstrap > 0 ? ` The smallest p-value ${bootstrap} resamples can give is ${(1 / (bootstrap + 1)).toPrecision(2)}; Holm needs p below ${(0.05 / tests).toPrecision(2)}.` : '';
+	const note = perSymbol
+		? multipleTestingNote(pValues, what, Math.max(tests, pValues.length)) + floor
+		: `${what} = ${tests} tests tried: at 5% expect ~${Math.round(tests * 0.05)} false positives by chance (per-symbol tests off).`;
+	const symbolColumns = ['symbol', 'horizon', 'n', 'clusters', 'mean', 'baselineMean', 'pValue', 'pHolm', 'pBH'];
+	return {
+		events: table(columns as never),
+		summary,
+		byHorizon,
+		returns,
+		universe: {
+			symbols: slices.length,
+			withEvents,
+			conditions: tried,
+			tests,
+			bySymbol: table(Object.fromEntries(symbolColumns.map((k) => [k, perSymbolRows.map((r) => r[k])])) as never),
+			note
+		}
+	};
+}
+
+/** A symbol's events with a forward return at h, their rows and clusters, and its baseline. */
+function horizonData({ close, rows }: SymbolPart, h: number) {
+	const forward = (t: number) => close[t + h] / close[t] - 1;
+	const at = Int32Array.from(rows.filter((t) => t + h < close.length));
+	const events = Float64Array.from(at, forward);
+	const baseline = Float64Array.from({ length: Math.max(close.length - h, 0) }, (_, t) => forward(t));
+	return { events, baseline, at, clusters: overlapClusters(at, h) };
+}
+
+/**
+ * The pooled statistics at one horizon. The interval resamples the clusters of all symbols
+ * together; each null draw lays every symbol's clusters on its own baseline (as a single-symbol
+ * study does) and averages over all events, so the null is centred on Σ nₛ·baselineₛ / n.
+ */
+function pooledHorizon(
+	data: ReturnType<typeof horizonData>[],
+	h: number,
+	{ bootstrap, confidence, rng, resample }: { bootstrap: number; confidence: number; rng: { state: number }; resample: 'cluster' | 'event' }
+): { stats: HorizonStats; returns: EventStudy['returns'][number] } {
+	const n = data.reduce((sum, d) => sum + d.events.length, 0);
+	const events = new Float64Array(n);
+	const at = new Int32Array(n);
+	const clusters = new Int32Array(n);
+	const baselines = data.reduce((sum, d) => sum + d.baseline.length, 0);
+	const baseline = new Float64Array(baselines);
+	let offset = 0;
+	let clusterOffset = 0;
+	let baseOffset = 0;
+	let centre = 0;
+	for (const d of data) {
+		events.set(d.events, offset);
+		at.set(d.at, offset);
+		for (let i = 0; i < d.clusters.length; i++) clusters[offset + i] = d.clusters[i] + clusterOffset;
+		if (d.events.length) clusterOffset += d.clusters[d.clusters.length - 1] + 1;
+		offset += d.events.length;
+		baseline.set(d.baseline, baseOffset);
+		baseOffset += d.baseline.length;
+		centre += d.events.length * mean(d.baseline);
+	}
+	centre /= n;
+	const eventMean = mean(events);
+	let ciLow = NaN;
+	let ciHigh = NaN;
+	let pValue = NaN;
+	if (n > 0 && bootstrap > 0) {
+		const groups = groupsOf(events, at, resample === 'cluster' ? clusters : null);
+		if (groups.count >= 2) {
+			const means = resampledGroupMeans(groups, bootstrap, rng).sort();
+			ciLow = quantileSorted(means, (1 - confidence) / 2);
+			ciHigh = quantileSorted(means, (1 + confidence) / 2);
+		}
+		const totals = new Float64Array(bootstrap);
+		for (const d of data) {
+			if (d.events.length === 0) continue;
+			if (resample === 'cluster') {
+				const own = groupsOf(d.events, d.at, d.clusters);
+				tiledClusterMeans(own, footprints(own, d.at, h), d.baseline, bootstrap, rng, totals);
+			} else {
+				independentMeans(d.baseline, d.events.length, bootstrap, rng, totals);
+			}
+		}
+		const observed = Math.abs(eventMean - centre);
+		let extreme = 0;
+		for (const total of totals) if (Math.abs(total / n - centre) >= observed - 1e-12) extreme++;
+		pValue = (extreme + 1) / (bootstrap + 1);
+	}
+	return {
+		stats: {
+			horizon: h,
+			n,
+			clusters: clusterOffset,
+			mean: eventMean,
+			median: median(events),
+			hitRate: hitRate(events),
+			baselineMean: mean(baseline),
+			baselineMedian: median(baseline),
+			baselineHitRate: hitRate(baseline),
+			ciLow,
+			ciHigh,
+			pValue
+		},
+		returns: { events, baseline, clusters }
+	};
+}
