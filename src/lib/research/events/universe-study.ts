@@ -5,7 +5,7 @@ import { hitRate, mean, median, quantileSorted } from '../stats/summary.js';
 import { bySymbol } from '../universe/by-symbol.js';
 import { symbolMask, type ConditionLike } from './conditions.js';
 import {
-	footprints, groupsOf, independentMeans, keepApart, nullPValue, overlapClusters, resampledGroupMeans, studySettings, tiledClusterMeans,
+	groupsOf, horizonStats, keepApart, nullPValue, overlapClusters, resampledGroupMeans, studySettings,
 	type EventStudy, type EventStudyOptions, type HorizonStats
 } from './event-study.js';
 
@@ -64,7 +64,7 @@ export function universeEventStudy(source: ColumnTable, condition: ConditionLike
 	const perSymbolRows: Record<string, unknown>[] = [];
 	for (const h of horizons) {
 		const data = parts.map((part) => horizonData(part, h));
-		const pooled = pooledHorizon(data, h, { bootstrap, confidence, rng, resample });
+		const pooled = pooledHorizon(parts, data, h, { bootstrap, confidence, rng, resample });
 		byHorizon[h] = pooled.stats;
 		returns[h] = pooled.returns;
 		if (!perSymbol) continue;
@@ -131,60 +131,56 @@ function horizonData({ close, rows }: SymbolPart, h: number) {
 
 /**
  * The pooled statistics at one horizon. The interval resamples the clusters of all symbols
- * together; each null draw lays every symbol's clusters on its own baseline (as a single-symbol
- * study does) and averages over all events, so the null is centred on Σ nₛ·baselineₛ / n.
+ * together. The p-value tests each event's excess over the same date's universe: its forward
+ * return minus the mean forward return of the other symbols from that date (leave-one-out, so
+ * an event's own path never enters its yardstick). A symbol's own baseline cannot be the
+ * yardstick: the run that makes a condition true (the rally to a new high) is in that baseline
+ * but never in the event's forward window, and symbols whose path trended have more events, so
+ * on driftless random walks excess over own baselines sits about 2 standard errors below zero
+ * and a null built on those baselines rejects in most universes (see the calibration test).
+ * The null is a bootstrap of the excess: clusters (never spanning symbols) drawn with
+ * replacement, and p the share of draws at least as far from the observed mean excess as it is
+ * from zero. One symbol is a single-series study and gets exactly its numbers.
  */
 function pooledHorizon(
+	parts: SymbolPart[],
 	data: ReturnType<typeof horizonData>[],
 	h: number,
-	{ bootstrap, confidence, rng, resample }: { bootstrap: number; confidence: number; rng: { state: number }; resample: 'cluster' | 'event' }
+	settings: { bootstrap: number; confidence: number; rng: { state: number }; resample: 'cluster' | 'event' }
 ): { stats: HorizonStats; returns: EventStudy['returns'][number] } {
+	const { bootstrap, confidence, rng, resample } = settings;
+	if (data.length === 1) {
+		const [{ events, baseline, at, clusters }] = data;
+		return { stats: horizonStats(h, events, baseline, at, clusters, settings), returns: { events, baseline, clusters } };
+	}
 	const n = data.reduce((sum, d) => sum + d.events.length, 0);
 	const events = new Float64Array(n);
-	const at = new Int32Array(n);
 	const clusters = new Int32Array(n);
-	const baselines = data.reduce((sum, d) => sum + d.baseline.length, 0);
-	const baseline = new Float64Array(baselines);
+	const baseline = new Float64Array(data.reduce((sum, d) => sum + d.baseline.length, 0));
 	let offset = 0;
 	let clusterOffset = 0;
 	let baseOffset = 0;
-	let centre = 0;
 	for (const d of data) {
 		events.set(d.events, offset);
-		at.set(d.at, offset);
 		for (let i = 0; i < d.clusters.length; i++) clusters[offset + i] = d.clusters[i] + clusterOffset;
 		if (d.events.length) clusterOffset += d.clusters[d.clusters.length - 1] + 1;
 		offset += d.events.length;
 		baseline.set(d.baseline, baseOffset);
 		baseOffset += d.baseline.length;
-		centre += d.events.length * mean(d.baseline);
 	}
-	centre /= n;
 	const eventMean = mean(events);
 	let ciLow = NaN;
 	let ciHigh = NaN;
 	let pValue = NaN;
 	if (n > 0 && bootstrap > 0) {
-		const groups = groupsOf(events, at, resample === 'cluster' ? clusters : null);
+		// Only the cluster numbers matter to the interval's draw, not the rows.
+		const groups = groupsOf(events, new Int32Array(n), resample === 'cluster' ? clusters : null);
 		if (groups.count >= 2) {
 			const means = resampledGroupMeans(groups, bootstrap, rng).sort();
 			ciLow = quantileSorted(means, (1 - confidence) / 2);
 			ciHigh = quantileSorted(means, (1 + confidence) / 2);
 		}
-		const totals = new Float64Array(bootstrap);
-		for (const d of data) {
-			if (d.events.length === 0) continue;
-			if (resample === 'cluster') {
-				const own = groupsOf(d.events, d.at, d.clusters);
-				tiledClusterMeans(own, footprints(own, d.at, h), d.baseline, bootstrap, rng, totals);
-			} else {
-				independentMeans(d.baseline, d.events.length, bootstrap, rng, totals);
-			}
-		}
-		const observed = Math.abs(eventMean - centre);
-		let extreme = 0;
-		for (const total of totals) if (Math.abs(total / n - centre) >= observed - 1e-12) extreme++;
-		pValue = (extreme + 1) / (bootstrap + 1);
+		pValue = excessPValue(excessOverUniverse(parts, data), bootstrap, rng, resample);
 	}
 	return {
 		stats: {
@@ -203,4 +199,61 @@ function pooledHorizon(
 		},
 		returns: { events, baseline, clusters }
 	};
+}
+
+/**
+ * Each event's forward return minus the mean forward return of the other symbols from the same
+ * date, with its cluster renumbered over all symbols. Events on a date no other symbol has a
+ * forward return from are left out (there is nothing to compare them with).
+ */
+function excessOverUniverse(parts: SymbolPart[], data: ReturnType<typeof horizonData>[]) {
+	const byDate = new Map<number, { sum: number; count: number }>();
+	data.forEach((d, k) => {
+		const { times } = parts[k];
+		for (let t = 0; t < d.baseline.length; t++) {
+			const cell = byDate.get(times[t]);
+			if (cell) {
+				cell.sum += d.baseline[t];
+				cell.count++;
+			} else byDate.set(times[t], { sum: d.baseline[t], count: 1 });
+		}
+	});
+	const excess: number[] = [];
+	const cluster: number[] = [];
+	let next = 0;
+	data.forEach((d, k) => {
+		const { times } = parts[k];
+		let last = -1;
+		for (let i = 0; i < d.events.length; i++) {
+			const cell = byDate.get(times[d.at[i]])!;
+			if (cell.count < 2) continue;
+			const own = d.events[i];
+			excess.push(own - (cell.sum - own) / (cell.count - 1));
+			if (d.clusters[i] !== last) next++;
+			last = d.clusters[i];
+			cluster.push(next - 1);
+		}
+	});
+	return { excess: Float64Array.from(excess), cluster: Int32Array.from(cluster) };
+}
+
+/**
+ * Two-sided bootstrap p-value of a mean excess of zero: (count + 1) / (resamples + 1) over the
+ * resampled means at least as far from the observed mean as the observed mean is from zero
+ * (the resampled spread, centred on the data, stands in for the spread under the null). NaN
+ * with fewer than two clusters (events with `'event'`), which give no spread.
+ */
+function excessPValue(
+	{ excess, cluster }: { excess: Float64Array; cluster: Int32Array },
+	bootstrap: number,
+	rng: { state: number },
+	resample: 'cluster' | 'event'
+): number {
+	const groups = groupsOf(excess, new Int32Array(excess.length), resample === 'cluster' ? cluster : null);
+	if (groups.count < 2) return NaN;
+	const observed = mean(excess);
+	let extreme = 0;
+	// A tiny tolerance so a draw exactly as far counts despite rounding.
+	for (const m of resampledGroupMeans(groups, bootstrap, rng)) if (Math.abs(m - observed) >= Math.abs(observed) - 1e-12) extreme++;
+	return (extreme + 1) / (bootstrap + 1);
 }
