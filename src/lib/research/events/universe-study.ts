@@ -126,21 +126,20 @@ function horizonData({ close, rows }: SymbolPart, h: number) {
 	const at = Int32Array.from(rows.filter((t) => t + h < close.length));
 	const events = Float64Array.from(at, forward);
 	const baseline = Float64Array.from({ length: Math.max(close.length - h, 0) }, (_, t) => forward(t));
-	return { events, baseline, at, clusters: overlapClusters(at, h) };
+	return { horizon: h, events, baseline, at, clusters: overlapClusters(at, h) };
 }
 
 /**
  * The pooled statistics at one horizon. The interval resamples the clusters of all symbols
- * together. The p-value tests each event's excess over the same date's universe: its forward
- * return minus the mean forward return of the other symbols from that date (leave-one-out, so
- * an event's own path never enters its yardstick). A symbol's own baseline cannot be the
- * yardstick: the run that makes a condition true (the rally to a new high) is in that baseline
- * but never in the event's forward window, and symbols whose path trended have more events, so
- * on driftless random walks excess over own baselines sits about 2 standard errors below zero
- * and a null built on those baselines rejects in most universes (see the calibration test).
- * The null is a bootstrap of the excess: clusters (never spanning symbols) drawn with
- * replacement, and p the share of draws at least as far from the observed mean excess as it is
- * from zero. One symbol is a single-series study and gets exactly its numbers.
+ * together. The p-value tests the events' abnormal returns (see abnormalReturns) against zero,
+ * not the events against their symbols' baselines: the run that makes a condition true (the
+ * rally to a new high) is in a symbol's baseline but never in an event's forward window, and
+ * symbols whose path trended carry more events, so on driftless random walks events sit about
+ * 2 standard errors below their own baselines and a null built on those baselines rejected 31
+ * of 100 true nulls at 5% (test/unit/research/pooled-null.test.ts). The null is a bootstrap of
+ * the abnormal returns: clusters (never spanning symbols) drawn with replacement, and p the share
+ * of draws at least as far from the observed mean as it is from zero. One symbol is a
+ * single-series study and gets exactly its numbers.
  */
 function pooledHorizon(
 	parts: SymbolPart[],
@@ -180,7 +179,7 @@ function pooledHorizon(
 			ciLow = quantileSorted(means, (1 - confidence) / 2);
 			ciHigh = quantileSorted(means, (1 + confidence) / 2);
 		}
-		pValue = excessPValue(excessOverUniverse(parts, data), bootstrap, rng, resample);
+		pValue = abnormalPValue(abnormalReturns(parts, data), bootstrap, rng, resample);
 	}
 	return {
 		stats: {
@@ -201,12 +200,23 @@ function pooledHorizon(
 	};
 }
 
+/** Sessions whose excess estimates a symbol's normal excess after an event: about a year. */
+const LATER = 252;
+
 /**
- * Each event's forward return minus the mean forward return of the other symbols from the same
- * date, with its cluster renumbered over all symbols. Events on a date no other symbol has a
- * forward return from are left out (there is nothing to compare them with).
+ * Each event's abnormal return, with its cluster renumbered over all symbols. A symbol's excess
+ * at a session is its forward return minus the mean forward return of the other symbols from
+ * the same date (leave-one-out), which removes what the whole market did. An event's abnormal
+ * return at horizon h is its excess minus its symbol's mean excess over the LATER sessions from
+ * h sessions after it, which removes what is normal for that symbol (a stock that rises faster
+ * than the rest has more new highs and beats the universe after them, as after any day).
+ * Only later sessions estimate that normal: they are as unknown at the event as its forward
+ * return, whereas earlier ones hold the run that made the condition true; starting h sessions
+ * on keeps the event's own window (and an effect in it) out of its yardstick. Events on a date
+ * no other symbol has a forward return from, or with no session h or more after them, are left
+ * out of the test.
  */
-function excessOverUniverse(parts: SymbolPart[], data: ReturnType<typeof horizonData>[]) {
+function abnormalReturns(parts: SymbolPart[], data: ReturnType<typeof horizonData>[]) {
 	const byDate = new Map<number, { sum: number; count: number }>();
 	data.forEach((d, k) => {
 		const { times } = parts[k];
@@ -218,40 +228,56 @@ function excessOverUniverse(parts: SymbolPart[], data: ReturnType<typeof horizon
 			} else byDate.set(times[t], { sum: d.baseline[t], count: 1 });
 		}
 	});
-	const excess: number[] = [];
+	const abnormal: number[] = [];
 	const cluster: number[] = [];
 	let next = 0;
 	data.forEach((d, k) => {
+		if (d.events.length === 0) return;
+		const h = d.horizon;
 		const { times } = parts[k];
+		const length = d.baseline.length;
+		// Prefix sums of the excess and of how many sessions have one.
+		const sums = new Float64Array(length + 1);
+		const counts = new Float64Array(length + 1);
+		const excess = new Float64Array(length);
+		for (let t = 0; t < length; t++) {
+			const cell = byDate.get(times[t])!;
+			excess[t] = cell.count < 2 ? NaN : d.baseline[t] - (cell.sum - d.baseline[t]) / (cell.count - 1);
+			const known = Number.isNaN(excess[t]) ? 0 : 1;
+			sums[t + 1] = sums[t] + (known ? excess[t] : 0);
+			counts[t + 1] = counts[t] + known;
+		}
 		let last = -1;
 		for (let i = 0; i < d.events.length; i++) {
-			const cell = byDate.get(times[d.at[i]])!;
-			if (cell.count < 2) continue;
-			const own = d.events[i];
-			excess.push(own - (cell.sum - own) / (cell.count - 1));
+			const t = d.at[i];
+			const from = Math.min(length, t + h);
+			const end = Math.min(length, from + LATER);
+			const later = counts[end] - counts[from];
+			if (Number.isNaN(excess[t]) || later === 0) continue;
+			abnormal.push(excess[t] - (sums[end] - sums[from]) / later);
 			if (d.clusters[i] !== last) next++;
 			last = d.clusters[i];
 			cluster.push(next - 1);
 		}
 	});
-	return { excess: Float64Array.from(excess), cluster: Int32Array.from(cluster) };
+	return { abnormal: Float64Array.from(abnormal), cluster: Int32Array.from(cluster) };
 }
 
 /**
- * Two-sided bootstrap p-value of a mean excess of zero: (count + 1) / (resamples + 1) over the
+ * Two-sided bootstrap p-value of a mean abnormal return of zero: (count + 1) / (resamples + 1) over the
  * resampled means at least as far from the observed mean as the observed mean is from zero
  * (the resampled spread, centred on the data, stands in for the spread under the null). NaN
  * with fewer than two clusters (events with `'event'`), which give no spread.
  */
-function excessPValue(
-	{ excess, cluster }: { excess: Float64Array; cluster: Int32Array },
+function abnormalPValue(
+	{ abnormal, cluster }: { abnormal: Float64Array; cluster: Int32Array },
 	bootstrap: number,
 	rng: { state: number },
 	resample: 'cluster' | 'event'
 ): number {
-	const groups = groupsOf(excess, new Int32Array(excess.length), resample === 'cluster' ? cluster : null);
+	const groups = groupsOf(abnormal, new Int32Array(abnormal.length), resample === 'cluster' ? cluster : null);
 	if (groups.count < 2) return NaN;
-	const observed = mean(excess);
+	const observed = mean(abnormal);
 	let extreme = 0;
 	// A tiny tolerance so a draw exactly as far counts despite rounding.
 	for (const m of resampledGroupMeans(groups, bootstrap, rng)) if (Math.abs(m - observed) >= Math.abs(observed) - 1e-12) extreme++;
