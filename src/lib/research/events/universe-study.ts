@@ -213,8 +213,8 @@ const LATER = 252;
  * Only later sessions estimate that normal: they are as unknown at the event as its forward
  * return, whereas earlier ones hold the run that made the condition true; starting h sessions
  * on keeps the event's own window (and an effect in it) out of its yardstick. Events on a date
- * no other symbol has a forward return from, or with no session h or more after them, are left
- * out of the test.
+ * no other symbol has a forward return from, or in the symbol's last 2h sessions (no excess from
+ * h sessions on), are left out of the test.
  */
 function abnormalReturns(parts: SymbolPart[], data: ReturnType<typeof horizonData>[]) {
 	const byDate = new Map<number, { sum: number; count: number }>();
