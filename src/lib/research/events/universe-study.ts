@@ -5,7 +5,7 @@ import { hitRate, mean, median, quantileSorted } from '../stats/summary.js';
 import { bySymbol } from '../universe/by-symbol.js';
 import { symbolMask, type ConditionLike } from './conditions.js';
 import {
-	footprints, groupsOf, independentMeans, keepApart, nullPValue, overlapClusters, resampledGroupMeans, studySettings, tiledClusterMeans,
+	groupsOf, horizonStats, keepApart, nullPValue, overlapClusters, resampledGroupMeans, studySettings,
 	type EventStudy, type EventStudyOptions, type HorizonStats
 } from './event-study.js';
 
@@ -64,7 +64,7 @@ export function universeEventStudy(source: ColumnTable, condition: ConditionLike
 	const perSymbolRows: Record<string, unknown>[] = [];
 	for (const h of horizons) {
 		const data = parts.map((part) => horizonData(part, h));
-		const pooled = pooledHorizon(data, h, { bootstrap, confidence, rng, resample });
+		const pooled = pooledHorizon(parts, data, h, { bootstrap, confidence, rng, resample });
 		byHorizon[h] = pooled.stats;
 		returns[h] = pooled.returns;
 		if (!perSymbol) continue;
@@ -126,65 +126,60 @@ function horizonData({ close, rows }: SymbolPart, h: number) {
 	const at = Int32Array.from(rows.filter((t) => t + h < close.length));
 	const events = Float64Array.from(at, forward);
 	const baseline = Float64Array.from({ length: Math.max(close.length - h, 0) }, (_, t) => forward(t));
-	return { events, baseline, at, clusters: overlapClusters(at, h) };
+	return { horizon: h, events, baseline, at, clusters: overlapClusters(at, h) };
 }
 
 /**
  * The pooled statistics at one horizon. The interval resamples the clusters of all symbols
- * together; each null draw lays every symbol's clusters on its own baseline (as a single-symbol
- * study does) and averages over all events, so the null is centred on Σ nₛ·baselineₛ / n.
+ * together. The p-value tests the events' abnormal returns (see abnormalReturns) against zero,
+ * not the events against their symbols' baselines: the run that makes a condition true (the
+ * rally to a new high) is in a symbol's baseline but never in an event's forward window, and
+ * symbols whose path trended carry more events, so on driftless random walks events sit about
+ * 2 standard errors below their own baselines and a null built on those baselines rejected 31
+ * of 100 true nulls at 5% (test/unit/research/pooled-null.test.ts). The null is a bootstrap of
+ * the abnormal returns: clusters (never spanning symbols) drawn with replacement, and p the share
+ * of draws at least as far from the observed mean as it is from zero. One symbol is a
+ * single-series study and gets exactly its numbers.
  */
 function pooledHorizon(
+	parts: SymbolPart[],
 	data: ReturnType<typeof horizonData>[],
 	h: number,
-	{ bootstrap, confidence, rng, resample }: { bootstrap: number; confidence: number; rng: { state: number }; resample: 'cluster' | 'event' }
+	settings: { bootstrap: number; confidence: number; rng: { state: number }; resample: 'cluster' | 'event' }
 ): { stats: HorizonStats; returns: EventStudy['returns'][number] } {
+	const { bootstrap, confidence, rng, resample } = settings;
+	if (data.length === 1) {
+		const [{ events, baseline, at, clusters }] = data;
+		return { stats: horizonStats(h, events, baseline, at, clusters, settings), returns: { events, baseline, clusters } };
+	}
 	const n = data.reduce((sum, d) => sum + d.events.length, 0);
 	const events = new Float64Array(n);
-	const at = new Int32Array(n);
 	const clusters = new Int32Array(n);
-	const baselines = data.reduce((sum, d) => sum + d.baseline.length, 0);
-	const baseline = new Float64Array(baselines);
+	const baseline = new Float64Array(data.reduce((sum, d) => sum + d.baseline.length, 0));
 	let offset = 0;
 	let clusterOffset = 0;
 	let baseOffset = 0;
-	let centre = 0;
 	for (const d of data) {
 		events.set(d.events, offset);
-		at.set(d.at, offset);
 		for (let i = 0; i < d.clusters.length; i++) clusters[offset + i] = d.clusters[i] + clusterOffset;
 		if (d.events.length) clusterOffset += d.clusters[d.clusters.length - 1] + 1;
 		offset += d.events.length;
 		baseline.set(d.baseline, baseOffset);
 		baseOffset += d.baseline.length;
-		centre += d.events.length * mean(d.baseline);
 	}
-	centre /= n;
 	const eventMean = mean(events);
 	let ciLow = NaN;
 	let ciHigh = NaN;
 	let pValue = NaN;
 	if (n > 0 && bootstrap > 0) {
-		const groups = groupsOf(events, at, resample === 'cluster' ? clusters : null);
+		// Only the cluster numbers matter to the interval's draw, not the rows.
+		const groups = groupsOf(events, new Int32Array(n), resample === 'cluster' ? clusters : null);
 		if (groups.count >= 2) {
 			const means = resampledGroupMeans(groups, bootstrap, rng).sort();
 			ciLow = quantileSorted(means, (1 - confidence) / 2);
 			ciHigh = quantileSorted(means, (1 + confidence) / 2);
 		}
-		const totals = new Float64Array(bootstrap);
-		for (const d of data) {
-			if (d.events.length === 0) continue;
-			if (resample === 'cluster') {
-				const own = groupsOf(d.events, d.at, d.clusters);
-				tiledClusterMeans(own, footprints(own, d.at, h), d.baseline, bootstrap, rng, totals);
-			} else {
-				independentMeans(d.baseline, d.events.length, bootstrap, rng, totals);
-			}
-		}
-		const observed = Math.abs(eventMean - centre);
-		let extreme = 0;
-		for (const total of totals) if (Math.abs(total / n - centre) >= observed - 1e-12) extreme++;
-		pValue = (extreme + 1) / (bootstrap + 1);
+		pValue = abnormalPValue(abnormalReturns(parts, data), bootstrap, rng, resample);
 	}
 	return {
 		stats: {
@@ -203,4 +198,88 @@ function pooledHorizon(
 		},
 		returns: { events, baseline, clusters }
 	};
+}
+
+/** Sessions whose excess estimates a symbol's normal excess after an event: about a year. */
+const LATER = 252;
+
+/**
+ * Each event's abnormal return, with its cluster renumbered over all symbols. A symbol's excess
+ * at a session is its forward return minus the mean forward return of the other symbols from
+ * the same date (leave-one-out), which removes what the whole market did. An event's abnormal
+ * return at horizon h is its excess minus its symbol's mean excess over the LATER sessions from
+ * h sessions after it, which removes what is normal for that symbol (a stock that rises faster
+ * than the rest has more new highs and beats the universe after them, as after any day).
+ * Only later sessions estimate that normal: they are as unknown at the event as its forward
+ * return, whereas earlier ones hold the run that made the condition true; starting h sessions
+ * on keeps the event's own window (and an effect in it) out of its yardstick. Events on a date
+ * no other symbol has a forward return from, or in the symbol's last 2h sessions (no excess from
+ * h sessions on), are left out of the test.
+ */
+function abnormalReturns(parts: SymbolPart[], data: ReturnType<typeof horizonData>[]) {
+	const byDate = new Map<number, { sum: number; count: number }>();
+	data.forEach((d, k) => {
+		const { times } = parts[k];
+		for (let t = 0; t < d.baseline.length; t++) {
+			const cell = byDate.get(times[t]);
+			if (cell) {
+				cell.sum += d.baseline[t];
+				cell.count++;
+			} else byDate.set(times[t], { sum: d.baseline[t], count: 1 });
+		}
+	});
+	const abnormal: number[] = [];
+	const cluster: number[] = [];
+	let next = 0;
+	data.forEach((d, k) => {
+		if (d.events.length === 0) return;
+		const h = d.horizon;
+		const { times } = parts[k];
+		const length = d.baseline.length;
+		// Prefix sums of the excess and of how many sessions have one.
+		const sums = new Float64Array(length + 1);
+		const counts = new Float64Array(length + 1);
+		const excess = new Float64Array(length);
+		for (let t = 0; t < length; t++) {
+			const cell = byDate.get(times[t])!;
+			excess[t] = cell.count < 2 ? NaN : d.baseline[t] - (cell.sum - d.baseline[t]) / (cell.count - 1);
+			const known = Number.isNaN(excess[t]) ? 0 : 1;
+			sums[t + 1] = sums[t] + (known ? excess[t] : 0);
+			counts[t + 1] = counts[t] + known;
+		}
+		let last = -1;
+		for (let i = 0; i < d.events.length; i++) {
+			const t = d.at[i];
+			const from = Math.min(length, t + h);
+			const end = Math.min(length, from + LATER);
+			const later = counts[end] - counts[from];
+			if (Number.isNaN(excess[t]) || later === 0) continue;
+			abnormal.push(excess[t] - (sums[end] - sums[from]) / later);
+			if (d.clusters[i] !== last) next++;
+			last = d.clusters[i];
+			cluster.push(next - 1);
+		}
+	});
+	return { abnormal: Float64Array.from(abnormal), cluster: Int32Array.from(cluster) };
+}
+
+/**
+ * Two-sided bootstrap p-value of a mean abnormal return of zero: (count + 1) / (resamples + 1) over the
+ * resampled means at least as far from the observed mean as the observed mean is from zero
+ * (the resampled spread, centred on the data, stands in for the spread under the null). NaN
+ * with fewer than two clusters (events with `'event'`), which give no spread.
+ */
+function abnormalPValue(
+	{ abnormal, cluster }: { abnormal: Float64Array; cluster: Int32Array },
+	bootstrap: number,
+	rng: { state: number },
+	resample: 'cluster' | 'event'
+): number {
+	const groups = groupsOf(abnormal, new Int32Array(abnormal.length), resample === 'cluster' ? cluster : null);
+	if (groups.count < 2) return NaN;
+	const observed = mean(abnormal);
+	let extreme = 0;
+	// A tiny tolerance so a draw exactly as far counts despite rounding.
+	for (const m of resampledGroupMeans(groups, bootstrap, rng)) if (Math.abs(m - observed) >= Math.abs(observed) - 1e-12) extreme++;
+	return (extreme + 1) / (bootstrap + 1);
 }
