@@ -91,8 +91,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 		if (refused) return withSecurityHeaders(new Response(refused.body || null, { status: refused.status, headers: refused.headers }));
 	}
-	// Saves made while answering are kept in the history under this name.
-	return withSecurityHeaders(await withAuthor(event.locals.user?.name ?? LOCAL_AUTHOR, () => resolve(event)));
+	// Saves made while answering are kept in the history under this name (locals: absent in some unit tests).
+	return withSecurityHeaders(await withAuthor(event.locals?.user?.name ?? LOCAL_AUTHOR, () => resolve(event)));
 };
 
 function sameHost(origin: string, host: string): boolean {
