@@ -1,5 +1,5 @@
 /** The browser's side of a notebook's history routes (/api/notebooks/<name>/history/…). */
-import { ApiError } from './notebooksApi';
+import { request } from './notebooksApi';
 
 export interface VersionSummary {
 	id: number;
@@ -16,13 +16,6 @@ export interface HistoryProblem {
 type Fetch = typeof fetch;
 
 const historyPath = (name: string) => `/api/notebooks/${encodeURIComponent(name)}/history`;
-
-async function request<T>(fetcher: Fetch, url: string, init?: RequestInit): Promise<T> {
-	const response = await fetcher(url, init);
-	const body = await response.json().catch(() => ({}));
-	if (!response.ok) throw new ApiError(body.error ?? response.statusText, response.status);
-	return body as T;
-}
 
 export function listVersions(name: string, fetcher: Fetch = fetch): Promise<{ versions: VersionSummary[]; problems: HistoryProblem[] }> {
 	return request(fetcher, historyPath(name));

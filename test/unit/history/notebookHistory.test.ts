@@ -1,9 +1,10 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withAuthor } from '../../../src/lib/server/history/author';
 import { CorruptVersionError, NotebookHistory } from '../../../src/lib/server/history/notebookHistory';
 import { BEFORE_HISTORY, NotebookStore } from '../../../src/lib/server/store/notebookStore';
+import { OutsideNotebooksError } from '../../../src/lib/server/store/errors';
 import { revisionOf } from '../../../src/lib/server/store/revision';
 import { useTempDirs } from '../store/tempDir';
 
@@ -103,6 +104,19 @@ describe('every save is kept', () => {
 	it('refuses names that would leave the history folder', async () => {
 		await expect(store.history!.list('../x.md')).rejects.toThrow(/not allowed/);
 		await expect(store.history!.read('.hidden.md', 1)).rejects.toThrow(/not allowed/);
+	});
+
+	it('refuses a .history planted as a symlink to a folder outside, and the save still stands', async () => {
+		const outside = await tempDir();
+		const planted = new NotebookHistory(path.join(outside, 'elsewhere'));
+		await mkdir(path.join(outside, 'elsewhere'));
+		await planted.record('a.md', text(9), 'mallory', new Date());
+		await symlink(path.join(outside, 'elsewhere', '.history'), path.join(dir, '.history'));
+		await expect(store.history!.read('a.md', 1)).rejects.toBeInstanceOf(OutsideNotebooksError);
+		await expect(store.history!.list('a.md')).rejects.toBeInstanceOf(OutsideNotebooksError);
+		await store.create('a.md', text(1));
+		expect(await readFile(path.join(dir, 'a.md'), 'utf8')).toBe(text(1));
+		expect(await readdir(path.join(outside, 'elsewhere', '.history', 'a.md', 'versions'))).toEqual(['00000001.json']);
 	});
 
 	it('answers a version that does not exist with NotFound', async () => {
