@@ -93,6 +93,19 @@ describe('every save is kept', () => {
 		expect(await texts('b.md')).toEqual([text(1), text(2)]);
 	});
 
+	it('follows a notebook restored from the trash under another name, unless the old name is taken again', async () => {
+		await store.create('a.md', text(1));
+		const { trashed } = await store.delete('a.md');
+		await store.restore(trashed, 'c.md');
+		expect(await texts('c.md')).toEqual([text(1)]);
+		await store.create('d.md', text(4));
+		const second = await store.delete('d.md');
+		await store.create('d.md', text(5));
+		await store.restore(second.trashed, 'e.md');
+		expect(await texts('d.md')).toEqual([text(4), text(5)]);
+		expect(await texts('e.md')).toEqual([]);
+	});
+
 	it('appends to the history a new name already has (a deleted notebook of that name)', async () => {
 		await store.create('b.md', text(7));
 		await store.delete('b.md');

@@ -298,10 +298,14 @@ export class NotebookStore {
 		const name = checkNotebookName(as ?? parsed.name);
 		const target = await resolveNotebookPath(this.dir, name);
 		// Locked on the entry too: two restores of it under different names must not both take it.
-		return this.#locks.run([name, `${TRASH_DIR}/${entry}`], async () => {
+		return this.#locks.run([name, parsed.name, `${TRASH_DIR}/${entry}`], async () => {
 			const current = await this.#read(trashed);
 			if (!current) throw new NotFoundError(`no trash entry ${entry} (restored or emptied meanwhile)`);
 			await this.#moveExclusive(trashed, target, name, 'restore it under another name');
+			// Under a new name its history follows it, unless a notebook has the old name (and that history) now.
+			if (name !== parsed.name && !(await this.#read(await resolveNotebookPath(this.dir, parsed.name)))) {
+				await this.history?.move(parsed.name, name).catch((error) => console.error(`history of ${parsed.name} not carried to ${name}:`, error));
+			}
 			return { name, revision: current.revision };
 		});
 	}
