@@ -77,6 +77,9 @@ describe('history routes', () => {
 		expect(await readFile(path.join(notebooks, 'a.md'), 'utf8')).toBe(text(1));
 		const list = await send('editor', 'GET', '/api/notebooks/a.md/history', history.GET, { name: 'a.md' });
 		expect(list.body.versions.map((v: { id: number; who: string }) => [v.id, v.who])).toEqual([[1, 'ed'], [2, 'ed'], [3, 'ed']]);
+		// Restoring what is saved already adds nothing, and says so.
+		const again = await send('editor', 'POST', '/api/notebooks/a.md/history/3/restore', restore.POST, { name: 'a.md', id: '3' }, {});
+		expect(again).toMatchObject({ status: 200, body: { restored: 3, version: null } });
 	});
 
 	it('a viewer restoring gets 403 and nothing changes', async () => {

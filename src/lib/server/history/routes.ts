@@ -24,7 +24,9 @@ export async function restoreVersion(name: string, id: number) {
 		if (error instanceof NotFoundError) return null; // deleted since: the restore brings it back
 		throw error;
 	});
+	const newestBefore = (await history.list(name)).versions.at(-1)?.id ?? 0;
 	const saved = await store.save(name, version.text, current?.revision ?? null);
 	const newest = (await history.list(name)).versions.at(-1);
-	return { ...saved, restored: id, version: newest?.revision === saved.revision ? newest.id : null };
+	// null: the notebook held that text already, so the save added no version.
+	return { ...saved, restored: id, version: newest && newest.id > newestBefore && newest.revision === saved.revision ? newest.id : null };
 }
