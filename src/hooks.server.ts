@@ -11,6 +11,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { CACHE_FOLDER, createServerSource, removeAbandonedDataWrites } from '$lib/server/data';
 import { authEnabled, dataDirFromEnv, refusal, userOfCookie } from '$lib/server/auth/gate.js';
+import { LOCAL_AUTHOR, withAuthor } from '$lib/server/history/author';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -90,7 +91,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 		if (refused) return withSecurityHeaders(new Response(refused.body || null, { status: refused.status, headers: refused.headers }));
 	}
-	return withSecurityHeaders(await resolve(event));
+	// Saves made while answering are kept in the history under this name (locals: absent in some unit tests).
+	return withSecurityHeaders(await withAuthor(event.locals?.user?.name ?? LOCAL_AUTHOR, () => resolve(event)));
 };
 
 function sameHost(origin: string, host: string): boolean {

@@ -14,7 +14,7 @@
  * - Reports and exports of a hostile notebook (export-safety.ts): no code run in the server, no
  *   data to a foreign origin, no server path in an answer, no hang.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -144,6 +144,14 @@ export async function security(_seed: number): Promise<Figure[]> {
 			await attempt(`DELETE ${at}`, json('DELETE', at));
 			await attempt(`rename ${at}`, json('POST', `${at}/rename`, { to: 'stolen.md' }));
 			await attempt(`duplicate ${at}`, json('POST', `${at}/duplicate`, { to: 'stolen-copy.md' }));
+			await attempt(`history of ${at}`, json('GET', `${at}/history`));
+			await attempt(`version 1 of ${at}`, json('GET', `${at}/history/1`));
+			await attempt(`restore version 1 of ${at}`, json('POST', `${at}/history/1/restore`, {}));
+			await attempt(`report of version 1 of ${segment}`, json('GET', `/view/${segment}/version/1`));
+		}
+		for (const id of ['..%2f..%2foutside%2fcanary.md', '%2e%2e', '1%00', '-1', '1e3']) {
+			await attempt(`version ${id} of ok.md`, json('GET', `/api/notebooks/ok.md/history/${id}`));
+			await attempt(`restore version ${id} of ok.md`, json('POST', `/api/notebooks/ok.md/history/${id}/restore`, {}));
 		}
 
 		// Names as they appear in JSON bodies (already decoded) and in form fields.
@@ -209,6 +217,21 @@ export async function security(_seed: number): Promise<Figure[]> {
 		await rm(trashDir);
 		await mkdir(trashDir);
 		if (!existsSync(path.join(notebooksDir, 'ok.md'))) await writeFile(path.join(notebooksDir, 'ok.md'), okText);
+
+		// The history folder replaced by a symlink to a folder outside holding a version of the canary.
+		const plantedHistory = path.join(outside, 'history', 'ok.md');
+		await mkdir(path.join(plantedHistory, 'versions'), { recursive: true });
+		await mkdir(path.join(plantedHistory, 'texts'), { recursive: true });
+		const canarySha = createHash('sha256').update(canaryText).digest('hex');
+		await writeFile(path.join(plantedHistory, 'texts', `${canarySha}.md`), canaryText);
+		await writeFile(path.join(plantedHistory, 'versions', '00000001.json'), JSON.stringify({ who: 'x', at: TRASHED_AT, revision: sha16(canaryText), sha256: canarySha }));
+		await rm(path.join(notebooksDir, '.history'), { recursive: true, force: true });
+		await symlink(path.join(outside, 'history'), path.join(notebooksDir, '.history'));
+		await attempt('read a version from a history that links outside', json('GET', '/api/notebooks/ok.md/history/1'));
+		await attempt('restore a version from a history that links outside', json('POST', '/api/notebooks/ok.md/history/1/restore', {}));
+		await attempt('save into a history that links outside', json('PUT', '/api/notebooks/ok.md', { text: notebookText('ok', 'saved'), baseRevision: sha16(okText) }));
+		await rm(path.join(notebooksDir, '.history'));
+		await writeFile(path.join(notebooksDir, 'ok.md'), okText);
 
 		// DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host.
 		const rebinding = new Tally();

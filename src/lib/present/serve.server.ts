@@ -22,8 +22,9 @@ import { serverSql } from '../server/sql-runner';
  * origin and lets it make no request for data (see servedPolicy). A GET must stay cheap and
  * harmless whoever triggers it, so only files the data folder and its cache already have are read.
  */
-export async function presentResponse(mode: PresentMode, name: string, host: string): Promise<Response> {
-	const { text } = await notebookStore().open(name);
+export async function presentResponse(mode: PresentMode, name: string, host: string, version?: { text: string }): Promise<Response> {
+	// A version from the history is shown like the notebook is now: same data, same sandbox.
+	const { text } = version ?? (await notebookStore().open(name));
 	const notebook = parseNotebook(text, name);
 	const local = createServerSource({ providers: [] });
 	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });

@@ -42,7 +42,7 @@ type Fetch = typeof fetch;
 const base = '/api/notebooks';
 const path = (name: string) => `${base}/${encodeURIComponent(name)}`;
 
-async function request<T>(fetcher: Fetch, url: string, init?: RequestInit): Promise<T> {
+export async function request<T>(fetcher: Fetch, url: string, init?: RequestInit): Promise<T> {
 	const response = await fetcher(url, init);
 	const body = await response.json().catch(() => ({}));
 	if (!response.ok) throw new ApiError(body.error ?? body.message ?? response.statusText, response.status);

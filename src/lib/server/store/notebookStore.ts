@@ -22,6 +22,8 @@ import { identityNow, identityOf, type FileIdentity } from './fileIdentity';
 import { KeyedMutex } from './mutex';
 import { revisionOf } from './revision';
 import { TRASH_DIR, parseTrashEntry, trashEntryName } from './trashEntry';
+import type { NotebookHistory } from '../history/notebookHistory';
+import { currentAuthor } from '../history/author';
 
 export interface NotebookLocation {
 	message: string;
@@ -65,6 +67,8 @@ export interface TrashedNotebook {
 export interface NotebookStoreOptions {
 	fileOps?: Partial<FileOps>;
 	now?: () => Date;
+	/** Where every saved text is kept; without it the store keeps no versions. */
+	history?: NotebookHistory;
 }
 
 interface Current {
@@ -74,6 +78,9 @@ interface Current {
 	identity: FileIdentity;
 }
 
+/** The author of a notebook's text from before its history began. */
+export const BEFORE_HISTORY = 'before history';
+
 /** A save that finds the file touched (same bytes) this many times in a row gives up with a conflict. */
 const SAVE_ATTEMPTS = 5;
 
@@ -82,6 +89,7 @@ export class NotebookStore {
 	#ops: FileOps;
 	#now: () => Date;
 	#locks = new KeyedMutex();
+	readonly history: NotebookHistory | undefined;
 	/** List entries by name, kept while the file's identity is unchanged: the list reads only what changed. */
 	#summaries = new Map<string, { identity: FileIdentity; summary: NotebookSummary }>();
 
@@ -89,6 +97,7 @@ export class NotebookStore {
 		this.dir = path.resolve(dir);
 		this.#ops = { ...nodeFileOps, ...options.fileOps };
 		this.#now = options.now ?? (() => new Date());
+		this.history = options.history;
 	}
 
 	/** Removes temporary files of writes that a crash interrupted; returns their names. */
@@ -149,6 +158,7 @@ export class NotebookStore {
 		return this.#locks.run([name], async () => {
 			await this.#ensureDir();
 			await this.#createExclusive(file, content, name);
+			await this.#keepVersion(name, content);
 			return { name, revision: revisionOf(content) };
 		});
 	}
@@ -185,13 +195,18 @@ export class NotebookStore {
 					if (baseRevision !== null) throw new NotFoundError(`${name} no longer exists (deleted or renamed); create it again to keep your text`);
 					await this.#ensureDir();
 					await this.#createExclusive(file, text, name);
+					await this.#keepVersion(name, text);
 					return saved;
 				}
 				if (current.revision !== baseRevision || attempt > SAVE_ATTEMPTS) throw new ConflictError(name, current.text, current.revision);
 				if (current.text === text) return saved;
+				await this.#keepFirstVersion(name, current.text, target);
 				// Another program may replace the file while ours is written and flushed: compare again
 				// right before the rename, and when it changed, decide again on what is there now.
-				if (await writeFileAtomic(target, text, this.#ops, () => identityNow(target) === current.identity)) return saved;
+				if (await writeFileAtomic(target, text, this.#ops, () => identityNow(target) === current.identity)) {
+					await this.#keepVersion(name, text);
+					return saved;
+				}
 			}
 		});
 	}
@@ -205,9 +220,12 @@ export class NotebookStore {
 			if (!current) throw new NotFoundError(`no notebook named ${from}`);
 			if (from === to) return { name: to, revision: current.revision };
 			await this.#moveExclusive(source, target, to);
+			await this.history?.move(from, to).catch((error) => console.error(`history of ${from} not carried to ${to}:`, error));
 			const retitled = retitle(current.text, from, to);
 			if (retitled === undefined) return { name: to, revision: current.revision };
+			await this.#keepFirstVersion(to, current.text, target);
 			await writeFileAtomic(target, retitled, this.#ops);
+			await this.#keepVersion(to, retitled);
 			return { name: to, revision: revisionOf(retitled) };
 		});
 	}
@@ -219,14 +237,20 @@ export class NotebookStore {
 		if (!current) throw new NotFoundError(`no notebook named ${name}`);
 		if (to !== undefined) {
 			const target = await resolveNotebookPath(this.dir, to);
-			await this.#locks.run([to], () => this.#createExclusive(target, current.text, to));
+			await this.#locks.run([to], async () => {
+				await this.#createExclusive(target, current.text, to);
+				await this.#keepVersion(to, current.text);
+			});
 			return { name: to, revision: current.revision };
 		}
 		for (let attempt = 1; ; attempt++) {
 			const candidate = copyName(name, attempt);
 			const target = await resolveNotebookPath(this.dir, candidate);
 			try {
-				await this.#locks.run([candidate], () => this.#createExclusive(target, current.text, candidate));
+				await this.#locks.run([candidate], async () => {
+					await this.#createExclusive(target, current.text, candidate);
+					await this.#keepVersion(candidate, current.text);
+				});
 				return { name: candidate, revision: current.revision };
 			} catch (error) {
 				if (!(error instanceof AlreadyExistsError)) throw error;
@@ -274,12 +298,31 @@ export class NotebookStore {
 		const name = checkNotebookName(as ?? parsed.name);
 		const target = await resolveNotebookPath(this.dir, name);
 		// Locked on the entry too: two restores of it under different names must not both take it.
-		return this.#locks.run([name, `${TRASH_DIR}/${entry}`], async () => {
+		return this.#locks.run([name, parsed.name, `${TRASH_DIR}/${entry}`], async () => {
 			const current = await this.#read(trashed);
 			if (!current) throw new NotFoundError(`no trash entry ${entry} (restored or emptied meanwhile)`);
 			await this.#moveExclusive(trashed, target, name, 'restore it under another name');
+			// Under a new name its history follows it, unless a notebook has the old name (and that history) now.
+			if (name !== parsed.name && !(await this.#read(await resolveNotebookPath(this.dir, parsed.name)))) {
+				await this.history?.move(parsed.name, name).catch((error) => console.error(`history of ${parsed.name} not carried to ${name}:`, error));
+			}
 			return { name, revision: current.revision };
 		});
+	}
+
+	/**
+	 * Records a text just written as a version, by whoever the request is from. The notebook is
+	 * already saved then: a history that cannot be written is logged, and the save stands.
+	 */
+	async #keepVersion(name: string, text: string): Promise<void> {
+		await this.history?.record(name, text, currentAuthor(), this.#now()).catch((error) => console.error(`no version kept of ${name}:`, error));
+	}
+
+	/** A notebook saved before it had a history: its text on disk becomes the first version. */
+	async #keepFirstVersion(name: string, text: string, file: string): Promise<void> {
+		if (!this.history || !(await this.history.isEmpty(name).catch(() => false))) return;
+		const modified = (await stat(file).catch(() => null))?.mtime ?? this.#now();
+		await this.history.record(name, text, BEFORE_HISTORY, modified).catch((error) => console.error(`no version kept of ${name}:`, error));
 	}
 
 	async #writablePath(name: string, text: string): Promise<string> {
