@@ -258,7 +258,9 @@ export class ChartView {
 		clearTimeout(this.settleTimer);
 		this.settleTimer = setTimeout(() => {
 			const waited = now() - this.lastActivity;
-			if (this.frame || this.dragging || waited < SETTLE_MS) return this.armSettle(this.dragging ? SETTLE_MS : Math.max(1, SETTLE_MS - waited));
+			// An input already queued (Chromium can tell) would wait behind the slow render: let it go first.
+			const pending = (globalThis.navigator as { scheduling?: { isInputPending?(o?: object): boolean } } | undefined)?.scheduling?.isInputPending?.({ includeContinuous: true });
+			if (this.frame || this.dragging || pending || waited < SETTLE_MS) return this.armSettle(this.dragging || pending ? SETTLE_MS : Math.max(1, SETTLE_MS - waited));
 			this.live = false;
 			this.draw();
 		}, ms);
