@@ -95,8 +95,10 @@ window.bench = { Plot, aq, candlestickChart, comparisonChart };`,
 				all.getBoundingClientRect();
 				const ms = performance.now() - t0;
 				all.remove();
-				const w = window as unknown as { draws: number[]; frames: number[]; settled: number[]; settledAt: number[]; recording: boolean };
+				const w = window as unknown as { draws: number[]; frames: number[]; settled: number[]; settledAt: number[]; lastInput: number; recording: boolean };
 				w.recording = false;
+				// When the last input of the gesture came: an all-SVG render that started before it blocked the gesture.
+				for (const type of ['wheel', 'pointerdown', 'pointermove', 'pointerup']) document.addEventListener(type, () => (w.lastInput = performance.now()), { capture: true, passive: true });
 				let drew = false;
 				new PerformanceObserver((list) => {
 					for (const entry of list.getEntries()) {
@@ -159,14 +161,12 @@ window.bench = { Plot, aq, candlestickChart, comparisonChart };`,
 				await page.mouse.wheel(0, 80);
 				await frame();
 			}
-			const gestureEnd = await page.evaluate(() => performance.now());
 			await page.waitForTimeout(500); // the settled render after the last notch
-			const figures = await page.evaluate((end) => {
-				const w = window as unknown as { draws: number[]; frames: number[]; settled: number[]; settledAt: number[]; recording: boolean };
+			const figures = await page.evaluate(() => {
+				const w = window as unknown as { draws: number[]; frames: number[]; settled: number[]; settledAt: number[]; lastInput: number; recording: boolean };
 				w.recording = false;
-				// A settled render that started before the last input landed mid-gesture (a frame it blocked).
-				return { draws: w.draws, frames: w.frames, settled: w.settled, midGesture: w.settledAt.filter((t) => t < end).length };
-			}, gestureEnd);
+				return { draws: w.draws, frames: w.frames, settled: w.settled, midGesture: w.settledAt.filter((t) => t < w.lastInput).length };
+			});
 			return { ...figures, zoomed };
 		}
 
