@@ -1,5 +1,6 @@
 /**
- * Charts a researcher works in (issue 16, part 1): the wheel zooms, a drag pans, double-click
+ * Charts a researcher works in (issue 16, part 1): Ctrl+wheel zooms (a plain wheel scrolls the
+ * page past a chart that has not been clicked), a drag pans, double-click
  * resets, Shift+drag brushes a range that re-runs the cells reading it, keys work once the chart
  * has focus, and the report view and the offline export zoom too. Acted out with the mouse and keyboard.
  */
@@ -17,11 +18,17 @@ async function middle(chart: Locator) {
 	return { x: box.x + box.width / 2, y: box.y + box.height / 3, box };
 }
 
+/** Ctrl+wheel, as a person zooms a chart they have not clicked (a trackpad pinch arrives so too). */
 async function wheelIn(page: Page, chart: Locator) {
 	const { x, y } = await middle(chart);
 	await page.mouse.move(x, y);
+	await page.keyboard.down('Control');
 	for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
+	await page.keyboard.up('Control');
 }
+
+/** Two frames of the chart's page: a view change the wheel made would be drawn by then. */
+const frames = (chart: Locator) => chart.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
 test('wheel zoom, drag pan, double-click reset, a brush that re-runs its reader, and keys', async ({ page }) => {
 	await page.goto('/nb/chart-interact.md');
@@ -33,7 +40,14 @@ test('wheel zoom, drag pan, double-click reset, a brush that re-runs its reader,
 	expect(all[1]).toMatch(/^2013-12-3/);
 	await expect(reader).toContainText(`selected ${all[0]} to ${all[1]}`);
 
-	// Wheel zoom narrows the visible dates about the pointer, and the axis follows.
+	// A plain wheel over a chart not clicked yet scrolls on past it: the chart does not zoom.
+	const { x: x0, y: y0 } = await middle(chart);
+	await page.mouse.move(x0, y0);
+	await page.mouse.wheel(0, -200);
+	await frames(chart);
+	expect(await span(chart)).toEqual(all);
+
+	// Ctrl+wheel zoom narrows the visible dates about the pointer, and the axis follows.
 	const ticksBefore = await chart.locator('[aria-label="x-axis tick label"] text').allTextContents();
 	await wheelIn(page, chart);
 	await expect.poll(async () => (await span(chart))[0]! > all[0]!).toBe(true);

@@ -781,7 +781,7 @@ export async function browser(seed: number): Promise<Figure[]> {
 	await writeFile(path.join(outside, 'CANARY.csv'), `Date,Close\n2020-01-02,1\n# ${canary}\n`);
 	await writeFile(path.join(dataDir, 'SECRET.csv'), 'Date,Close\n2020-01-02,4242.5\n2020-01-03,4243.5\n');
 	for (const fixture of ['victim.md', 'limits.md', 'runaway.md', 'memory-hog.md']) await copyFile(path.join(E2E_FIXTURES, fixture), path.join(notebooksDir, fixture));
-	await copyFile(path.join(FIXTURES, 'downloads.md'), path.join(notebooksDir, 'downloads.md'));
+	for (const fixture of ['downloads.md', 'forged-chart-edits.md']) await copyFile(path.join(FIXTURES, fixture), path.join(notebooksDir, fixture));
 	await writeFile(path.join(notebooksDir, 'draft.md'), '---\ntitle: Draft\n---\n\n# Draft\n\nProse to edit.\n\n```ts\nconst kept = 1;\nkept\n```\n');
 
 	const server = await TapeServer.start({ notebooksDir, dataDir, port: await freePort() });
@@ -803,6 +803,7 @@ export async function browser(seed: number): Promise<Figure[]> {
 		['drafts', () => drafts(env)],
 		['limits', () => limits(env)],
 		['downloads', () => downloads(env)],
+		['forged chart edits', () => forgedChartEdits(env)],
 		['many cells', () => manyCells(env)]
 	];
 	// TAPE_RELIABILITY_BROWSER=drafts,limits runs only the sections whose label holds one of those words.
@@ -826,6 +827,50 @@ export async function browser(seed: number): Promise<Figure[]> {
 		await server.stop();
 	}
 	return figures;
+}
+
+/**
+ * Drawing edits nobody made (fixtures/forged-chart-edits.md): the notebook's code posts 25
+ * chart-edit and break-study messages for its own chart (add, move, delete, timeframe, study),
+ * after synthetic clicks on it, as it opens. The workspace must refuse each (it says so on its
+ * console) and no file may change.
+ */
+async function forgedChartEdits(env: Env): Promise<Figure[]> {
+	const POSTED = 25;
+	const accepted = new Tally();
+	const notRun = new Tally();
+	const context = await env.browser.newContext({ baseURL: env.app });
+	context.setDefaultTimeout(10_000);
+	let refused = 0;
+	let changes: string[] = [];
+	try {
+		const filesBefore = await folders(env);
+		const requestsFrom = env.proxy.requests.length;
+		const page = await context.newPage();
+		page.on('console', (message) => {
+			if (/^(chart-edit|break-study) ignored/.test(message.text())) refused++;
+		});
+		// Playwright's evaluate() counts as a user gesture: nothing touches the page until the
+		// workspace has answered every forged message (or the wait runs out).
+		await page.goto('/nb/forged-chart-edits.md');
+		if (!(await until(() => refused >= POSTED, 90_000))) notRun.fail(`only ${refused} of ${POSTED} forged messages were refused in time`);
+		await sleep(1500); // a save would follow the edit by a debounce: give it time to land
+		if (!(await outputText(page, 2)).includes(`posted ${POSTED} forged chart edits`)) notRun.fail('the forging cell did not post its messages');
+		for (let i = refused; i < POSTED; i++) accepted.fail('a forged chart edit was not refused');
+		const saves = networkSince(env, requestsFrom, env.attacker.hits.length).writes.filter((w) => w.url.includes('forged-chart-edits') && w.status > 0 && w.status < 400);
+		for (const r of saves) accepted.fail(`write accepted by the server: ${r.method} ${r.url} → ${r.status}`);
+		changes = snapshotDiff(filesBefore, await folders(env));
+	} finally {
+		for (const problem of [...notRun.problems, ...accepted.problems]) console.log(`  ! ${problem}`);
+		for (const change of changes) console.log(`  ! files: ${change}`);
+		await context.close();
+	}
+	return [
+		{ part, name: `forged chart-edit/break-study messages refused (of ${POSTED}, no gesture)`, value: refused },
+		{ part, name: '  forged drawing edits accepted, or writes they caused', value: accepted.count, mustBeZero: true },
+		{ part, name: '  file changes after forged drawing edits', value: changes.length, mustBeZero: true },
+		{ part, name: '  forging notebook that did not run (fixture broken?)', value: notRun.count, mustBeZero: true }
+	];
 }
 
 /**

@@ -44,19 +44,20 @@ function summarizeDom(node: Element): unknown {
 	const tag = node.nodeName.toLowerCase();
 	const svg = tag === 'svg' || (typeof node.querySelector === 'function' && !!node.querySelector('svg'));
 	const children = typeof node.querySelectorAll === 'function' ? node.querySelectorAll('*').length : 0;
-	const styles = typeof node.querySelectorAll === 'function' ? [...node.querySelectorAll('style')] : [];
-	const styleText = styles.reduce((n, s) => n + (s.textContent ?? '').length, 0);
-	// A chart's own <style> would crowd out its labels, which say what it shows.
-	const text = (styleText ? textWithout(node, 'style') : (node.textContent ?? '')).replace(/\s+/g, ' ').trim().slice(0, 80);
+	// A chart's own <style> would crowd out its labels, which say what it shows; so would an
+	// interactive chart's controls (marked data-tape-chrome: "log select reset", a zoom hint).
+	// A chart may say what it shows (data-tape-summary: its title and visible range) before its labels.
+	const says = typeof node.getAttribute === 'function' ? node.getAttribute('data-tape-summary') : null;
+	const text = `${says ? `${says}: ` : ''}${shownText(node)}`.replace(/\s+/g, ' ').trim().slice(0, 80);
 	const summary = `<${tag}> with ${children} element${children === 1 ? '' : 's'}${text ? `: ${text}` : ''}`;
 	return svg ? { svg: true, summary } : { html: true, summary };
 }
 
-function textWithout(node: Element, tag: string): string {
+function shownText(node: Node): string {
 	let text = '';
 	const walk = (n: Node) => {
 		if (n.nodeType === 3) text += n.textContent ?? '';
-		else if (n.nodeName.toLowerCase() !== tag) n.childNodes.forEach(walk);
+		else if (n.nodeName.toLowerCase() !== 'style' && !(n as Element).hasAttribute?.('data-tape-chrome')) n.childNodes.forEach(walk);
 	};
 	walk(node);
 	return text;

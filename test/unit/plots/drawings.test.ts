@@ -3,11 +3,12 @@ import { table } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { candlestickChart, drawingLine, lineChart } from '../../../src/lib/plots/index.js';
 import { drawableOf } from '../../../src/lib/plots/drawings/drawable.js';
+import { chartView } from '../../../src/lib/plots/interact/index.js';
 import { barsOfTable, resolveDrawings } from '../../../src/lib/plots/drawings/resolve.js';
 import { snapPoint } from '../../../src/lib/plots/drawings/snap.js';
 import { crossAbove, conditionMask } from '../../../src/lib/research/index.js';
 
-const { document } = new JSDOM('<!doctype html><body></body>').window;
+const { document, KeyboardEvent } = new JSDOM('<!doctype html><body></body>').window;
 
 /** Sessions Monday to Friday from Mon 2024-01-01, each bar: open i, high i+2, low i-2, close i+1 (+100). */
 function sessions(n: number) {
@@ -106,5 +107,17 @@ describe('charts draw their drawings from the option (read-only, as in reports)'
 		const node = lineChart(daily, { document, drawings: [{ kind: 'trend', from: '2024-01-01', to: '2024-01-05', anchor: 'high' }] });
 		expect(drawingsIn(node)).toEqual(['drawing 1: trend from 2024-01-01 high 102.00 to 2024-01-05 high 106.00']);
 		expect(drawableOf(node)).toMatchObject({ chart: 'lineChart' });
+	});
+	it('lineChart zooms, pans and reads out like the others, its drawings kept in every view', () => {
+		const node = lineChart(daily, { document, drawings: [{ kind: 'level', from: '2024-01-10', anchor: 'high' }] });
+		const view = chartView(node)!;
+		expect(view).toBeDefined();
+		expect(node.querySelector('.tape-readout')!.textContent).toMatch(/^\d{4}-\d\d-\d\d {2}close \d/);
+		const [from, to] = [node.dataset.xFrom, node.dataset.xTo];
+		node.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));
+		expect(node.dataset.xFrom! > from!).toBe(true);
+		expect(node.dataset.xTo! < to!).toBe(true);
+		expect(drawingsIn(node)).toEqual(['drawing 1: level at 2024-01-10 high 109.00']);
+		expect(drawableOf(node)).toMatchObject({ chart: 'lineChart', element: node });
 	});
 });

@@ -176,3 +176,69 @@ describe('thinning a long line to the pixels', () => {
 		expect(kept).toEqual(expect.arrayContaining([0, 999, 537, 212]));
 	});
 });
+
+describe('the wheel over a chart in a long page', () => {
+	const wheel = (target: Element, init: { ctrlKey?: boolean; metaKey?: boolean } = {}) => {
+		const event = new (target.ownerDocument.defaultView as unknown as typeof globalThis).WheelEvent('wheel', { deltaY: -200, bubbles: true, cancelable: true, ...init });
+		target.dispatchEvent(event);
+		return event;
+	};
+	it('scrolls the page while the chart is not focused, and says how to zoom', () => {
+		const chart = candlestickChart(table(200), { document });
+		document.body.append(chart);
+		const event = wheel(chartView(chart)!.overlay);
+		// not prevented: the browser scrolls the page on
+		expect(event.defaultPrevented).toBe(false);
+		expect([chart.dataset.xFrom, chart.dataset.xTo]).toEqual(['2020-01-01', '2020-07-18']);
+		expect(chart.querySelector('.tape-interactive-hint')?.textContent).toBe('Ctrl+scroll to zoom');
+		chart.remove();
+	});
+	it('zooms on Ctrl/⌘+wheel (a trackpad pinch) or once the chart is focused', () => {
+		const chart = candlestickChart(table(200), { document });
+		document.body.append(chart);
+		const overlay = chartView(chart)!.overlay;
+		expect(wheel(overlay, { ctrlKey: true }).defaultPrevented).toBe(true);
+		expect(chart.dataset.xTo).not.toBe('2020-07-18');
+		chart.dispatchEvent(new KeyboardEvent('keydown', { key: '0', bubbles: true }));
+		expect(wheel(overlay, { metaKey: true }).defaultPrevented).toBe(true);
+		chart.dispatchEvent(new KeyboardEvent('keydown', { key: '0', bubbles: true }));
+		// a click focuses the chart: from then on the plain wheel is its
+		overlay.dispatchEvent(new MouseEvent('pointerdown', { clientX: 300, button: 0, bubbles: true }));
+		overlay.dispatchEvent(new MouseEvent('pointerup', { clientX: 300, bubbles: true }));
+		expect(document.activeElement).toBe(chart);
+		expect(wheel(overlay).defaultPrevented).toBe(true);
+		expect(chart.dataset.xTo).not.toBe('2020-07-18');
+		chart.remove();
+	});
+});
+
+describe('the settled render', () => {
+	it('waits for a real rest: never between the frames of a gesture whose frames are slower than the wait', async () => {
+		// A window whose frames run when the test says, and a chart whose moving frames take 250 ms.
+		const { window } = new JSDOM('<!doctype html><body></body>');
+		const frames: FrameRequestCallback[] = [];
+		window.requestAnimationFrame = (callback: FrameRequestCallback) => frames.push(callback);
+		const renders: boolean[] = [];
+		const chart = comparisonChart({ A: table(300) }, { document: window.document });
+		// Wrap the chart's render: record live/settled, and make live frames slow.
+		const view = chartView(chart)! as unknown as { spec: { render: (v: { live: boolean }) => Element } };
+		const render = view.spec.render;
+		view.spec.render = (v) => {
+			renders.push(v.live);
+			if (v.live) for (const end = performance.now() + 250; performance.now() < end; );
+			return render(v);
+		};
+		const overlay = chartView(chart)!.overlay;
+		const tick = () => new Promise((done) => setTimeout(done, 0));
+		for (let i = 0; i < 3; i++) {
+			overlay.dispatchEvent(new window.WheelEvent('wheel', { deltaY: -100, ctrlKey: true, bubbles: true, cancelable: true }));
+			frames.splice(0).forEach((f) => f(performance.now()));
+			// the old settle timer (armed at the input) is due by now and gets its turn here
+			await tick();
+		}
+		expect(renders).toEqual([true, true, true]);
+		expect(chart.dataset.settled).toBe('false');
+		await expect.poll(() => chart.dataset.settled, { timeout: 5000 }).toBe('true');
+		expect(renders).toEqual([true, true, true, false]);
+	});
+});

@@ -2,6 +2,12 @@ import * as Plot from '@observablehq/plot';
 import type { ChartTheme } from '../theme.js';
 import { isoDay, measureLabel, type Resolved } from './resolve.js';
 
+/**
+ * The palette entries drawings take, in turn: not the green and red of rising and falling candles
+ * (a level in the down colour read as part of the data, in both themes).
+ */
+const DRAWING_COLOURS = [3, 1, 6, 0, 5];
+
 /** Class of every drawing's marks, so a page (and a test) can tell drawings from the data. */
 export const DRAWING_CLASS = 'tape-drawing';
 
@@ -21,7 +27,7 @@ export function drawingMarks(resolved: Resolved[], theme: ChartTheme, unit = 'se
 	const common = { clip: true, className: DRAWING_CLASS } as const;
 	resolved.forEach((r, k) => {
 		const ariaLabel = () => drawingLabel(r, k);
-		const colour = theme.palette[(k + 3) % theme.palette.length];
+		const colour = theme.palette[DRAWING_COLOURS[k % DRAWING_COLOURS.length] % theme.palette.length];
 		switch (r.kind) {
 			case 'trend':
 			case 'channel':
@@ -31,14 +37,15 @@ export function drawingMarks(resolved: Resolved[], theme: ChartTheme, unit = 'se
 				marks.push(Plot.ruleY([r.price], { stroke: colour, strokeWidth: 1.5, strokeDasharray: '6,3', ariaLabel, ...common }));
 				break;
 			case 'zone':
-				marks.push(Plot.rect([r.band], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: colour, fillOpacity: 0.15, ariaLabel, ...common }));
+				// Outlined: a faint fill alone all but vanished on the dark theme's background.
+				marks.push(Plot.rect([r.band], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: colour, fillOpacity: 0.2, stroke: colour, strokeOpacity: 0.7, ariaLabel, ...common }));
 				break;
 			case 'measure': {
 				const [p, q] = r.points;
 				const span = { x1: p.date, y1: p.price, x2: q.date, y2: q.price };
 				marks.push(
 					Plot.arrow([span], { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: colour, strokeWidth: 1.5, ariaLabel, ...common }),
-					Plot.text([span], { x: 'x2', y: 'y2', text: () => measureLabel(r.change, r.bars, unit), dy: -10, fill: theme.foreground, stroke: theme.background, strokeWidth: 3, paintOrder: 'stroke', ...common })
+					Plot.text([span], { x: 'x2', y: 'y2', text: () => measureLabel(r.change, r.bars, unit), dy: -10, textAnchor: 'end', fill: theme.foreground, stroke: theme.background, strokeWidth: 3, paintOrder: 'stroke', ...common })
 				);
 				break;
 			}

@@ -19,8 +19,13 @@ export interface ViewState {
 	live: boolean;
 }
 
-/** How long the view must rest before the settled (all-SVG) render. */
+/**
+ * How long the view must rest before the settled (all-SVG) render: no input, and no frame drawn,
+ * for this long (measured from the end of the last frame, so slow frames never count as rest).
+ */
 const SETTLE_MS = 180;
+/** How long the "Ctrl+scroll to zoom" hint shows after a plain wheel over an unfocused chart. */
+const HINT_MS = 1500;
 
 /** A Plot figure (an <svg> or a <figure> around one) with its scales. */
 export type PlotFigure = Element & { scale(name: 'x' | 'y'): { domain?: unknown[]; range?: number[]; apply(v: unknown): number; invert?(px: number): unknown; type?: string } | undefined };
@@ -83,6 +88,12 @@ export class ChartView {
 	private panSuspended = false;
 	private frame = 0;
 	private settleTimer: ReturnType<typeof setTimeout> | undefined;
+	/** when the view last moved or a frame last finished (performance.now()); the settled render waits SETTLE_MS past it */
+	private lastActivity = 0;
+	/** a drag pan is under way: the view is not at rest even while the pointer pauses */
+	private dragging = false;
+	private hint?: HTMLElement;
+	private hintTimer: ReturnType<typeof setTimeout> | undefined;
 	private live = false;
 	private logButton?: HTMLButtonElement;
 	private selectButton: HTMLButtonElement;
@@ -100,7 +111,7 @@ export class ChartView {
 		element.className = 'tape-interactive';
 		element.tabIndex = 0;
 		element.setAttribute('role', 'group');
-		element.setAttribute('aria-label', `${spec.label ?? 'chart'}: drag or arrow keys pan, wheel or +/- zoom, Shift+drag selects a range, double-click resets`);
+		element.setAttribute('aria-label', `${spec.label ?? 'chart'}: drag or arrow keys pan, Ctrl+wheel (or wheel once focused) or +/- zoom, Shift+drag selects a range, double-click resets`);
 		element.style.cssText = `position:relative;display:inline-block;max-width:100%;outline-offset:2px;color:${theme.foreground};background:${theme.background}`;
 		Object.defineProperty(element, 'value', {
 			get: () => this.value(),
@@ -110,6 +121,8 @@ export class ChartView {
 
 		const bar = doc.createElement('div');
 		bar.className = 'tape-interactive-bar';
+		// The chart's controls, not what it shows: text summaries skip them (runtime/summarize.ts).
+		bar.dataset.tapeChrome = '';
 		bar.style.cssText = `display:flex;gap:6px;align-items:center;font:11px system-ui,sans-serif;min-height:20px;color:${theme.foreground}`;
 		const button = (text: string, title: string, onClick: () => void) => {
 			const b = doc.createElement('button');
@@ -221,21 +234,36 @@ export class ChartView {
 		return value && [+value[0], +value[1]];
 	}
 
-	/** One render per frame while the view moves, then a settled one once it rests. */
+	/**
+	 * One render per frame while the view moves, then a settled one once it really rests: the
+	 * settle timer re-arms until SETTLE_MS have passed since the last input or frame, and while a
+	 * drag is held, so the slow all-SVG render never lands between the frames of a gesture.
+	 */
 	private schedule(): void {
 		const win = this.doc.defaultView;
 		if (!win?.requestAnimationFrame) return this.draw();
 		this.live = true;
-		clearTimeout(this.settleTimer);
-		this.settleTimer = setTimeout(() => {
-			this.live = false;
-			this.draw();
-		}, SETTLE_MS);
+		this.lastActivity = now();
+		this.armSettle(SETTLE_MS);
 		if (this.frame) return;
 		this.frame = win.requestAnimationFrame(() => {
 			this.frame = 0;
-			if (this.live) this.draw();
+			if (!this.live) return;
+			this.draw();
+			this.lastActivity = now();
 		});
+	}
+
+	private armSettle(ms: number): void {
+		clearTimeout(this.settleTimer);
+		this.settleTimer = setTimeout(() => {
+			const waited = now() - this.lastActivity;
+			// An input already queued (Chromium can tell) would wait behind the slow render: let it go first.
+			const pending = (globalThis.navigator as { scheduling?: { isInputPending?(o?: object): boolean } } | undefined)?.scheduling?.isInputPending?.({ includeContinuous: true });
+			if (this.frame || this.dragging || pending || waited < SETTLE_MS) return this.armSettle(this.dragging || pending ? SETTLE_MS : Math.max(1, SETTLE_MS - waited));
+			this.live = false;
+			this.draw();
+		}, ms);
 	}
 
 	/** Re-renders the chart for the current window: Plot draws only the rows inside it. */
@@ -252,6 +280,7 @@ export class ChartView {
 		this.element.dataset.xFrom = formatX(span[0], this.spec.temporal);
 		this.element.dataset.xTo = formatX(span[1], this.spec.temporal);
 		this.element.dataset.scale = log ? 'log' : 'linear';
+		this.element.dataset.tapeSummary = `${this.spec.label ?? 'chart'}, ${this.element.dataset.xFrom} to ${this.element.dataset.xTo}${log ? ', log scale' : ''}`;
 		this.element.dataset.settled = String(!this.live);
 		this.logButton?.setAttribute('aria-pressed', String(log));
 		this.placeBrush();
@@ -327,6 +356,9 @@ export class ChartView {
 		overlay.addEventListener(
 			'wheel',
 			(event: WheelEvent) => {
+				// A plain wheel scrolls the page (a long notebook must not stick on every chart);
+				// Ctrl/⌘+wheel (and a trackpad pinch, which arrives as one) or a focused chart zooms.
+				if (!(event.ctrlKey || event.metaKey || this.focused())) return this.showHint();
 				event.preventDefault();
 				const unit = event.deltaMode === 1 ? 30 : event.deltaMode === 2 ? 300 : 1;
 				if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
@@ -341,8 +373,11 @@ export class ChartView {
 
 		let drag: { id: number; x: number; span: Span } | undefined;
 		overlay.addEventListener('pointerdown', (event: PointerEvent) => {
+			// A click makes the chart the wheel's (the brush's handler stops the default focusing).
+			if (!this.focused()) this.element.focus({ preventScroll: true });
 			if (event.button !== 0 || this.panSuspended || this.selecting || event.shiftKey || isBrushPart(event.target)) return;
 			drag = { id: event.pointerId, x: event.clientX, span: this.span };
+			this.dragging = true;
 			overlay.setPointerCapture?.(event.pointerId);
 			overlay.style.cursor = 'grabbing';
 		});
@@ -357,6 +392,7 @@ export class ChartView {
 		const end = (event: PointerEvent) => {
 			if (!drag || event.pointerId !== drag.id) return;
 			drag = undefined;
+			this.dragging = false;
 			overlay.releasePointerCapture?.(event.pointerId);
 			this.suspendPan(this.panSuspended);
 		};
@@ -389,6 +425,28 @@ export class ChartView {
 		});
 	}
 
+	/** The chart or something in it (a drawing tool's button) has the keyboard focus. */
+	private focused(): boolean {
+		const active = this.doc.activeElement;
+		return !!active && this.element.contains(active);
+	}
+
+	/** Says briefly, over the chart, how to zoom it while the wheel scrolls the page. */
+	private showHint(): void {
+		if (!this.hint) {
+			const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform ?? '');
+			this.hint = this.doc.createElement('div');
+			this.hint.className = 'tape-interactive-hint';
+			this.hint.dataset.tapeChrome = '';
+			this.hint.textContent = `${mac ? '⌘' : 'Ctrl'}+scroll to zoom`;
+			const { foreground, background } = this.spec.theme;
+			this.hint.style.cssText = `position:absolute;left:50%;top:40%;transform:translate(-50%,-50%);padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;pointer-events:none;background:${foreground};color:${background};opacity:0.85`;
+		}
+		this.host.append(this.hint);
+		clearTimeout(this.hintTimer);
+		this.hintTimer = setTimeout(() => this.hint?.remove(), HINT_MS);
+	}
+
 	/** The crosshair and the readout of every series at the row nearest the pointer. */
 	private pointAt(px: number): void {
 		let x = this.dataAt(px);
@@ -417,6 +475,10 @@ export function dateAxis(x: ArrayLike<number>): Pick<InteractiveSpec, 'full' | '
 /** Makes a chart interactive: zoom, pan, y fitted to the window, brush as value, log toggle, crosshair readout, keys. */
 export function interactive(spec: InteractiveSpec): InteractiveElement {
 	return new ChartView(spec).element;
+}
+
+function now(): number {
+	return globalThis.performance?.now() ?? Date.now();
 }
 
 function mainFigure(node: Element): PlotFigure {
