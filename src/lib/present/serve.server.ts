@@ -13,7 +13,7 @@ import { exportHtml } from './export';
 import { reachableData } from './reachable-data';
 import { runtimeCell } from '../runtime/sql-cell';
 import { zip } from './zip';
-import { collectSql, fixedSqlQueries } from './collect-sql';
+import { collectSql, reportSqlQueries } from './collect-sql';
 import type { SqlQuery } from '../runtime/sql';
 import { serverSql } from '../server/sql-runner';
 
@@ -27,7 +27,7 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
 	const notebook = parseNotebook(text, name);
 	const local = createServerSource({ providers: [] });
 	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
-	const sql = await collectSql(fixedSqlQueries(notebook), serverSql());
+	const sql = await collectSql(reportSqlQueries(notebook), serverSql());
 	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables, sql });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
@@ -51,7 +51,7 @@ export async function exportHtmlResponse(name: string, seen: SeenData): Promise<
 	const { text } = await notebookStore().open(name);
 	const notebook = parseNotebook(text, name);
 	const data = await exportData(notebook, seen);
-	const sql = await collectSql([...fixedSqlQueries(notebook), ...(seen.queries ?? [])], serverSql());
+	const sql = await collectSql([...reportSqlQueries(notebook), ...(seen.queries ?? [])], serverSql());
 	const { html } = await exportHtml(name, text, { ...data, sql });
 	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8', data);
 }
