@@ -12,7 +12,7 @@ import { buildPresentDocument, servedPolicy, type PresentMode } from './document
 import { exportHtml } from './export';
 import { reachableData } from './reachable-data';
 import { runtimeCell } from '../runtime/sql-cell';
-import { zip } from './zip';
+import { SQL_RESULTS_FILE, zip } from './zip';
 import { collectSql, reportSqlQueries } from './collect-sql';
 import type { SqlQuery } from '../runtime/sql';
 import { serverSql } from '../server/sql-runner';
@@ -56,28 +56,37 @@ export async function exportHtmlResponse(name: string, seen: SeenData): Promise<
 	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8', data);
 }
 
-/** notebook + data/SYMBOL.csv and data/<table>.csv + a README saying where each goes in the colleague's workspace. */
+/**
+ * notebook + data/SYMBOL.csv and data/<table>.csv + sql-results.json (the SQL results, as an HTML
+ * export embeds them) + a README saying where each goes in the colleague's workspace.
+ */
 export async function exportZipResponse(name: string, seen: SeenData): Promise<Response> {
 	const { text } = await notebookStore().open(name);
-	const data = await exportData(parseNotebook(text, name), seen);
+	const notebook = parseNotebook(text, name);
+	const data = await exportData(notebook, seen);
+	const sql = await collectSql([...reportSqlQueries(notebook), ...(seen.queries ?? [])], serverSql());
 	const files = new Map<string, string>();
 	for (const [symbol, csv] of Object.entries(data.series)) files.set(`data/${symbol}.csv`, csv);
 	// A table may be a price file read as it is (loadTable('IWM')): one copy of it is enough.
 	for (const [file, csv] of Object.entries(data.tables)) if (!files.has(`data/${file}`)) files.set(`data/${file}`, csv);
+	if (Object.keys(sql).length > 0) files.set(SQL_RESULTS_FILE, JSON.stringify(sql));
 	const bytes = zip([
 		{ path: name, content: text },
 		...[...files].map(([path, content]) => ({ path, content })),
-		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)]) }
+		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)], Object.keys(sql).length) }
 	]);
 	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip', data);
 }
 
-export function zipReadme(name: string, symbols: string[]): string {
+export function zipReadme(name: string, symbols: string[], sqlResults = 0): string {
 	return [
 		`${name} is a Tape notebook. To open it in your workspace, import this whole zip from the`,
 		`notebook list (Import): the notebook becomes a new notebook and data/ goes to your data folder.`,
 		`By hand instead: copy ${name} into your notebooks folder${symbols.length ? ` and the files in data/ (${symbols.join(', ')}) into your data folder (TAPE_DATA_DIR, ./data by default)` : ''}.`,
 		symbols.length ? '' : 'This notebook loads no price data.',
+		...(sqlResults
+			? [`${SQL_RESULTS_FILE} holds ${sqlResults} SQL result${sqlResults === 1 ? '' : 's'} as they were when this zip was made (by query: its text and values; each result Arrow IPC in base64), as an HTML export carries them.`]
+			: []),
 		''
 	].join('\n');
 }
