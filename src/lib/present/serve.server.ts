@@ -13,7 +13,7 @@ import { exportHtml } from './export';
 import { reachableData } from './reachable-data';
 import { runtimeCell } from '../runtime/sql-cell';
 import { SQL_RESULTS_FILE, zip } from './zip';
-import { collectSql, reportSqlQueries } from './collect-sql';
+import { collectSql, reportSqlQueries, sqlSummary, type CollectedSql } from './collect-sql';
 import type { SqlQuery } from '../runtime/sql';
 import { serverSql } from '../server/sql-runner';
 
@@ -27,7 +27,7 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
 	const notebook = parseNotebook(text, name);
 	const local = createServerSource({ providers: [] });
 	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
-	const sql = await collectSql(reportSqlQueries(notebook), serverSql());
+	const { results: sql } = await collectSql(reportSqlQueries(notebook), serverSql());
 	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables, sql });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
@@ -52,8 +52,8 @@ export async function exportHtmlResponse(name: string, seen: SeenData): Promise<
 	const notebook = parseNotebook(text, name);
 	const data = await exportData(notebook, seen);
 	const sql = await collectSql([...reportSqlQueries(notebook), ...(seen.queries ?? [])], serverSql());
-	const { html } = await exportHtml(name, text, { ...data, sql });
-	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8', data);
+	const { html } = await exportHtml(name, text, { ...data, sql: sql.results });
+	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8', data, sql);
 }
 
 /**
@@ -69,13 +69,14 @@ export async function exportZipResponse(name: string, seen: SeenData): Promise<R
 	for (const [symbol, csv] of Object.entries(data.series)) files.set(`data/${symbol}.csv`, csv);
 	// A table may be a price file read as it is (loadTable('IWM')): one copy of it is enough.
 	for (const [file, csv] of Object.entries(data.tables)) if (!files.has(`data/${file}`)) files.set(`data/${file}`, csv);
-	if (Object.keys(sql).length > 0) files.set(SQL_RESULTS_FILE, JSON.stringify(sql));
+	const results = Object.keys(sql.results).length;
+	if (results > 0) files.set(SQL_RESULTS_FILE, JSON.stringify(sql.results));
 	const bytes = zip([
 		{ path: name, content: text },
 		...[...files].map(([path, content]) => ({ path, content })),
-		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)], Object.keys(sql).length) }
+		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)], results) }
 	]);
-	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip', data);
+	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip', data, sql);
 }
 
 export function zipReadme(name: string, symbols: string[], sqlResults = 0): string {
@@ -93,10 +94,14 @@ export function zipReadme(name: string, symbols: string[], sqlResults = 0): stri
 
 /** The Share menu says what a download carries: `x-tape-embedded` lists the series and tables in it (JSON, URI-encoded). */
 export const EMBEDDED_HEADER = 'x-tape-embedded';
+/** …and `x-tape-embedded-sql` how many SQL results it carries, their size, and how many the cap left out (URI-encoded text). */
+export const EMBEDDED_SQL_HEADER = 'x-tape-embedded-sql';
 
-function download(body: string | Uint8Array, fileName: string, type: string, data: CollectedData): Response {
+function download(body: string | Uint8Array, fileName: string, type: string, data: CollectedData, sql: CollectedSql): Response {
+	const summary = sqlSummary(sql);
 	return new Response(body as BodyInit, {
 		headers: {
+			...(summary ? { [EMBEDDED_SQL_HEADER]: encodeURIComponent(summary) } : {}),
 			'content-type': type,
 			'content-disposition': `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`,
 			'cache-control': 'no-store',

@@ -50,7 +50,10 @@ describe('a zip download carries the SQL results an HTML export does', () => {
 
 	it('holds the results of the fixed cell, the starting input and what the workspace ran; import reads them back and they answer the cells', async () => {
 		const seen = { symbols: [], tables: [], queries: [{ sql: 'SELECT weight FROM holdings WHERE name = ?', params: ['QQQ'] }] };
-		const bytes = new Uint8Array(await (await exportZipResponse('weights.md', seen)).arrayBuffer());
+		const response = await exportZipResponse('weights.md', seen);
+		// The Share menu shows this after the file's size and data.
+		expect(decodeURIComponent(response.headers.get('x-tape-embedded-sql')!)).toMatch(/^SQL results: 3 \(\d+ KB\)$/);
+		const bytes = new Uint8Array(await response.arrayBuffer());
 		expect(unzipText(bytes)['README.txt']).toContain(`${SQL_RESULTS_FILE} holds 3 SQL results`);
 
 		const imported = notebookFromZip('weights.zip', bytes);
