@@ -104,7 +104,7 @@ export async function syncEngine(
 
 	// Everything that can fail on a bad file happens before the transaction, which then only appends.
 	const series = new Map<CatalogFile, PriceSeries>();
-	const staged = new Map<CatalogFile, string>();
+	const staged = new Map<CatalogFile, Staged>();
 	const read = await reader.connect();
 	try {
 		for (const file of changed) {
@@ -146,7 +146,7 @@ export async function syncEngine(
 			write.closeSync();
 		}
 	} finally {
-		for (const table of staged.values()) await read.run(`DROP TABLE IF EXISTS ${identifier(table)}`).catch(() => undefined);
+		for (const { table } of staged.values()) await read.run(`DROP TABLE IF EXISTS ${identifier(table)}`).catch(() => undefined);
 		read.closeSync();
 	}
 	loaded.clear();
@@ -170,19 +170,28 @@ function stampOf(file: CatalogFile): string {
 	return `${file.kind}:${file.label}:${file.mtimeMs}:${file.size}`;
 }
 
-/** Reads a CSV or Parquet file into a table of the reader engine, so a bad file fails here. */
-async function stage(read: DuckDBConnection, file: CatalogFile, n: number): Promise<string> {
+interface Staged {
+	table: string;
+	/** The column definitions DuckDB inferred, as CREATE TABLE takes them (tried on the reader first). */
+	columns: string;
+}
+
+/** Reads a CSV or Parquet file into a table of the reader engine, so a bad file fails here and not in the engine's transaction. */
+async function stage(read: DuckDBConnection, file: CatalogFile, n: number): Promise<Staged> {
 	const table = `staged_${n}`;
 	const reader = file.kind === 'table' ? 'read_csv' : 'read_parquet';
 	await read.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${reader}(${literal(file.path)})`);
-	return table;
+	const result = await read.run(`SELECT * FROM ${table} LIMIT 0`);
+	const columns = result.columnNames().map((column, i) => `${identifier(column)} ${result.columnType(i).toString()}`).join(', ');
+	await read.run(`CREATE OR REPLACE TEMP TABLE staged_check (${columns})`);
+	await read.run('DROP TABLE staged_check');
+	return { table, columns };
 }
 
 /** Copies a staged table into the engine chunk by chunk, with the column names and types DuckDB inferred. */
-async function copyTable(read: DuckDBConnection, from: string, write: DuckDBConnection, name: string): Promise<void> {
-	const result = await read.stream(`SELECT * FROM ${from}`);
-	const columns = result.columnNames().map((column, i) => `${identifier(column)} ${result.columnType(i).toString()}`);
-	await write.run(`CREATE TABLE ${identifier(name)} (${columns.join(', ')})`);
+async function copyTable(read: DuckDBConnection, from: Staged, write: DuckDBConnection, name: string): Promise<void> {
+	await write.run(`CREATE TABLE ${identifier(name)} (${from.columns})`);
+	const result = await read.stream(`SELECT * FROM ${from.table}`);
 	const appender = await write.createAppender(name);
 	for (;;) {
 		const chunk = await result.fetchChunk();

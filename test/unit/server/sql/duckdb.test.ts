@@ -273,6 +273,23 @@ describe('reloading after the folder changes', () => {
 		expect((await failure(db, `SELECT * FROM read_csv(${"'" + join(data, 'holdings.csv') + "'"})`)).message).toMatch(/disabled|not allowed|permission/i);
 	});
 
+	it('copies a Parquet file with nested columns and a name with spaces into the locked engine', async () => {
+		const maker = await DuckDBInstance.create(':memory:');
+		const setup = await maker.connect();
+		await setup.run(
+			`COPY (SELECT range AS "bar no", {'px': range * 1.5, 'tag': 'b' || range} AS quote, [range, range + 1] AS pair FROM range(3)) TO '${join(data, 'nested.parquet')}' (FORMAT parquet)`
+		);
+		setup.closeSync();
+		maker.closeSync();
+		const { table } = await rows(db, 'SELECT "bar no", quote.px AS px, quote.tag AS tag, pair[2] AS second FROM nested ORDER BY "bar no"');
+		expect(table.objects()).toEqual([
+			{ 'bar no': 0, px: 0, tag: 'b0', second: 1 },
+			{ 'bar no': 1, px: 1.5, tag: 'b1', second: 2 },
+			{ 'bar no': 2, px: 3, tag: 'b2', second: 3 }
+		]);
+		expect(syncs.at(-1)).toEqual({ loaded: ['nested.parquet'], dropped: [] });
+	});
+
 	it('lists a file that broke in load_errors with its old rows gone, and forgets the error once it is fixed', async () => {
 		await save('CCC.csv', 'Date,Close\n2020-01-02,1\n2020-01-02,2\n');
 		expect((await rows(db, 'SELECT file FROM load_errors')).table.array('file')).toEqual(['CCC.csv']);
