@@ -38,7 +38,7 @@ export async function exportCommand(args: string[]): Promise<number> {
 	const loaded = await runAndRecord(text, name, { source, builtins: (recording) => commonBuiltins(recording, { Inputs, sql: createSql(sql.run) }) });
 	const code = parseNotebook(text, name).cells.flatMap((cell) => (cell.kind === 'code' ? [runtimeCell(cell).source] : []));
 	const collected = await collectData(reachableData(code), { named: source, local: createServerSource({ providers: [] }) }, loaded);
-	const { html, data, tables } = await exportHtml(name, text, { ...collected, sql: sql.results });
+	const { html, data, tables } = await exportHtml(name, text, { ...collected, sql: sql.results, sqlLeftOut: sql.leftOut });
 	await writeFile(out, html);
 	const symbols = [...Object.entries(data), ...Object.entries(tables)];
 	const dataBytes = symbols.reduce((sum, [, bytes]) => sum + bytes, 0);

@@ -11,10 +11,8 @@ import type { Notebook } from '../notebook/index';
 import { splitSqlCell } from '../runtime/sql-cell';
 import { sqlQueryKey, sqlText, type SqlQuery, type SqlRunner, type SqlValue } from '../runtime/sql';
 import { startingInputValues } from './starting-inputs';
-import type { EmbeddedSqlResult } from './embedded';
+import { MAX_EMBEDDED_SQL_BYTES, type EmbeddedSqlResult } from './embedded';
 
-/** Past this many bytes of results (base64), further results are left out: the page would be too big to open. */
-export const MAX_EMBEDDED_SQL_BYTES = 64 * 2 ** 20;
 
 /**
  * The queries of SQL cells the server can run without the notebook: those whose text has no

@@ -27,8 +27,8 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
 	const notebook = parseNotebook(text, name);
 	const local = createServerSource({ providers: [] });
 	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
-	const { results: sql } = await collectSql(reportSqlQueries(notebook), serverSql());
-	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables, sql });
+	const { results: sql, leftOut: sqlLeftOut } = await collectSql(reportSqlQueries(notebook), serverSql());
+	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables, sql, sqlLeftOut });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
 	});
@@ -52,7 +52,7 @@ export async function exportHtmlResponse(name: string, seen: SeenData): Promise<
 	const notebook = parseNotebook(text, name);
 	const data = await exportData(notebook, seen);
 	const sql = await collectSql([...reportSqlQueries(notebook), ...(seen.queries ?? [])], serverSql());
-	const { html } = await exportHtml(name, text, { ...data, sql: sql.results });
+	const { html } = await exportHtml(name, text, { ...data, sql: sql.results, sqlLeftOut: sql.leftOut });
 	return download(html, `${name.replace(/\.md$/, '')}.html`, 'text/html; charset=utf-8', data, sql);
 }
 

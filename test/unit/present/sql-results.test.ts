@@ -102,6 +102,13 @@ describe('the cap on SQL results a page carries', () => {
 		expect(sqlSummary(capped)).toMatch(/^SQL results: 3 \(\d+ KB\); 1 left out, over the 64 MB of results a page may carry/);
 		expect(sqlSummary({ results: {}, bytes: 0, leftOut: 0 })).toBeUndefined();
 	});
+
+	it('a page made without some results says so in the cell of a missing one', async () => {
+		const html = buildPresentDocument({ mode: 'report', notebook: { name: 'x.md', text: NOTEBOOK }, title: 'x', assets: { kind: 'linked' }, sql: {}, sqlLeftOut: 2 });
+		expect(html).toContain('data-sql-left-out="2"');
+		const sql = createSql(embeddedSql({}, 2));
+		await expect(sql`SELECT * FROM prices`).rejects.toThrow(/2 results were left out of this page: over the 64 MB of SQL results a page may carry/);
+	});
 });
 
 describe('the frame’s sql message', () => {

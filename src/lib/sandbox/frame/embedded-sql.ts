@@ -1,11 +1,15 @@
 /** SQL inside a report or an exported HTML file: the results embedded in the page, never a database. */
-import type { EmbeddedSqlResult } from '../../present/embedded';
+import { MAX_EMBEDDED_SQL_BYTES, type EmbeddedSqlResult } from '../../present/embedded';
 import { SqlQueryError, sqlQueryKey, type SqlQuery, type SqlRunner, type SqlValue } from '../../runtime/sql';
 
-export function embeddedSql(results: Record<string, EmbeddedSqlResult>): SqlRunner {
+/** `leftOut`: results the page was made without, past the size cap (said in the message of a missing one). */
+export function embeddedSql(results: Record<string, EmbeddedSqlResult>, leftOut = 0): SqlRunner {
 	return async (query) => {
 		const result = results[sqlQueryKey(query)];
-		if (!result) throw new SqlQueryError(missing(query, Object.keys(results)), 'unknown-database');
+		if (!result) {
+			const capped = leftOut > 0 ? ` (${leftOut} result${leftOut === 1 ? ' was' : 's were'} left out of this page: over the ${MAX_EMBEDDED_SQL_BYTES / 2 ** 20} MB of SQL results a page may carry; select fewer rows)` : '';
+			throw new SqlQueryError(missing(query, Object.keys(results)) + capped, 'unknown-database');
+		}
 		return { ipc: fromBase64(result.ipc), rows: result.rows, ms: result.ms, truncated: result.truncated };
 	};
 }
