@@ -10,6 +10,7 @@
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { CACHE_FOLDER, createServerSource, removeAbandonedDataWrites } from '$lib/server/data';
+import { serverDatabases } from '$lib/server/sql/server-databases';
 import { authEnabled, dataDirFromEnv, refusal, userOfCookie } from '$lib/server/auth/gate.js';
 import { LOCAL_AUTHOR, withAuthor } from '$lib/server/history/author';
 
@@ -65,7 +66,21 @@ function withSecurityHeaders(response: Response): Response {
 export const init: ServerInit = async () => {
 	const { dataDir } = createServerSource();
 	await removeAbandonedDataWrites(dataDir, CACHE_FOLDER).catch((error) => console.warn('could not tidy the data folder:', error));
+	warmEmbeddedDatabase();
 };
+
+/** Loads the embedded DuckDB in the background, so the first SQL cell does not wait for the folder to load. */
+function warmEmbeddedDatabase(): void {
+	try {
+		void serverDatabases()
+			.get()
+			.warm?.()
+			.catch((error) => console.warn('could not load the embedded database:', error instanceof Error ? error.message : error));
+	} catch (error) {
+		// A bad database config answers every query with its message; starting the server goes on.
+		console.warn('could not open the databases:', error instanceof Error ? error.message : error);
+	}
+}
 
 export const handle: Handle = async ({ event, resolve }) => {
 	// SvelteKit's own server-side fetches carry no Host header; their URL has the checked origin.

@@ -13,7 +13,7 @@ import { reachableData } from '../lib/present/reachable-data';
 import { commonBuiltins } from '../lib/runtime/builtins';
 import { runtimeCell } from '../lib/runtime/sql-cell';
 import { createSql } from '../lib/runtime/sql';
-import { recordingSql } from '../lib/present/collect-sql';
+import { recordingSql, sqlSummary } from '../lib/present/collect-sql';
 import { serverSql } from '../lib/server/sql-runner';
 import { createServerSource } from '../lib/server/data/index';
 import { installDom } from './dom';
@@ -38,12 +38,13 @@ export async function exportCommand(args: string[]): Promise<number> {
 	const loaded = await runAndRecord(text, name, { source, builtins: (recording) => commonBuiltins(recording, { Inputs, sql: createSql(sql.run) }) });
 	const code = parseNotebook(text, name).cells.flatMap((cell) => (cell.kind === 'code' ? [runtimeCell(cell).source] : []));
 	const collected = await collectData(reachableData(code), { named: source, local: createServerSource({ providers: [] }) }, loaded);
-	const { html, data, tables } = await exportHtml(name, text, { ...collected, sql: sql.results });
+	const { html, data, tables } = await exportHtml(name, text, { ...collected, sql: sql.results, sqlLeftOut: sql.leftOut });
 	await writeFile(out, html);
 	const symbols = [...Object.entries(data), ...Object.entries(tables)];
 	const dataBytes = symbols.reduce((sum, [, bytes]) => sum + bytes, 0);
+	const results = sqlSummary(sql);
 	console.log(
-		`${out}: ${kb(Buffer.byteLength(html))} (data: ${symbols.length ? `${symbols.map(([s]) => s).join(', ')}, ${kb(dataBytes)}` : 'none'})`
+		`${out}: ${kb(Buffer.byteLength(html))} (data: ${symbols.length ? `${symbols.map(([s]) => s).join(', ')}, ${kb(dataBytes)}` : 'none'}${results ? `; ${results}` : ''})`
 	);
 	return 0;
 }

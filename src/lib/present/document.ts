@@ -21,6 +21,8 @@ export interface PresentDocument {
 	tables?: Record<string, string>;
 	/** SQL results by query key (sqlQueryKey), answered when the page was made. */
 	sql?: Record<string, EmbeddedSqlResult>;
+	/** How many SQL results the size cap left out: the page's cells say so when theirs is one of them. */
+	sqlLeftOut?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ export function buildPresentDocument(doc: PresentDocument): string {
 <link rel="icon" href="${FAVICON}">
 ${head}
 </head>
-<body data-mode="${doc.mode}"${assets.kind === 'inline' ? ' data-downloads="direct"' : ''}>
+<body data-mode="${doc.mode}"${assets.kind === 'inline' ? ' data-downloads="direct"' : ''}${doc.sqlLeftOut ? ` data-sql-left-out="${Math.floor(doc.sqlLeftOut)}"` : ''}>
 <div id="cells"></div>
 <script type="application/json" id="${NOTEBOOK_ELEMENT_ID}">${jsonForScript(doc.notebook)}</script>${data}
 ${script}

@@ -11,6 +11,9 @@ export const TABLES_ELEMENT_ID = 'tape-tables';
 /** Results of SQL queries, by sqlQueryKey (see EmbeddedSqlResult): a page never queries a database. */
 export const SQL_ELEMENT_ID = 'tape-sql';
 
+/** Past this many bytes of results (base64), further results are left out: the page would be too big to open. */
+export const MAX_EMBEDDED_SQL_BYTES = 64 * 2 ** 20;
+
 /** One query's result as a page carries it: the Arrow IPC bytes in base64, and how it was answered. */
 export interface EmbeddedSqlResult {
 	ipc: string;

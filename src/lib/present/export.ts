@@ -43,7 +43,7 @@ export interface ExportedHtml {
 export async function exportHtml(
 	name: string,
 	text: string,
-	{ series, tables, sql }: CollectedData & { sql?: Record<string, EmbeddedSqlResult> },
+	{ series, tables, sql, sqlLeftOut }: CollectedData & { sql?: Record<string, EmbeddedSqlResult>; sqlLeftOut?: number },
 	assets?: { js: string; css: string }
 ): Promise<ExportedHtml> {
 	const notebook = parseNotebook(text, name);
@@ -55,7 +55,8 @@ export async function exportHtml(
 		assets: { kind: 'inline', ...assets },
 		data: series,
 		...(Object.keys(tables).length ? { tables } : {}),
-		...(sql && Object.keys(sql).length ? { sql } : {})
+		...(sql && Object.keys(sql).length ? { sql } : {}),
+		...(sqlLeftOut ? { sqlLeftOut } : {})
 	});
 	const sizes = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([key, csv]) => [key, Buffer.byteLength(csv)]));
 	return { html, data: sizes(series), tables: sizes(tables) };

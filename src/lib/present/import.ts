@@ -5,8 +5,8 @@
  */
 import type { DataConflictInfo } from '../data/conflict';
 import { createNotebook, toNotebookName } from '../ui/notebooksApi';
-import { readEmbeddedNotebook, type EmbeddedNotebook } from './embedded';
-import { unzipText } from './zip';
+import { readEmbeddedNotebook, type EmbeddedNotebook, type EmbeddedSqlResult } from './embedded';
+import { SQL_RESULTS_FILE, unzipText } from './zip';
 
 export class ImportError extends Error {}
 
@@ -21,8 +21,8 @@ export function notebookFromFile(fileName: string, text: string): EmbeddedNotebo
 	throw new ImportError(`${fileName}: pick a notebook (.md), an HTML file exported by Tape (.html), or a notebook downloaded with its data (.zip)`);
 }
 
-/** A notebook downloaded "with data": the one notebook at the top of the zip and its data/SYMBOL.csv files. */
-export function notebookFromZip(fileName: string, bytes: Uint8Array): EmbeddedNotebook & { data: Record<string, string> } {
+/** A notebook downloaded "with data": the one notebook at the top of the zip, its data/SYMBOL.csv files and the SQL results it carries. */
+export function notebookFromZip(fileName: string, bytes: Uint8Array): EmbeddedNotebook & { data: Record<string, string>; sql: Record<string, EmbeddedSqlResult> } {
 	let files: Record<string, string>;
 	try {
 		files = unzipText(bytes);
@@ -38,7 +38,38 @@ export function notebookFromZip(fileName: string, bytes: Uint8Array): EmbeddedNo
 			.filter(([path]) => /^data\/[^/]+\.csv$/i.test(path))
 			.map(([path, csv]) => [path.slice('data/'.length, -'.csv'.length), csv])
 	);
-	return { name: notebooks[0], text: files[notebooks[0]], data };
+	const sql = files[SQL_RESULTS_FILE] === undefined ? {} : sqlResults(fileName, files[SQL_RESULTS_FILE]);
+	return { name: notebooks[0], text: files[notebooks[0]], data, sql };
+}
+
+/** The zip's SQL results, checked entry by entry: a damaged file is refused by name, not half read. */
+function sqlResults(fileName: string, json: string): Record<string, EmbeddedSqlResult> {
+	const refuse = (why: string) => new ImportError(`${fileName}: ${SQL_RESULTS_FILE} ${why}`);
+	let value: unknown;
+	try {
+		value = JSON.parse(json);
+	} catch (e) {
+		throw refuse(`is not JSON (${(e as Error).message})`);
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw refuse('should map each query to its result');
+	for (const [key, result] of Object.entries(value)) {
+		if (!isQueryKey(key) || !isEmbeddedSqlResult(result)) throw refuse(`holds an entry that is not a query and its result: ${key.slice(0, 80)}`);
+	}
+	return value as Record<string, EmbeddedSqlResult>;
+}
+
+function isQueryKey(key: string): boolean {
+	try {
+		const [database, sql, params] = JSON.parse(key) as unknown[];
+		return typeof database === 'string' && typeof sql === 'string' && Array.isArray(params);
+	} catch {
+		return false;
+	}
+}
+
+function isEmbeddedSqlResult(value: unknown): value is EmbeddedSqlResult {
+	const r = value as Partial<EmbeddedSqlResult> | null;
+	return !!r && typeof r.ipc === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(r.ipc) && Number.isInteger(r.rows) && typeof r.ms === 'number' && typeof r.truncated === 'boolean';
 }
 
 /** Saves under `name`, or the first free `name-2.md`, `name-3.md`, … (the server picks); resolves to the name used. */

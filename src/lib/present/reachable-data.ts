@@ -76,7 +76,8 @@ export function reachableData(cells: string[]): ReachableData {
 	};
 }
 
-function parseCell(source: string): AnyNode | undefined {
+/** A cell's code as an ESTree program (TypeScript stripped), or undefined when it does not parse. */
+export function parseCell(source: string): AnyNode | undefined {
 	try {
 		const js = transform(source, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
 		return parse(js, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true }) as unknown as AnyNode;

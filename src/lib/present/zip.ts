@@ -4,6 +4,9 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
+/** The SQL results a zip carries: the same map (query key → result) an HTML export embeds. */
+export const SQL_RESULTS_FILE = 'sql-results.json';
+
 export interface ZipEntry {
 	path: string;
 	content: string | Uint8Array;

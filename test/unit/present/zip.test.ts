@@ -46,7 +46,8 @@ describe('importing a notebook downloaded with its data', () => {
 		expect(notebookFromZip('lead.zip', bytes)).toEqual({
 			name: 'lead.md',
 			text: '# Lead\n',
-			data: { '^RUT': 'date,close\n2013-07-08,1009.25\n', IWM: 'date,close\n2013-07-08,101\n' }
+			data: { '^RUT': 'date,close\n2013-07-08,1009.25\n', IWM: 'date,close\n2013-07-08,101\n' },
+			sql: {}
 		});
 	});
 

@@ -29,7 +29,7 @@ export function startPresentation(root: HTMLElement, mode: PresentMode): void {
 	const data = readJson<Record<string, string>>(DATA_ELEMENT_ID) ?? {};
 	const tables = readJson<Record<string, string>>(TABLES_ELEMENT_ID) ?? {};
 	const source = embeddedSource(data, tables);
-	const sql = embeddedSql(readJson<Record<string, EmbeddedSqlResult>>(SQL_ELEMENT_ID) ?? {});
+	const sql = embeddedSql(readJson<Record<string, EmbeddedSqlResult>>(SQL_ELEMENT_ID) ?? {}, Number(document.body.dataset.sqlLeftOut ?? 0));
 	// An exported file saves charts itself; a served report's sandbox allows no downloads.
 	if (document.body.dataset.downloads === 'direct') {
 		setChartSaver(async (format, { svg, background }, fileBase) => {

@@ -1,13 +1,13 @@
-import { jsonCompactToIpc, type JsonCompact } from './clickhouse-arrow';
 import { clickHouseError, scrubber } from './clickhouse-errors';
 import { bindParams, type BoundQuery } from './clickhouse-params';
+import { tsvToIpc, TSV_FORMAT } from './clickhouse-tsv';
 import { SqlError, type SqlConnection, type SqlLimits, type SqlParam, type SqlTable } from './types';
 
 /**
  * A ClickHouse database over its HTTP interface, declared by the user outside notebooks as
  * `clickhouse://user:password@host:8123/database` (`clickhouses://` for HTTPS). Written for what
- * Debian's clickhouse-server 18.16 offers: the answer comes as `JSONCompact` and is turned into
- * Arrow here, parameters are bound as literals (clickhouse-params.ts), and every request is
+ * Debian's clickhouse-server 18.16 offers: a result comes as `TabSeparatedWithNamesAndTypes` and is
+ * read into Arrow columns here (clickhouse-tsv.ts), parameters are bound as literals (clickhouse-params.ts), and every request is
  * read-only with limits set as request settings.
  *
  * The credentials live only in this closure and go in an Authorization header, never in a URL,
@@ -22,9 +22,9 @@ export function createClickHouseConnection(name: string, url: string | URL, opti
 	let closed = false;
 	let session: Promise<Session> | undefined;
 
-	async function post(sql: string, settings: Record<string, string>, timeoutMs: number, maxBytes: number, bound?: BoundQuery): Promise<string> {
+	async function post(sql: string, settings: Record<string, string>, timeoutMs: number, maxBytes: number, bound?: BoundQuery, format = 'JSONCompact'): Promise<string> {
 		if (closed) throw new SqlError(`${name}: the connection is closed`, 'engine');
-		const params = new URLSearchParams({ default_format: 'JSONCompact', ...settings });
+		const params = new URLSearchParams({ default_format: format, ...settings });
 		if (target.database) params.set('database', target.database);
 		const signal = AbortSignal.timeout(timeoutMs);
 		let response: Response | undefined;
@@ -107,36 +107,39 @@ export function createClickHouseConnection(name: string, url: string | URL, opti
 		return settings;
 	}
 
-	async function run(sql: string, params: SqlParam[], limits: SqlLimits): Promise<{ answer: JsonCompact; zone: string; bound: BoundQuery }> {
+	/** Sends a query with the limits; its answer's text in `format`. */
+	async function send(sql: string, params: SqlParam[], limits: SqlLimits, format: string): Promise<{ text: string; zone: string }> {
 		const bound = bindParams(sql, params);
 		const s = await sessionInfo(limits);
 		// The server's own limit answers first with a clear message; this one covers a dead network.
-		const text = await post(bound.sql, settingsFor(s, limits), limits.timeoutMs + 2000, limits.memoryBytes, bound);
-		let answer: JsonCompact;
-		try {
-			answer = JSON.parse(text) as JsonCompact;
-		} catch {
-			throw new SqlError(`${name}: the query must return rows (no FORMAT clause): ClickHouse answered with something else than JSONCompact`, 'engine');
-		}
-		if (!Array.isArray(answer?.meta) || !Array.isArray(answer?.data)) {
-			throw new SqlError(`${name}: the query must return rows (no FORMAT clause)`, 'engine');
-		}
-		return { answer, zone: s.zone, bound };
+		const text = await post(bound.sql, settingsFor(s, limits), limits.timeoutMs + 2000, limits.memoryBytes, bound, format);
+		return { text, zone: s.zone };
 	}
+
+	const noRows = (why: string) => new SqlError(`${name}: the query must return rows (no FORMAT clause): ${why}`, 'engine');
 
 	return {
 		name,
 		async query({ sql, params }, limits) {
 			const started = performance.now();
-			const { answer, zone } = await run(sql, params, limits);
-			const truncated = answer.data.length > limits.maxRows;
-			const rows = Math.min(answer.data.length, limits.maxRows);
-			const ipc = jsonCompactToIpc(answer, rows, zone);
-			return { ipc, rows, truncated, ms: performance.now() - started };
+			const { text, zone } = await send(sql, params, limits, TSV_FORMAT);
+			let read: ReturnType<typeof tsvToIpc>;
+			try {
+				read = tsvToIpc(text, limits.maxRows, zone);
+			} catch (e) {
+				throw noRows((e as Error).message);
+			}
+			return { ...read, ms: performance.now() - started };
 		},
 		async schema() {
 			const limits = { maxRows: 100_000, timeoutMs: 10_000, memoryBytes: 256 * 2 ** 20 };
-			const { answer } = await run('SELECT table, name, type FROM system.columns WHERE database = currentDatabase()', [], limits);
+			const { text } = await send('SELECT table, name, type FROM system.columns WHERE database = currentDatabase()', [], limits, 'JSONCompact');
+			let answer: JsonCompact;
+			try {
+				answer = JSON.parse(text) as JsonCompact;
+			} catch {
+				throw noRows('ClickHouse answered with something else than JSONCompact');
+			}
 			const tables = new Map<string, SqlTable>();
 			for (const [table, column, type] of answer.data as string[][]) {
 				if (!tables.has(table)) tables.set(table, { name: table, columns: [] });
@@ -153,6 +156,12 @@ export function createClickHouseConnection(name: string, url: string | URL, opti
 function isStaleSocket(e: unknown): boolean {
 	const code = (e as { cause?: { code?: string } })?.cause?.code;
 	return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+}
+
+/** ClickHouse's `JSONCompact` answer (small answers about the session and the schema). */
+interface JsonCompact {
+	meta: Array<{ name: string; type: string }>;
+	data: unknown[][];
 }
 
 interface Session {

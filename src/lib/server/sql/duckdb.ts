@@ -5,7 +5,7 @@ import { bindParams } from './bind-params';
 import { ArrowCollector } from './duckdb-arrow';
 import { catalogSignature, scanCatalog, type HeaderCache } from './duckdb-catalog';
 import { toSqlError } from './duckdb-errors';
-import { buildEngine, type SeriesCache } from './duckdb-load';
+import { createEngine, createReader, syncEngine, type LoadedFiles, type SyncReport } from './duckdb-load';
 import { sqlLimits } from './limits';
 import { SqlError, type SqlConnection, type SqlLimits, type SqlRequest, type SqlResult, type SqlTable } from './types';
 
@@ -15,6 +15,8 @@ export interface DuckDbOptions {
 	/** The engine's memory limit, fixed when it starts (the settings are locked after); default that of {@link sqlLimits}. */
 	memoryBytes?: number;
 	threads?: number;
+	/** Told what each reload read and took out (by file label): the tests and the bench watch it. */
+	onSync?: (report: SyncReport) => void;
 }
 
 /**
@@ -27,17 +29,20 @@ const INTERRUPT_GRACE_MS = 1000;
 
 interface Engine {
 	instance: DuckDBInstance;
-	signature: string;
+	/** The private engine that reads files for {@link syncEngine}; no query runs on it. */
+	reader: DuckDBInstance;
+	loaded: LoadedFiles;
+	signature: string | undefined;
 	active: number;
-	retired: boolean;
 }
 
 /**
  * The embedded database, named `duckdb`: `prices(symbol, date, open, high, low, close, adj_close,
  * volume)` holding every price file of the data folder and the sample, a table per other CSV or
  * Parquet file of the data folder, and `load_errors(file, error)` for files that could not be
- * read. Built on first use and rebuilt when a file is added, removed or changed (the folders are
- * looked at before each query; only new or changed files are read again).
+ * read. Loaded on first use (or by {@link SqlConnection.warm} when the server starts); the folders
+ * are looked at before each query, and only files added, changed or removed since are read again
+ * or taken out of the live engine, in one transaction (see {@link syncEngine}).
  *
  * A query is one SELECT statement (DuckDB's own parse says which; `PRAGMA version` counts, as DuckDB
  * runs it as `SELECT * FROM pragma_version()`), its `$n` parameters bound as values, on an engine
@@ -50,9 +55,8 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 		threads: options.threads ?? Math.min(4, availableParallelism())
 	};
 	const headers: HeaderCache = new Map();
-	const series: SeriesCache = new Map();
-	let engine: Engine | undefined;
-	let building: Promise<Engine> | undefined;
+	let engine: Promise<Engine> | undefined;
+	let syncing: Promise<Engine> | undefined;
 	let closed = false;
 	const slots = new Slots(MAX_RUNNING);
 
@@ -63,23 +67,32 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 
 	async function current(): Promise<Engine> {
 		if (closed) throw new SqlError('the database is closed', 'engine');
-		const { files, problems } = await scanCatalog(options.dataDir, options.sampleDir, headers);
-		const signature = catalogSignature(files);
-		if (engine && engine.signature === signature) return engine;
-		building ??= buildEngine(files, problems, settings, series)
-			.then((instance) => {
-				const previous = engine;
-				engine = { instance, signature, active: 0, retired: false };
-				if (previous) retire(previous);
-				return engine;
-			})
-			.finally(() => (building = undefined));
-		return building;
+		engine ??= Promise.all([createEngine(settings), createReader(settings)]).then(([instance, reader]) => ({ instance, reader, loaded: new Map(), signature: undefined, active: 0 }));
+		engine.catch(() => (engine = undefined));
+		const live = await engine;
+		for (;;) {
+			const { files, problems } = await scanCatalog(options.dataDir, options.sampleDir, headers);
+			const signature = catalogSignature(files);
+			if (live.signature === signature) return live;
+			// One sync at a time; a query arriving meanwhile waits for it, then looks at the folders again.
+			if (syncing) {
+				await syncing.catch(() => undefined);
+				continue;
+			}
+			syncing = syncEngine(live.instance, live.reader, live.loaded, files, problems)
+				.then((report) => {
+					live.signature = signature;
+					options.onSync?.(report);
+					return live;
+				})
+				.finally(() => (syncing = undefined));
+			return syncing;
+		}
 	}
 
-	function retire(old: Engine): void {
-		old.retired = true;
-		if (old.active === 0) old.instance.closeSync();
+	function closeEngine(live: Engine): void {
+		live.instance.closeSync();
+		live.reader.closeSync();
 	}
 
 	/**
@@ -98,13 +111,13 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 			connection = await used.instance.connect();
 			return await work(connection, (running) => held.push(running.catch(() => undefined)));
 		} finally {
-			const engine = used;
+			const live = used;
 			const open = connection;
 			void Promise.all(held).then(() => {
 				open?.closeSync();
-				if (engine) {
-					engine.active--;
-					if (engine.retired && engine.active === 0) engine.instance.closeSync();
+				if (live) {
+					live.active--;
+					if (closed && live.active === 0) closeEngine(live);
 				}
 				release();
 			});
@@ -163,10 +176,14 @@ export function createDuckDbConnection(options: DuckDbOptions): SqlConnection {
 				return [...tables.values()];
 			});
 		},
+		async warm(): Promise<void> {
+			await withConnection(sqlLimits().timeoutMs, async () => undefined);
+		},
 		async close(): Promise<void> {
 			closed = true;
-			await building?.catch(() => undefined);
-			if (engine) retire(engine);
+			await syncing?.catch(() => undefined);
+			const live = await engine?.catch(() => undefined);
+			if (live && live.active === 0) closeEngine(live);
 			engine = undefined;
 		}
 	};

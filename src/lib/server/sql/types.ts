@@ -62,5 +62,7 @@ export interface SqlConnection {
 	readonly name: string;
 	query(request: Omit<SqlRequest, 'database'>, limits: SqlLimits): Promise<SqlResult>;
 	schema(): Promise<SqlTable[]>;
+	/** Loads what the first query would wait for (the embedded engine's tables); a server calls it at start, in the background. */
+	warm?(): Promise<void>;
 	close(): Promise<void>;
 }

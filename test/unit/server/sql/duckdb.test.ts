@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fromArrow } from 'arquero';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbConnection } from '../../../../src/lib/server/sql/duckdb';
+import type { SyncReport } from '../../../../src/lib/server/sql/duckdb-load';
 import { SqlError, type SqlConnection, type SqlLimits, type SqlParam } from '../../../../src/lib/server/sql/types';
 import { frozenPricesDir } from '../../../frozen-prices';
 
@@ -205,5 +206,97 @@ describe('the data folder, the sample and other files', () => {
 		await copyFile(join(frozenPricesDir, 'IWM.csv'), join(data, 'IWM.csv'));
 		const lines = await iwmLines();
 		expect((await rows(db, "SELECT count(*) AS n FROM prices WHERE symbol = 'IWM'")).table.get('n', 0)).toBe(lines.size);
+	});
+});
+
+describe('reloading after the folder changes', () => {
+	let data: string;
+	let db: SqlConnection;
+	const syncs: SyncReport[] = [];
+	/** Rewrites a file and moves its mtime on, as an editor saving it a moment later would. */
+	let tick = 0;
+	async function save(name: string, text: string) {
+		const path = join(data, name);
+		await writeFile(path, text);
+		const later = new Date(Date.now() + 10_000 * ++tick);
+		await utimes(path, later, later);
+	}
+	const count = async (sql: string) => Number((await rows(db, sql)).table.get('n', 0));
+
+	beforeAll(async () => {
+		data = await mkdtemp(join(tmpdir(), 'tape-sql-sync-'));
+		await save('AAA.csv', 'Date,Close\n2020-01-02,1\n2020-01-03,2\n');
+		await save('BBB.csv', 'Date,Close\n2020-01-02,10\n');
+		await save('CCC.csv', 'Date,Close\n2020-01-02,100\n');
+		await save('holdings.csv', 'name,weight\nSPY,0.6\nQQQ,0.4\n');
+		db = createDuckDbConnection({ dataDir: data, sampleDir: null, threads: 1, memoryBytes: LIMITS.memoryBytes, onSync: (report) => syncs.push(report) });
+	});
+	afterAll(async () => {
+		await db.close();
+		await rm(data, { recursive: true, force: true });
+	});
+
+	it('loads the folder when warmed, before any query, and the first query reads nothing again', async () => {
+		await db.warm!();
+		expect(syncs).toEqual([{ loaded: ['AAA.csv', 'BBB.csv', 'CCC.csv', 'holdings.csv'], dropped: [] }]);
+		expect(await count('SELECT count(*) AS n FROM prices')).toBe(4);
+		expect(syncs).toHaveLength(1);
+	});
+
+	it('reads only the changed file again; the other files’ rows stay as they were', async () => {
+		await save('AAA.csv', 'Date,Close\n2020-01-02,1\n2020-01-03,2\n2020-01-06,3\n');
+		const { table } = await rows(db, 'SELECT symbol, count(*) AS n, sum(close) AS s FROM prices GROUP BY symbol ORDER BY symbol');
+		expect(syncs.at(-1)).toEqual({ loaded: ['AAA.csv'], dropped: [] });
+		expect(table.objects()).toEqual([
+			{ symbol: 'AAA', n: 3, s: 6 },
+			{ symbol: 'BBB', n: 1, s: 10 },
+			{ symbol: 'CCC', n: 1, s: 100 }
+		]);
+		expect(await count('SELECT count(*) AS n FROM holdings')).toBe(2);
+	});
+
+	it('takes a removed file’s rows out and adds a new file’s, reading nothing else', async () => {
+		await rm(join(data, 'BBB.csv'));
+		await save('DDD.csv', 'Date,Close\n2021-03-01,7\n');
+		expect((await rows(db, 'SELECT DISTINCT symbol FROM prices ORDER BY symbol')).table.array('symbol')).toEqual(['AAA', 'CCC', 'DDD']);
+		expect(syncs.at(-1)).toEqual({ loaded: ['DDD.csv'], dropped: ['BBB'] });
+	});
+
+	it('replaces a changed table in the locked engine, and the engine still refuses files', async () => {
+		await save('holdings.csv', 'name,weight,sector\nSPY,0.5,broad\nQQQ,0.3,tech\nIWM,0.2,small\n');
+		expect((await rows(db, 'SELECT name, sector FROM holdings ORDER BY weight DESC')).table.objects()).toEqual([
+			{ name: 'SPY', sector: 'broad' },
+			{ name: 'QQQ', sector: 'tech' },
+			{ name: 'IWM', sector: 'small' }
+		]);
+		expect(syncs.at(-1)).toEqual({ loaded: ['holdings.csv'], dropped: [] });
+		expect((await failure(db, `SELECT * FROM read_csv(${"'" + join(data, 'holdings.csv') + "'"})`)).message).toMatch(/disabled|not allowed|permission/i);
+	});
+
+	it('copies a Parquet file with nested columns and a name with spaces into the locked engine', async () => {
+		const maker = await DuckDBInstance.create(':memory:');
+		const setup = await maker.connect();
+		await setup.run(
+			`COPY (SELECT range AS "bar no", {'px': range * 1.5, 'tag': 'b' || range} AS quote, [range, range + 1] AS pair FROM range(3)) TO '${join(data, 'nested.parquet')}' (FORMAT parquet)`
+		);
+		setup.closeSync();
+		maker.closeSync();
+		const { table } = await rows(db, 'SELECT "bar no", quote.px AS px, quote.tag AS tag, pair[2] AS second FROM nested ORDER BY "bar no"');
+		expect(table.objects()).toEqual([
+			{ 'bar no': 0, px: 0, tag: 'b0', second: 1 },
+			{ 'bar no': 1, px: 1.5, tag: 'b1', second: 2 },
+			{ 'bar no': 2, px: 3, tag: 'b2', second: 3 }
+		]);
+		expect(syncs.at(-1)).toEqual({ loaded: ['nested.parquet'], dropped: [] });
+	});
+
+	it('lists a file that broke in load_errors with its old rows gone, and forgets the error once it is fixed', async () => {
+		await save('CCC.csv', 'Date,Close\n2020-01-02,1\n2020-01-02,2\n');
+		expect((await rows(db, 'SELECT file FROM load_errors')).table.array('file')).toEqual(['CCC.csv']);
+		expect(await count("SELECT count(*) AS n FROM prices WHERE symbol = 'CCC'")).toBe(0);
+		await save('CCC.csv', 'Date,Close\n2020-01-02,5\n');
+		expect(await count('SELECT count(*) AS n FROM load_errors')).toBe(0);
+		expect(await count("SELECT count(*) AS n FROM prices WHERE symbol = 'CCC'")).toBe(1);
+		expect(syncs.at(-1)).toEqual({ loaded: ['CCC.csv'], dropped: [] });
 	});
 });
