@@ -81,7 +81,8 @@ test('outputs of a cell edited since it ran show as stale until it runs again', 
 	await expect(codeCell(page, 0).locator('[data-output-slot]')).toHaveClass(/stale/);
 	// Not run: the output is still the old one, and says so.
 	await expect(await outputs(page, 0)).toContainText('20');
-	await expect(codeCell(page, 1).getByText('Edited since run')).toHaveCount(0);
+	// The cell reading `a` was not edited, but its output is out of date too, and says why.
+	await expect(codeCell(page, 1).locator('.stale-note')).toHaveText(/^Reads `a` from cell 1/);
 
 	await editCell(page, 0);
 	await page.keyboard.press('Shift+Enter');
