@@ -43,7 +43,7 @@ export interface ExportedHtml {
 export async function exportHtml(
 	name: string,
 	text: string,
-	{ series, tables, sql }: CollectedData & { sql?: Record<string, EmbeddedSqlResult> },
+	{ series, tables, from, sql }: CollectedData & { sql?: Record<string, EmbeddedSqlResult> },
 	assets?: { js: string; css: string }
 ): Promise<ExportedHtml> {
 	const notebook = parseNotebook(text, name);
@@ -54,6 +54,7 @@ export async function exportHtml(
 		title: titleOf(notebook, name),
 		assets: { kind: 'inline', ...assets },
 		data: series,
+		dataFrom: from,
 		...(Object.keys(tables).length ? { tables } : {}),
 		...(sql && Object.keys(sql).length ? { sql } : {})
 	});

@@ -7,7 +7,7 @@
 import { titleOf, parseNotebook, type Notebook } from '../notebook/index';
 import { createServerSource } from '../server/data/index';
 import { notebookStore } from '../server/store/index';
-import { collectData, type CollectedData } from './collect-data';
+import { collectData, dataLines, type CollectedData } from './collect-data';
 import { buildPresentDocument, servedPolicy, type PresentMode } from './document';
 import { exportHtml } from './export';
 import { reachableData } from './reachable-data';
@@ -26,9 +26,9 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
 	const { text } = await notebookStore().open(name);
 	const notebook = parseNotebook(text, name);
 	const local = createServerSource({ providers: [] });
-	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
+	const { series, tables, from } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
 	const sql = await collectSql(fixedSqlQueries(notebook), serverSql());
-	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables, sql });
+	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, dataFrom: from, tables, sql });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
 	});
@@ -67,17 +67,18 @@ export async function exportZipResponse(name: string, seen: SeenData): Promise<R
 	const bytes = zip([
 		{ path: name, content: text },
 		...[...files].map(([path, content]) => ({ path, content })),
-		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)]) }
+		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)], dataLines(data)) }
 	]);
 	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip', data);
 }
 
-export function zipReadme(name: string, symbols: string[]): string {
+export function zipReadme(name: string, symbols: string[], data: string[] = []): string {
 	return [
 		`${name} is a Tape notebook. To open it in your workspace, import this whole zip from the`,
 		`notebook list (Import): the notebook becomes a new notebook and data/ goes to your data folder.`,
 		`By hand instead: copy ${name} into your notebooks folder${symbols.length ? ` and the files in data/ (${symbols.join(', ')}) into your data folder (TAPE_DATA_DIR, ./data by default)` : ''}.`,
 		symbols.length ? '' : 'This notebook loads no price data.',
+		...(data.length ? ['Data (where each series came from, and the dates its file covers):', ...data.map((line) => `  ${line}`), ''] : []),
 		''
 	].join('\n');
 }
