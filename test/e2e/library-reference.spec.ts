@@ -5,7 +5,7 @@ import { codeCell } from './cells';
 test('Library: searching "rebased" finds comparisonChart, and its example goes into a new cell', async ({ page }) => {
 	await page.goto('/nb/library.md');
 	await expect(codeCell(page, 0).locator('.monaco-editor')).toBeVisible();
-	await page.getByRole('button', { name: 'Library' }).click();
+	await page.getByRole('button', { name: 'Library', exact: true }).click();
 	const reference = page.getByRole('dialog', { name: 'Library reference' });
 	await expect(reference.locator('li[data-entry=rsi]')).toBeVisible();
 	await expect(reference.getByRole('searchbox')).toBeFocused();
@@ -21,7 +21,7 @@ test('Library: searching "rebased" finds comparisonChart, and its example goes i
 	await expect(codeCell(page, 1).locator('.view-lines')).toContainText('comparisonChart({ IWM: iwm, QQQ: qqq }');
 	await expect(codeCell(page, 1).locator('.monaco-editor.focused')).toBeVisible();
 
-	await page.getByRole('button', { name: 'Library' }).click();
+	await page.getByRole('button', { name: 'Library', exact: true }).click();
 	await page.keyboard.type('no such thing');
 	await expect(reference).toContainText('Nothing in the library matches');
 });
