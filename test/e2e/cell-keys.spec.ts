@@ -81,7 +81,8 @@ test('outputs of a cell edited since it ran show as stale until it runs again', 
 	await expect(codeCell(page, 0).locator('[data-output-slot]')).toHaveClass(/stale/);
 	// Not run: the output is still the old one, and says so.
 	await expect(await outputs(page, 0)).toContainText('20');
-	await expect(codeCell(page, 1).getByText('Edited since run')).toHaveCount(0);
+	// The cell reading `a` was not edited, but its output is out of date too, and says why.
+	await expect(codeCell(page, 1).locator('.stale-note')).toHaveText(/^Reads `a` from cell 1/);
 
 	await editCell(page, 0);
 	await page.keyboard.press('Shift+Enter');
@@ -97,4 +98,58 @@ test('outputs of a cell edited since it ran show as stale until it runs again', 
 	await page.keyboard.press('ControlOrMeta+Enter');
 	await expect(await outputs(page, 1)).toContainText('42');
 	await expect(await outputs(page, 2)).toContainText('b: 6');
+});
+
+test('cells reading a name from an edited cell show as stale too, until the edited cell runs', async ({ page }) => {
+	await page.goto('/nb/cell-upstream.md');
+	await expect(await outputs(page, 2)).toContainText('300');
+	await expect(page.locator('.stale-note')).toHaveCount(0);
+
+	await retype(page, 0, ['const a = 5;', 'a * 10']);
+	await expect(codeCell(page, 0).getByText('Edited since run')).toBeVisible();
+	// Its readers, directly and through cell 2, say which edited cell they wait on.
+	await expect(codeCell(page, 1).locator('.stale-note')).toHaveText(/Reads `a` from cell 1, edited since run/);
+	await expect(codeCell(page, 2).locator('.stale-note')).toHaveText(/Reads `b` from cell 2, out of date since cell 1 was edited/);
+	await expect(codeCell(page, 2).locator('[data-output-slot]')).toHaveClass(/stale/);
+	// A cell that reads nothing from it is current.
+	await expect(codeCell(page, 3).locator('.stale-note')).toHaveCount(0);
+	await expect(codeCell(page, 3).locator('[data-output-slot]')).not.toHaveClass(/stale/);
+	await expect(await outputs(page, 2)).toContainText('300');
+
+	// Running the edited cell re-runs its readers: nothing is stale any more.
+	await editCell(page, 0);
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(await outputs(page, 2)).toContainText('600');
+	await expect(page.locator('.stale-note')).toHaveCount(0);
+	await expect(codeCell(page, 1).locator('[data-output-slot]')).not.toHaveClass(/stale/);
+});
+
+test('Escape out of a Markdown cell, then B / A insert code cells below / above it', async ({ page }) => {
+	await page.goto('/nb/cell-markdown-keys.md');
+	await expect(await outputs(page, 0)).toContainText('42');
+	const kinds = () => page.locator('section.cell').evaluateAll((cells) => cells.map((cell) => (cell as HTMLElement).dataset.kind));
+	const markdown = page.locator('section.cell[data-kind=markdown]');
+
+	await markdown.getByRole('textbox').click();
+	await expect(markdown.locator('textarea')).toBeFocused();
+	await page.keyboard.press('End');
+	await page.keyboard.type(' to self');
+	await page.keyboard.press('Escape');
+	await expect(markdown).toBeFocused();
+	await page.keyboard.press('b');
+	await expect.poll(kinds).toEqual(['markdown', 'code', 'code']);
+	await typeInto(page, 0, '6 * 7');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(await outputs(page, 0)).toContainText('42');
+
+	await markdown.getByRole('textbox').click();
+	await page.keyboard.press('Escape');
+	await expect(markdown).toBeFocused();
+	await page.keyboard.press('a');
+	await expect.poll(kinds).toEqual(['code', 'markdown', 'code', 'code']);
+	await typeInto(page, 0, '3 * 3');
+	await page.keyboard.press('ControlOrMeta+Enter');
+	await expect(await outputs(page, 0)).toContainText('9');
+	// The letters were commands, not text.
+	await expect(markdown.locator('h1')).toHaveText('Notes to self');
 });

@@ -102,6 +102,9 @@ test('Share → Export HTML saves a file that opens offline with every series it
 	const offline = await context.newPage();
 	const blocked = await openOffline(offline, file);
 	await expect(offline.getByText('EXPA last close: 11')).toBeVisible();
+	// The file says where its data came from and what dates it covers, as the workspace does.
+	await expect(offline.locator('.data-sources')).toContainText(/EXPA\s+your data folder, 2024-01-02 → 2024-01-03/);
+	await expect(offline.locator('.data-sources')).toContainText(/EXPB\s+your data folder, 2024-01-02 → 2024-01-03/);
 	await offline.getByLabel('Symbol').selectOption('EXPB');
 	await expect(offline.getByText('EXPB last close: 27')).toBeVisible();
 	await expect(offline.locator('[role=alert]')).toHaveCount(0);
@@ -141,4 +144,18 @@ test('in the workspace, a chart downloads as SVG and PNG with the notebook and c
 	expect(png.subarray(1, 4).toString()).toBe('PNG');
 	// 2×: twice the chart's width.
 	expect(png.readUInt32BE(16)).toBe(2 * Number(await (await outputs(page, 4)).locator('svg').first().getAttribute('width')));
+});
+
+test('the served report and slides say where each series came from and its dates, never a server path', async ({ page }) => {
+	writeFileSync(join(process.env.TAPE_E2E_DATA!, 'EXPA.csv'), 'Date,Close\n2024-01-02,10\n2024-01-03,11\n');
+	writeFileSync(join(process.env.TAPE_E2E_DATA!, 'EXPB.csv'), 'Date,Close\n2024-01-02,20\n2024-01-05,27\n');
+	await page.goto('/view/export-select.md');
+	await expect(page.getByText('EXPA last close: 11')).toBeVisible();
+	const line = page.locator('.data-sources');
+	await expect(line).toContainText(/EXPA\s+your data folder, 2024-01-02 → 2024-01-03/);
+	await expect(line).toContainText(/EXPB\s+your data folder, 2024-01-02 → 2024-01-05/);
+	await expect(line).not.toContainText(process.env.TAPE_E2E_DATA!);
+
+	await page.goto('/slides/export-select.md');
+	await expect(page.locator('section.slide').first().locator('.data-sources')).toContainText(/EXPA\s+your data folder, 2024-01-02 → 2024-01-03/);
 });

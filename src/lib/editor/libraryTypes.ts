@@ -81,6 +81,9 @@ declare const loadTable: import('${data_}').LoadTable;`,
 		.map((name) => documented(sources, name, `declare const ${name}: typeof import('${data_}').${name};`))
 ].join('\n');
 
+/** Where the research library's globals are declared among libraryTypes. */
+export const workspaceGlobalsPath = 'file:///globals/workspace.d.ts';
+
 export const libraryTypes: Record<string, string> = {
 	...Object.fromEntries(
 		Object.entries({
@@ -89,5 +92,5 @@ export const libraryTypes: Record<string, string> = {
 			...Object.fromEntries(Object.entries(workspace).map(([path, text]) => [path.replace('/src/', workspacePackage), text]))
 		}).map(([path, text]) => [`file://${path}`, text])
 	),
-	'file:///globals/workspace.d.ts': workspaceGlobals
+	[workspaceGlobalsPath]: workspaceGlobals
 };

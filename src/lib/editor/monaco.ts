@@ -7,6 +7,8 @@
 import { loadMonaco } from 'virtual:monaco';
 import { editorWorkerUrl, typescriptWorkerUrl } from 'virtual:monaco-workers';
 import { cellGlobals } from './cellGlobals';
+import { registerCellCompletions } from './cellCompletions';
+import { declaredNames } from './completionRank';
 import { defineThemes, followColorScheme } from './themes';
 
 const { monaco, typescript } = await loadMonaco();
@@ -45,11 +47,15 @@ followColorScheme(monaco);
 
 // Library declarations are big (arquero, Plot, d3): fetch them after the first editor shows.
 let librariesAdded: Promise<void> | undefined;
+/** The cell globals (research library included once its declarations are in), ranked high in completions. */
+let globalNames: ReadonlySet<string> = new Set(declaredNames(cellGlobals));
 function addLibraryTypes() {
-	librariesAdded ??= import('./libraryTypes').then(({ libraryTypes }) => {
+	librariesAdded ??= import('./libraryTypes').then(({ libraryTypes, workspaceGlobalsPath }) => {
 		for (const [path, content] of Object.entries(libraryTypes)) defaults.addExtraLib(content, path);
+		globalNames = new Set([...globalNames, ...declaredNames(libraryTypes[workspaceGlobalsPath])]);
 	});
 	return librariesAdded;
 }
+registerCellCompletions(monaco, typescript, () => globalNames);
 
 export { monaco, addLibraryTypes };

@@ -3,7 +3,8 @@
  * the workspace (frame bundle linked from /sandbox/), and the self-contained export (bundle,
  * styles, notebook and data inlined, opening from file:// with no network). Pure strings.
  */
-import { NOTEBOOK_ELEMENT_ID, DATA_ELEMENT_ID, TABLES_ELEMENT_ID, SQL_ELEMENT_ID, type EmbeddedNotebook, type EmbeddedSqlResult } from './embedded';
+import type { DataFrom } from '../data/index';
+import { NOTEBOOK_ELEMENT_ID, DATA_ELEMENT_ID, DATA_FROM_ELEMENT_ID, TABLES_ELEMENT_ID, SQL_ELEMENT_ID, type EmbeddedNotebook, type EmbeddedSqlResult } from './embedded';
 
 export type PresentMode = 'report' | 'slides';
 
@@ -17,6 +18,8 @@ export interface PresentDocument {
 	assets: FrameAssets;
 	/** Symbol → CSV text the notebook loads (reports and exports fetch nothing). */
 	data?: Record<string, string>;
+	/** Where each of those series came from (the page's Data line says so, never a path). */
+	dataFrom?: Record<string, DataFrom>;
 	/** Table file name → CSV text the notebook loads with loadTable. */
 	tables?: Record<string, string>;
 	/** SQL results by query key (sqlQueryKey), answered when the page was made. */
@@ -69,6 +72,7 @@ export function buildPresentDocument(doc: PresentDocument): string {
 	const script = assets.kind === 'inline' ? `<script>${escapeScript(assets.js)}</script>` : '<script src="/sandbox/frame.js"></script>';
 	const data =
 		(doc.data ? `\n<script type="application/json" id="${DATA_ELEMENT_ID}">${jsonForScript(doc.data)}</script>` : '') +
+		(doc.dataFrom && Object.keys(doc.dataFrom).length ? `\n<script type="application/json" id="${DATA_FROM_ELEMENT_ID}">${jsonForScript(doc.dataFrom)}</script>` : '') +
 		(doc.tables ? `\n<script type="application/json" id="${TABLES_ELEMENT_ID}">${jsonForScript(doc.tables)}</script>` : '') +
 		(doc.sql && Object.keys(doc.sql).length ? `\n<script type="application/json" id="${SQL_ELEMENT_ID}">${jsonForScript(doc.sql)}</script>` : '');
 	return `<!doctype html>

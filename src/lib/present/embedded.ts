@@ -8,6 +8,9 @@ export const DATA_ELEMENT_ID = 'tape-data';
 /** Tables the notebook loads with loadTable, by file name (holdings.csv → CSV text). */
 export const TABLES_ELEMENT_ID = 'tape-tables';
 
+/** Where each embedded series came from (symbol → DataFrom), for the report's Data line. */
+export const DATA_FROM_ELEMENT_ID = 'tape-data-from';
+
 /** Results of SQL queries, by sqlQueryKey (see EmbeddedSqlResult): a page never queries a database. */
 export const SQL_ELEMENT_ID = 'tape-sql';
 

@@ -43,7 +43,7 @@ export interface ExportedHtml {
 export async function exportHtml(
 	name: string,
 	text: string,
-	{ series, tables, sql, sqlLeftOut }: CollectedData & { sql?: Record<string, EmbeddedSqlResult>; sqlLeftOut?: number },
+	{ series, tables, from, sql, sqlLeftOut }: CollectedData & { sql?: Record<string, EmbeddedSqlResult>; sqlLeftOut?: number },
 	assets?: { js: string; css: string }
 ): Promise<ExportedHtml> {
 	const notebook = parseNotebook(text, name);
@@ -54,6 +54,7 @@ export async function exportHtml(
 		title: titleOf(notebook, name),
 		assets: { kind: 'inline', ...assets },
 		data: series,
+		dataFrom: from,
 		...(Object.keys(tables).length ? { tables } : {}),
 		...(sql && Object.keys(sql).length ? { sql } : {}),
 		...(sqlLeftOut ? { sqlLeftOut } : {})

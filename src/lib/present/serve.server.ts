@@ -7,7 +7,7 @@
 import { titleOf, parseNotebook, type Notebook } from '../notebook/index';
 import { createServerSource } from '../server/data/index';
 import { notebookStore } from '../server/store/index';
-import { collectData, type CollectedData } from './collect-data';
+import { collectData, dataLines, type CollectedData } from './collect-data';
 import { buildPresentDocument, servedPolicy, type PresentMode } from './document';
 import { exportHtml } from './export';
 import { reachableData } from './reachable-data';
@@ -27,9 +27,9 @@ export async function presentResponse(mode: PresentMode, name: string, host: str
 	const { text } = version ?? (await notebookStore().open(name));
 	const notebook = parseNotebook(text, name);
 	const local = createServerSource({ providers: [] });
-	const { series, tables } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
+	const { series, tables, from } = await collectData(reachableData(codeOf(notebook)), { named: local, local });
 	const { results: sql, leftOut: sqlLeftOut } = await collectSql(reportSqlQueries(notebook), serverSql());
-	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, tables, sql, sqlLeftOut });
+	const html = buildPresentDocument({ mode, notebook: { name, text }, title: titleOf(notebook, name), assets: { kind: 'linked' }, data: series, dataFrom: from, tables, sql, sqlLeftOut });
 	return new Response(html, {
 		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': servedPolicy(host) }
 	});
@@ -75,12 +75,12 @@ export async function exportZipResponse(name: string, seen: SeenData): Promise<R
 	const bytes = zip([
 		{ path: name, content: text },
 		...[...files].map(([path, content]) => ({ path, content })),
-		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)], results) }
+		{ path: 'README.txt', content: zipReadme(name, [...Object.keys(data.series), ...Object.keys(data.tables)], results, dataLines(data)) }
 	]);
 	return download(bytes, `${name.replace(/\.md$/, '')}.zip`, 'application/zip', data, sql);
 }
 
-export function zipReadme(name: string, symbols: string[], sqlResults = 0): string {
+export function zipReadme(name: string, symbols: string[], sqlResults = 0, data: string[] = []): string {
 	return [
 		`${name} is a Tape notebook. To open it in your workspace, import this whole zip from the`,
 		`notebook list (Import): the notebook becomes a new notebook and data/ goes to your data folder.`,
@@ -89,6 +89,7 @@ export function zipReadme(name: string, symbols: string[], sqlResults = 0): stri
 		...(sqlResults
 			? [`${SQL_RESULTS_FILE} holds ${sqlResults} SQL result${sqlResults === 1 ? '' : 's'} as they were when this zip was made (by query: its text and values; each result Arrow IPC in base64), as an HTML export carries them.`]
 			: []),
+		...(data.length ? ['Data (where each series came from, and the dates its file covers):', ...data.map((line) => `  ${line}`), ''] : []),
 		''
 	].join('\n');
 }

@@ -82,6 +82,13 @@ export class CellActions {
 		this.wanted = this.#doc.insert(kind, index, language);
 	}
 
+	/** A new code cell at the end holding `source` (an example from the library reference), with the caret in it. */
+	insertCode(source: string) {
+		const id = this.#doc.insert('code');
+		this.#doc.setSource(id, source);
+		this.wanted = id;
+	}
+
 	remove(id: string) {
 		this.#doc.remove(id);
 		void this.#runtime.update(this.#doc.codeCells());

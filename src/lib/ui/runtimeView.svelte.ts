@@ -213,6 +213,51 @@ export class RuntimeView {
 		return ran !== undefined && ran !== source && (status === 'done' || status === 'error');
 	}
 
+	/**
+	 * Why each code cell's shown outputs may no longer hold, by id (cells absent are current): its
+	 * code was edited since it ran, or it reads, directly or through other cells, a name that such
+	 * an edited cell defined when it ran. Running the edited cell re-runs its readers, which clears both.
+	 */
+	staleness(cells: CodeCellInput[]): Map<string, string> {
+		const number = new Map(cells.map((cell, i) => [cell.id, i + 1]));
+		const definer = new Map<string, string>();
+		for (const cell of cells) for (const name of this.states[cell.id]?.defines ?? []) definer.set(name, cell.id);
+		// Only cells showing outputs (or an error) can be out of date.
+		const readers = new Map<string, { id: string; name: string }[]>();
+		for (const cell of cells) {
+			const state = this.states[cell.id];
+			if (state?.status !== 'done' && state?.status !== 'error') continue;
+			for (const name of new Set(state.refs)) {
+				const from = definer.get(name);
+				if (from === undefined || from === cell.id) continue;
+				const list = readers.get(from) ?? [];
+				list.push({ id: cell.id, name });
+				readers.set(from, list);
+			}
+		}
+		const notes = new Map<string, string>();
+		const edited = cells.filter((cell) => this.isStale(cell.id, cell.source)).map((cell) => cell.id);
+		for (const id of edited) notes.set(id, 'Edited since run — Shift+Enter to run');
+		// Breadth first from the edited cells, so each reader names the nearest edited cell upstream.
+		const root = new Map(edited.map((id) => [id, id]));
+		const queue = [...edited];
+		for (let i = 0; i < queue.length; i++) {
+			const from = queue[i];
+			const edit = number.get(root.get(from)!);
+			for (const reader of readers.get(from) ?? []) {
+				if (root.has(reader.id)) continue;
+				root.set(reader.id, root.get(from)!);
+				queue.push(reader.id);
+				const note =
+					root.get(from) === from
+						? `Reads \`${reader.name}\` from cell ${edit}, edited since run — run cell ${edit} to update`
+						: `Reads \`${reader.name}\` from cell ${number.get(from)}, out of date since cell ${edit} was edited — run cell ${edit} to update`;
+				notes.set(reader.id, note);
+			}
+		}
+		return notes;
+	}
+
 	/** The input's value was written into the cell (or dropped): stop offering it. */
 	forgetInput(id: string) {
 		const { [id]: _, ...rest } = this.inputs;
