@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { notebooksEqual, parseNotebook, serializeNotebook } from '$lib/notebook';
-import { cellsOf, readNotebook, writeNotebook } from '$lib/server/coedit/sharedNotebook';
-import { mergeOutsideChange } from '$lib/server/coedit/outsideChange';
+import { cellsOf, readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { mergeOutsideChange } from '$lib/coedit/replayChange';
 
 // The sample notebooks: every kind of cell, option and front matter Tape writes.
 const dir = new URL('../../../notebooks/', import.meta.url);

@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { parseNotebook } from '$lib/notebook';
-import { cellsOf } from '$lib/server/coedit/sharedNotebook';
+import { cellsOf } from '$lib/coedit/sharedNotebook';
 import { coeditStats, coeditUpgrade } from '$lib/server/coedit/socket';
 import { addUser } from '../../../src/lib/server/auth/users.js';
 import { createSession } from '../../../src/lib/server/auth/sessions.js';

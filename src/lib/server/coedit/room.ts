@@ -7,10 +7,10 @@
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { parseNotebook, serializeNotebook, type Notebook } from '$lib/notebook';
+import { notebooksEqual, parseNotebook, serializeNotebook, type Notebook } from '$lib/notebook';
 import { ConflictError, type NotebookStore } from '$lib/server/store';
-import { mergeOutsideChange } from './outsideChange';
-import { readNotebook, writeNotebook } from './sharedNotebook';
+import { mergeOutsideChange } from '$lib/coedit/replayChange';
+import { readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
 
 /** How long edits gather before a write, and how often the file is checked for outside changes. */
 export const WRITE_DELAY_MS = 150;
@@ -84,8 +84,9 @@ export class Room {
 		for (let attempt = 0; attempt < 5; attempt++) {
 			if (this.problem) return;
 			const notebook = readNotebook(this.doc);
+			// Compared as notebooks, not text: a file written by hand in another layout is left as it is until someone edits it.
+			if (notebooksEqual(notebook, this.#notebook) && notebook.frontMatterSource === this.#notebook.frontMatterSource) return;
 			const text = serializeNotebook(notebook);
-			if (text === this.#text) return;
 			const state = Y.encodeStateAsUpdate(this.doc);
 			try {
 				const saved = await this.store.save(this.name, text, this.#revision);

@@ -20,6 +20,8 @@ import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/st
 import { Room } from './room';
 
 export const COEDIT_PATH = '/api/coedit/';
+/** Where src/hooks.server.ts leaves the `upgrade` listener for src/cli/serve.js. */
+export const COEDIT_UPGRADE = Symbol.for('tape.coedit.upgrade');
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 

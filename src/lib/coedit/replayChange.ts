@@ -1,6 +1,7 @@
 /**
- * Merging a change made to the file outside Tape (a `git pull`, another editor) into the live
- * document without losing what people typed meanwhile. The change is replayed as edits on a copy
+ * Turning a change of the notebook (cells added, removed, retyped) into edits of its shared
+ * document: for the page's own edits (the browser), and for a change made to the file outside
+ * Tape (a `git pull`), merged into the live document without losing what people typed meanwhile. The change is replayed as edits on a copy
  * of the document as it was when the file was last read or written (the base), then that copy's
  * new edits are applied to the live document: Yjs merges them with the live edits like those of
  * any other peer, so both survive.
