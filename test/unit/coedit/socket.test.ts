@@ -98,6 +98,21 @@ describe('co-editing a notebook', () => {
 		expect(onDisk).toContain('title: Together');
 	});
 
+	it('keeps writing the file while people keep typing, not only once they pause', async () => {
+		const ann = join('shared.md');
+		await until(() => code(ann.doc) !== null, 'synced');
+		const file = path.join(notebooks, 'shared.md');
+		const startedAt = Date.now();
+		let n = 0;
+		// Typing without a pause for well over the write delay.
+		while (Date.now() - startedAt < 1500) {
+			code(ann.doc)!.insert(0, `<${n++}>`);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+			if (readFileSync(file, 'utf8').includes('<0>')) break;
+		}
+		expect(readFileSync(file, 'utf8')).toContain('<0>');
+	});
+
 	it('merges a change made to the file meanwhile (git pull) instead of overwriting it', async () => {
 		const ann = join('shared.md');
 		await until(() => code(ann.doc) !== null, 'synced');

@@ -12,7 +12,7 @@ import { ConflictError, type NotebookStore } from '$lib/server/store';
 import { mergeOutsideChange } from '$lib/coedit/replayChange';
 import { readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
 
-/** How long edits gather before a write, and how often the file is checked for outside changes. */
+/** How long edits gather before a write (a throttle, not a debounce: typing never postpones it), and how often the file is checked for outside changes. */
 export const WRITE_DELAY_MS = 150;
 export const OUTSIDE_CHECK_MS = 1000;
 
@@ -57,14 +57,19 @@ export class Room {
 		return this.#revision;
 	}
 
+	/** At most WRITE_DELAY_MS after the first unwritten change, however fast people keep typing. */
 	writeSoon(): void {
-		clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => void this.#serial(() => this.#write()), WRITE_DELAY_MS);
+		if (this.#timer) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = undefined;
+			void this.#serial(() => this.#write());
+		}, WRITE_DELAY_MS);
 	}
 
 	/** Writes what is pending now; resolves when the file holds the document (or writing is paused). */
 	async flush(): Promise<void> {
 		clearTimeout(this.#timer);
+		this.#timer = undefined;
 		await this.#serial(() => this.#write());
 	}
 
