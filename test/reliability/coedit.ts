@@ -112,7 +112,7 @@ export async function coedit(seed: number): Promise<Figure[]> {
 		// Who may join and change it.
 		const url = `ws://127.0.0.1:${port}/api/coedit/shared.md`;
 		let accepts = 0;
-		for (const headers of [
+		for (const headers of <Record<string, string>[]>[
 			{ ...as('ann'), origin: 'http://evil.example' },
 			{ ...as('ann'), origin: 'null' },
 			{ cookie: as('ann').cookie },
