@@ -177,7 +177,17 @@ export function coeditUpgrade(options: CoeditOptions) {
 		if ('status' in admitted) return refuse(socket, admitted);
 		const key = `${store().dir}\0${admitted.name}`;
 		roomOf(key, admitted.name).then(
-			(room) => wss.handleUpgrade(req, socket, head, (ws) => join(ws, key, room, admitted.readOnly)),
+			(room) => {
+				// Gone while the file was read: do not keep a room nobody joined.
+				if (socket.destroyed) {
+					if (!members.has(room) && rooms.get(key)) {
+						rooms.delete(key);
+						void room.close();
+					}
+					return;
+				}
+				wss.handleUpgrade(req, socket, head, (ws) => join(ws, key, room, admitted.readOnly));
+			},
 			(error) => refuse(socket, error instanceof NotFoundError ? { status: 404, message: `no notebook named ${admitted.name}` } : { status: 409, message: (error as Error).message })
 		);
 	};
