@@ -80,6 +80,8 @@ export function coeditUpgrade(options: CoeditOptions) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
 	const rooms = new Map<string, Promise<Room>>();
 	const members = new Map<Room, Set<WebSocket>>();
+	/** Upgrades waiting for their room's file to be read, per room key. */
+	const pending = new Map<string, number>();
 	const store = options.store ?? notebookStore;
 
 	function roomOf(key: string, name: string): Promise<Room> {
@@ -176,11 +178,18 @@ export function coeditUpgrade(options: CoeditOptions) {
 		const admitted = admission(req, options);
 		if ('status' in admitted) return refuse(socket, admitted);
 		const key = `${store().dir}\0${admitted.name}`;
+		pending.set(key, (pending.get(key) ?? 0) + 1);
+		const settled = () => {
+			const left = (pending.get(key) ?? 1) - 1;
+			if (left > 0) pending.set(key, left);
+			else pending.delete(key);
+		};
 		roomOf(key, admitted.name).then(
 			(room) => {
-				// Gone while the file was read: do not keep a room nobody joined.
+				settled();
+				// Gone while the file was read: do not keep a room nobody joined or is joining.
 				if (socket.destroyed) {
-					if (!members.has(room) && rooms.get(key)) {
+					if (!members.has(room) && !pending.has(key) && rooms.get(key)) {
 						rooms.delete(key);
 						void room.close();
 					}
@@ -188,7 +197,7 @@ export function coeditUpgrade(options: CoeditOptions) {
 				}
 				wss.handleUpgrade(req, socket, head, (ws) => join(ws, key, room, admitted.readOnly));
 			},
-			(error) => refuse(socket, error instanceof NotFoundError ? { status: 404, message: `no notebook named ${admitted.name}` } : { status: 409, message: (error as Error).message })
+			(error) => (settled(), refuse(socket, error instanceof NotFoundError ? { status: 404, message: `no notebook named ${admitted.name}` } : { status: 409, message: (error as Error).message }))
 		);
 	};
 	/** Writes every open notebook now (tests; shutdown). */
