@@ -13,6 +13,7 @@ import { CACHE_FOLDER, createServerSource, removeAbandonedDataWrites } from '$li
 import { serverDatabases } from '$lib/server/sql/server-databases';
 import { authEnabled, dataDirFromEnv, refusal, userOfCookie } from '$lib/server/auth/gate.js';
 import { LOCAL_AUTHOR, withAuthor } from '$lib/server/history/author';
+import { COEDIT_UPGRADE, coeditUpgrade } from '$lib/server/coedit/socket';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -61,6 +62,10 @@ function withSecurityHeaders(response: Response): Response {
 		return copy;
 	}
 }
+
+// The co-editing WebSocket is bundled with the app (it needs the notebook store and format), and
+// src/cli/serve.js, which owns the HTTP server, finds it here once it has loaded the handler.
+(globalThis as Record<symbol, unknown>)[COEDIT_UPGRADE] = coeditUpgrade({ isAllowedHost });
 
 /** On start: temporary files of data writes a crash cut off are removed (the notebook store tidies its own). */
 export const init: ServerInit = async () => {

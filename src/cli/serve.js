@@ -18,6 +18,10 @@
  * Sign-in (src/lib/server/auth/gate.js) is checked here too, before the handler, because the
  * handler answers static files (the sandbox frame's among them) before the app's hooks run.
  * Beyond loopback without users to sign in as, the server refuses to start and says how.
+ *
+ * Live co-editing (`/api/coedit/<notebook>`) is a WebSocket: the app's hooks leave its `upgrade`
+ * listener under COEDIT_UPGRADE (src/lib/server/coedit/socket.ts), and it is attached here. It
+ * checks Host, Origin, the session and the viewer role itself.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -27,6 +31,9 @@ import { authEnabled, dataDirFromEnv, refusal, startupProblem, userOfCookie } fr
 
 /** Headers on every answer, assets included. The app's hook adds the rest (Referrer-Policy, CSP…). */
 export const ALWAYS_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
+
+/** Symbol.for key of the co-editing `upgrade` listener, as src/lib/server/coedit/socket.ts sets it. */
+const COEDIT_UPGRADE = Symbol.for('tape.coedit.upgrade');
 
 export const DEFAULT_BUILD = path.resolve(import.meta.dirname, '../../build');
 
@@ -91,6 +98,13 @@ export async function serve(buildDir = DEFAULT_BUILD) {
 				if (res.headersSent) res.destroy();
 				else res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
 			});
+	});
+
+	/** @type {((req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void) | undefined} */
+	const coedit = /** @type {any} */ (globalThis)[COEDIT_UPGRADE];
+	server.on('upgrade', (req, socket, head) => {
+		if (coedit) coedit(req, socket, head);
+		else socket.destroy();
 	});
 
 	/** As adapter-node: stop accepting, let requests in progress finish, then tell the app. */

@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { auth } from './auth';
 import { browser } from './browser';
 import { clickhouseSql } from './clickhouse-sql';
+import { coedit } from './coedit';
 import { concurrentSaves } from './concurrent-saves';
 import { crashes } from './crashes';
 import { dataRequests } from './data-requests';
@@ -34,6 +35,7 @@ const PARTS: Record<string, (seed: number) => Promise<Figure[]>> = {
 	limits,
 	security: async (seed) => [...(await security(seed)), ...(await dataRequests()), ...(await sqlHostile()), ...(await clickhouseSql())],
 	auth,
+	coedit,
 	browser
 };
 

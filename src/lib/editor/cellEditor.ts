@@ -46,7 +46,11 @@ export interface CellEditor {
 	showError(error: CellError | undefined): void;
 	/** Unmakes the editor; the cell's model stays (see disposeCellModel). */
 	dispose(): void;
+	/** Monaco's editor, for live editing's binding (liveBinding.ts). */
+	readonly view: ReturnType<typeof monaco.editor.create>;
 }
+
+export { bindLiveText } from './liveBinding';
 
 const markerOwner = 'tape-runtime';
 
@@ -173,6 +177,7 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 	void addLibraryTypes();
 
 	return {
+		view: editor,
 		focus(position) {
 			if (position) editor.setPosition(position);
 			editor.focus();

@@ -6,6 +6,7 @@
 import { goto } from '$app/navigation';
 import { NotebookParseError, parseNotebook, titleOf, type Notebook } from '$lib/notebook';
 import { Autosave } from './autosave.svelte';
+import type { LiveNotebook } from './liveNotebook.svelte';
 import { dropDraft, readDraft, type Draft } from './drafts';
 import { NotebookDocument } from './notebookDocument.svelte';
 import { ApiError, createNotebook, type NotebookFile } from './notebooksApi';
@@ -34,6 +35,8 @@ export class NotebookSession {
 	#onReplaced: () => void;
 	/** A viewer's: shown and run, never saved (a folded cell stays a local change). */
 	readonly readOnly: boolean;
+	/** Set while editing live with others: edits go to the shared document, and the server saves. */
+	live = $state<LiveNotebook>();
 
 	constructor({ name, text, revision }: NotebookFile, onReplaced: () => void, readOnly = false) {
 		this.name = name;
@@ -44,10 +47,33 @@ export class NotebookSession {
 		this.loaded = this.#parse(text);
 		this.saver = new Autosave(name, revision, () => this.doc.serialize());
 		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, () => {
-			if (!readOnly) this.saver.changed();
+			if (this.live?.active) this.live.changed();
+			else if (!readOnly) this.saver.changed();
 		});
 		const draft = readOnly ? undefined : readDraft(name);
 		this.offeredDraft = draft && draft.text !== text ? draft : undefined;
+	}
+
+	/** The page's notebook as plain data. */
+	current(): Notebook {
+		return $state.snapshot(this.doc.notebook) as Notebook;
+	}
+
+	/** Saves what is not saved yet (before live editing takes over saving). */
+	async flush(): Promise<void> {
+		if (!this.readOnly && this.saver.status !== 'saved') await this.saver.save();
+	}
+
+	/** Live editing can start from a saved state, not from a conflict or a failed save. */
+	get canGoLive(): boolean {
+		return this.editable && !this.live && (this.readOnly || this.saver.status === 'saved' || this.saver.status === 'unsaved' || this.saver.status === 'saving');
+	}
+
+	/** Joins the others editing this notebook live, as `me` (loaded on demand: most pages never do). */
+	async goLive(me: string): Promise<void> {
+		if (!this.canGoLive) return;
+		const { LiveNotebook } = await import('./liveNotebook.svelte');
+		this.live ??= new LiveNotebook(this, me);
 	}
 
 	/** The file parsed, so its cells are shown and run. */
@@ -70,7 +96,7 @@ export class NotebookSession {
 	}
 
 	save() {
-		if (this.readOnly) return;
+		if (this.readOnly || this.live?.active) return;
 		void this.saver.save();
 	}
 
@@ -118,9 +144,32 @@ export class NotebookSession {
 		this.offeredDraft = undefined;
 	}
 
-	/** Leaving the page: what is not saved yet is saved now. */
+	/**
+	 * The shared document's notebook, shown on the page. Cells that are still the same cells are
+	 * changed in place, so their editors stay (with the caret); `rerun` runs the whole notebook.
+	 */
+	showShared(notebook: Notebook, rerun: boolean) {
+		const page = this.doc.notebook;
+		const sameCells = !rerun && notebook.cells.length === page.cells.length && notebook.cells.every((cell, i) => cell.id === page.cells[i].id);
+		if (!sameCells) {
+			this.doc.notebook = notebook;
+			if (rerun) this.#onReplaced();
+			return;
+		}
+		if (JSON.stringify(page.meta) !== JSON.stringify(notebook.meta)) page.meta = notebook.meta;
+		notebook.cells.forEach((cell, i) => {
+			const shown = page.cells[i];
+			if (shown.source !== cell.source) shown.source = cell.source;
+			if (shown.kind !== cell.kind) shown.kind = cell.kind;
+			if (shown.language !== cell.language) shown.language = cell.language;
+			if (JSON.stringify(shown.options) !== JSON.stringify(cell.options)) shown.options = cell.options;
+		});
+	}
+
+	/** Leaving the page: what is not saved yet is saved now (by the server, when live). */
 	close() {
-		if (!this.readOnly && this.saver.status === 'unsaved') void this.saver.save();
+		if (!this.readOnly && !this.live?.active && this.saver.status === 'unsaved') void this.saver.save();
 		this.saver.dispose();
+		this.live?.dispose();
 	}
 }

@@ -1,0 +1,114 @@
+/**
+ * Keeps a cell's Monaco model and its shared text (Y.Text) the same both ways, and shows the other
+ * people's carets and selections with their names. After y-monaco (MIT), written against Tape's own
+ * Monaco: y-monaco imports `monaco-editor/esm/vs/editor/editor.api.js`, which Monaco 0.57's export
+ * map no longer resolves, and would bundle a second Monaco.
+ */
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { monaco, type Monaco } from './monaco';
+
+type Editor = ReturnType<Monaco['editor']['create']>;
+type Decoration = Parameters<Editor['deltaDecorations']>[1][number];
+
+/** What each person shows the others (awareness state). */
+export interface Presence {
+	user?: { name: string; color: number };
+	selection?: { anchor: Y.RelativePosition; head: Y.RelativePosition } | null;
+}
+
+export const PEER_COLORS = 6;
+
+export function bindLiveText(ytext: Y.Text, editor: Editor, awareness: Awareness): () => void {
+	const model = editor.getModel()!;
+	const doc = ytext.doc!;
+	let applying = false;
+	let decorations: string[] = [];
+
+	const render = () => {
+		const next: Decoration[] = [];
+		awareness.getStates().forEach((state: Presence, clientID) => {
+			if (clientID === doc.clientID || !state.selection?.anchor || !state.selection.head) return;
+			const anchor = Y.createAbsolutePositionFromRelativePosition(state.selection.anchor, doc);
+			const head = Y.createAbsolutePositionFromRelativePosition(state.selection.head, doc);
+			if (!anchor || !head || anchor.type !== ytext || head.type !== ytext) return;
+			const color = `tape-peer-${(state.user?.color ?? 0) % PEER_COLORS}`;
+			const from = model.getPositionAt(Math.min(anchor.index, head.index));
+			const to = model.getPositionAt(Math.max(anchor.index, head.index));
+			if (from.lineNumber !== to.lineNumber || from.column !== to.column) {
+				next.push({ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), options: { className: `tape-peer-selection ${color}` } });
+			}
+			const caret = model.getPositionAt(head.index);
+			next.push({
+				range: new monaco.Range(caret.lineNumber, caret.column, caret.lineNumber, caret.column),
+				options: {
+					beforeContentClassName: `tape-peer-caret ${color}`,
+					before: { content: state.user?.name ?? 'someone', inlineClassName: `tape-peer-name ${color}` },
+					stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges
+				}
+			});
+		});
+		decorations = editor.deltaDecorations(decorations, next);
+	};
+
+	const fromShared = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+		if (transaction.origin === model) return;
+		applying = true;
+		try {
+			let index = 0;
+			for (const op of event.delta) {
+				if (op.retain !== undefined) index += op.retain;
+				else if (op.insert !== undefined) {
+					const at = model.getPositionAt(index);
+					model.applyEdits([{ range: new monaco.Range(at.lineNumber, at.column, at.lineNumber, at.column), text: op.insert as string }]);
+					index += (op.insert as string).length;
+				} else if (op.delete !== undefined) {
+					const from = model.getPositionAt(index);
+					const to = model.getPositionAt(index + op.delete);
+					model.applyEdits([{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: '' }]);
+				}
+			}
+		} finally {
+			applying = false;
+		}
+		render();
+	};
+
+	if (model.getValue() !== ytext.toString()) {
+		applying = true;
+		model.setValue(ytext.toString());
+		applying = false;
+	}
+	ytext.observe(fromShared);
+	const subscriptions = [
+		model.onDidChangeContent((event: { changes: { rangeOffset: number; rangeLength: number; text: string }[] }) => {
+			if (applying) return;
+			doc.transact(() => {
+				// Right to left, so each change's offset still holds.
+				for (const change of [...event.changes].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
+					if (change.rangeLength) ytext.delete(change.rangeOffset, change.rangeLength);
+					if (change.text) ytext.insert(change.rangeOffset, change.text);
+				}
+			}, model);
+		}),
+		editor.onDidChangeCursorSelection(() => {
+			const selection = editor.getSelection();
+			if (!selection || !editor.hasTextFocus()) return;
+			const start = model.getOffsetAt(selection.getStartPosition());
+			const end = model.getOffsetAt(selection.getEndPosition());
+			const [anchor, head] = selection.getDirection() === monaco.SelectionDirection.RTL ? [end, start] : [start, end];
+			awareness.setLocalStateField('selection', {
+				anchor: Y.createRelativePositionFromTypeIndex(ytext, anchor),
+				head: Y.createRelativePositionFromTypeIndex(ytext, head)
+			});
+		})
+	];
+	awareness.on('change', render);
+	render();
+	return () => {
+		ytext.unobserve(fromShared);
+		awareness.off('change', render);
+		subscriptions.forEach((subscription) => subscription.dispose());
+		if (!editor.getModel()?.isDisposed()) decorations = editor.deltaDecorations(decorations, []);
+	};
+}

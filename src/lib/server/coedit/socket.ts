@@ -1,0 +1,209 @@
+/**
+ * The co-editing WebSocket (`/api/coedit/<notebook>.md`), speaking y-websocket's protocol (Yjs
+ * sync + awareness, so the browser uses y-websocket's provider). Attached to the production
+ * server's `upgrade` event by src/cli/serve.js. An upgrade is refused unless it passes what the
+ * HTTP gate checks: an allowed Host, an Origin of that same host (browsers always send one with a
+ * WebSocket, so a page of another site is refused: cross-site WebSocket hijacking), a session when
+ * sign-in is on, and a safe notebook name. A viewer joins read-only: their document updates are
+ * dropped (and counted), their cursor is still shown.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { authEnabled, dataDirFromEnv, userOfCookie } from '$lib/server/auth/gate.js';
+import { checkNotebookName } from '$lib/server/paths';
+import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
+import { Room } from './room';
+
+export const COEDIT_PATH = '/api/coedit/';
+/** Where src/hooks.server.ts leaves the `upgrade` listener for src/cli/serve.js. */
+export const COEDIT_UPGRADE = Symbol.for('tape.coedit.upgrade');
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+
+export interface CoeditOptions {
+	isAllowedHost: (host: string | null) => boolean;
+	store?: () => NotebookStore;
+}
+
+/** Counts of what the server refused, for the reliability suite and the logs. */
+export const coeditStats = { refusedUpgrades: 0, droppedViewerUpdates: 0 };
+
+type Refusal = { status: number; message: string };
+
+function sameHost(origin: string | undefined, host: string | undefined): boolean {
+	if (!origin || !host) return false;
+	try {
+		return new URL(origin).host === host.trim().toLowerCase();
+	} catch {
+		return false;
+	}
+}
+
+/** Who may join which notebook, or why not. */
+function admission(req: IncomingMessage, options: CoeditOptions): Refusal | { name: string; readOnly: boolean; user: string | null } {
+	const host = req.headers.host;
+	if (!options.isAllowedHost(host ?? null)) return { status: 403, message: `Host "${host}" is not allowed` };
+	if (!sameHost(req.headers.origin, host)) return { status: 403, message: `co-editing from origin ${req.headers.origin ?? '(none)'} refused: only this page's origin may join` };
+	const dataDir = dataDirFromEnv();
+	let readOnly = false;
+	let user: string | null = null;
+	if (authEnabled(dataDir)) {
+		const signedIn = userOfCookie(dataDir, req.headers.cookie);
+		if (!signedIn) return { status: 401, message: 'sign in first: co-editing needs a session' };
+		readOnly = signedIn.role === 'viewer';
+		user = signedIn.name;
+	}
+	const raw = new URL(req.url ?? '/', 'http://tape').pathname.slice(COEDIT_PATH.length);
+	let name: string;
+	try {
+		name = checkNotebookName(decodeURIComponent(raw));
+	} catch (error) {
+		return { status: 400, message: `not a notebook name: ${(error as Error).message}` };
+	}
+	return { name, readOnly, user };
+}
+
+function refuse(socket: Duplex, { status, message }: Refusal): void {
+	coeditStats.refusedUpgrades++;
+	const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[status] ?? 'Error';
+	const body = JSON.stringify({ error: message });
+	socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/** Returns the `upgrade` listener for the HTTP server. */
+export function coeditUpgrade(options: CoeditOptions) {
+	const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+	const rooms = new Map<string, Promise<Room>>();
+	const members = new Map<Room, Set<WebSocket>>();
+	/** Upgrades waiting for their room's file to be read, per room key. */
+	const pending = new Map<string, number>();
+	const store = options.store ?? notebookStore;
+
+	function roomOf(key: string, name: string): Promise<Room> {
+		let room = rooms.get(key);
+		if (!room) {
+			room = Room.open(store(), name);
+			rooms.set(key, room);
+			room.catch(() => rooms.delete(key));
+		}
+		return room;
+	}
+
+	function join(ws: WebSocket, key: string, room: Room, readOnly: boolean, user: string | null): void {
+		const peers = members.get(room) ?? new Set();
+		members.set(room, peers);
+		peers.add(ws);
+		const send = (message: Uint8Array) => {
+			if (ws.readyState === ws.OPEN) ws.send(message);
+		};
+		const onUpdate = (update: Uint8Array, origin: unknown) => {
+			if (origin === ws) return;
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeUpdate(encoder, update);
+			send(encoding.toUint8Array(encoder));
+		};
+		const clients = new Set<number>();
+		const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+			if (origin === ws) for (const id of [...added, ...updated]) clients.add(id);
+			const changed = [...added, ...updated, ...removed];
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+			send(encoding.toUint8Array(encoder));
+		};
+		room.doc.on('update', onUpdate);
+		room.awareness.on('update', onAwareness);
+
+		ws.on('message', (data: Buffer) => {
+			try {
+				const decoder = decoding.createDecoder(new Uint8Array(data));
+				const type = decoding.readVarUint(decoder);
+				if (type === MESSAGE_SYNC) {
+					const syncType = decoding.readVarUint(decoder);
+					if (syncType === syncProtocol.messageYjsSyncStep1) {
+						const encoder = encoding.createEncoder();
+						encoding.writeVarUint(encoder, MESSAGE_SYNC);
+						syncProtocol.writeSyncStep2(encoder, room.doc, decoding.readVarUint8Array(decoder));
+						send(encoding.toUint8Array(encoder));
+					} else if (readOnly) {
+						coeditStats.droppedViewerUpdates++;
+					} else {
+						// Step 2 and updates both carry a document update.
+						room.lastEditor = user;
+						syncProtocol.readUpdate(decoder, room.doc, ws);
+					}
+				} else if (type === MESSAGE_AWARENESS) {
+					awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), ws);
+				}
+			} catch (error) {
+				ws.close(1003, 'malformed message');
+				console.warn(`co-editing ${room.name}: malformed message`, error);
+			}
+		});
+		ws.on('close', () => {
+			room.doc.off('update', onUpdate);
+			room.awareness.off('update', onAwareness);
+			awarenessProtocol.removeAwarenessStates(room.awareness, [...clients], null);
+			peers.delete(ws);
+			if (peers.size === 0) {
+				// The last one left: write, and open the file afresh for whoever comes next.
+				members.delete(room);
+				rooms.delete(key);
+				void room.close();
+			}
+		});
+
+		// The server's side of the handshake: ask for what the client has, send who is here.
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(encoder, room.doc);
+		send(encoding.toUint8Array(encoder));
+		const present = [...room.awareness.getStates().keys()];
+		if (present.length) {
+			const aware = encoding.createEncoder();
+			encoding.writeVarUint(aware, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(aware, awarenessProtocol.encodeAwarenessUpdate(room.awareness, present));
+			send(encoding.toUint8Array(aware));
+		}
+	}
+
+	const listener = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		socket.on('error', () => socket.destroy());
+		if (!new URL(req.url ?? '/', 'http://tape').pathname.startsWith(COEDIT_PATH)) return refuse(socket, { status: 404, message: 'no WebSocket here' });
+		const admitted = admission(req, options);
+		if ('status' in admitted) return refuse(socket, admitted);
+		const key = `${store().dir}\0${admitted.name}`;
+		pending.set(key, (pending.get(key) ?? 0) + 1);
+		const settled = () => {
+			const left = (pending.get(key) ?? 1) - 1;
+			if (left > 0) pending.set(key, left);
+			else pending.delete(key);
+		};
+		roomOf(key, admitted.name).then(
+			(room) => {
+				settled();
+				// Gone while the file was read: do not keep a room nobody joined or is joining.
+				if (socket.destroyed) {
+					if (!members.has(room) && !pending.has(key) && rooms.get(key)) {
+						rooms.delete(key);
+						void room.close();
+					}
+					return;
+				}
+				wss.handleUpgrade(req, socket, head, (ws) => join(ws, key, room, admitted.readOnly, admitted.user));
+			},
+			(error) => (settled(), refuse(socket, error instanceof NotFoundError ? { status: 404, message: `no notebook named ${admitted.name}` } : { status: 409, message: (error as Error).message }))
+		);
+	};
+	/** Writes every open notebook now (tests; shutdown). */
+	listener.flushAll = async () => {
+		for (const room of rooms.values()) await (await room).flush();
+	};
+	return listener;
+}

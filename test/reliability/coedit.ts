@@ -1,0 +1,177 @@
+/**
+ * Live co-editing against the real server (src/cli/serve.js with sign-in on), through the same
+ * y-websocket provider the browser uses:
+ * - two editors insert 1,000 uniquely numbered edits into the same cell at random places, in
+ *   bursts that cross in flight: a lost edit is a number missing from either client's text or,
+ *   once written, from the file;
+ * - upgrades from another origin, without a session and with a forged one: any accepted
+ *   connection counts; a viewer's updates: any of them in the editor's document or the file counts;
+ * - SIGKILL while two clients type, five times: a breach is a file that no longer parses or holds
+ *   text nobody typed (a torn write). Edits typed in the last moment before the kill (the server
+ *   writes ~150 ms after them) are shown as a figure, not a must-be-zero one.
+ */
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { parseNotebook } from '../../src/lib/notebook';
+import { createSession } from '../../src/lib/server/auth/sessions.js';
+import { addUser } from '../../src/lib/server/auth/users.js';
+import { freePort, sleep, TapeServer } from './server';
+import { rng, tempRoot, type Figure } from './util';
+
+const CHEAP = { logN: 10, r: 8, p: 1 };
+const NOTEBOOK = '---\ntitle: Co-edit\n---\n\n```ts\nconst start = 0;\n```\n';
+
+function socketClass(headers: Record<string, string>) {
+	return class extends WebSocket {
+		constructor(url: string, protocols?: string | string[]) {
+			super(url, protocols, { headers });
+		}
+	} as unknown as typeof globalThis.WebSocket;
+}
+
+interface Client {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	text(): Y.Text;
+}
+
+async function connect(port: number, name: string, headers: Record<string, string>): Promise<Client> {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/api/coedit`, name, doc, { WebSocketPolyfill: socketClass(headers), disableBc: true, maxBackoffTime: 200 });
+	const text = () => doc.getArray<Y.Map<unknown>>('cells').get(0).get('source') as Y.Text;
+	for (let i = 0; i < 400 && !(provider.synced && doc.getArray('cells').length > 0); i++) await sleep(25);
+	if (!provider.synced) throw new Error(`client could not sync ${name}`);
+	return { doc, provider, text };
+}
+
+/** Whether an upgrade with these headers is accepted (101). */
+function accepted(url: string, headers: Record<string, string>): Promise<boolean> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(url, { headers });
+		ws.on('unexpected-response', () => resolve(false));
+		ws.on('open', () => (ws.close(), resolve(true)));
+		ws.on('error', () => resolve(false));
+	});
+}
+
+const cellOnDisk = async (file: string) => parseNotebook(await readFile(file, 'utf8')).cells[0]?.source ?? '';
+
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<boolean> {
+	const deadline = Date.now() + ms;
+	while (Date.now() < deadline) {
+		if (await check()) return true;
+		await sleep(50);
+	}
+	return false;
+}
+
+export async function coedit(seed: number): Promise<Figure[]> {
+	const random = rng(seed);
+	const root = await tempRoot('coedit');
+	const notebooksDir = path.join(root, 'notebooks');
+	const dataDir = path.join(root, 'data');
+	await Promise.all([mkdir(notebooksDir, { recursive: true }), mkdir(dataDir, { recursive: true })]);
+	const file = path.join(notebooksDir, 'shared.md');
+	await writeFile(file, NOTEBOOK);
+	await addUser(dataDir, 'ann', 'editor', CHEAP);
+	await addUser(dataDir, 'bob', 'editor', CHEAP);
+	await addUser(dataDir, 'val', 'viewer', CHEAP);
+	const port = await freePort();
+	const start = () => TapeServer.start({ notebooksDir, dataDir, port, readyStatuses: [200, 401] });
+	let server = await start();
+	const origin = `http://127.0.0.1:${port}`;
+	const as = (user: string) => ({ origin, cookie: `tape_session=${createSession(dataDir, user)}` });
+	const figures: Figure[] = [];
+	const clients: Client[] = [];
+	try {
+		// 1,000 edits in one cell from two editors.
+		const ann = await connect(port, 'shared.md', as('ann'));
+		const bob = await connect(port, 'shared.md', as('bob'));
+		clients.push(ann, bob);
+		const EDITS = 1000;
+		const tokens: string[] = [];
+		for (let i = 0; i < EDITS; i++) {
+			const client = i % 2 === 0 ? ann : bob;
+			const token = `[${i}]`;
+			tokens.push(token);
+			const text = client.text();
+			// Between tokens only: an edit inside another's token would make it unreadable, not lost.
+			const cuts = [0, ...[...text.toString().matchAll(/\]/g)].map((m) => m.index! + 1)];
+			text.insert(cuts[Math.floor(random() * cuts.length)], token);
+			if (i % 10 === 9) await sleep(1);
+		}
+		const converged = await until(() => ann.text().toString() === bob.text().toString());
+		const missingIn = (text: string) => tokens.filter((token) => !text.includes(token)).length;
+		await until(async () => missingIn(await cellOnDisk(file)) === 0);
+		const onDisk = await cellOnDisk(file);
+		figures.push({ part: 'coedit', name: `co-editing: edits lost of ${EDITS} in one cell (either client, or the file)`, value: Math.max(missingIn(ann.text().toString()), missingIn(bob.text().toString()), missingIn(onDisk)) + (converged ? 0 : 1), mustBeZero: true });
+
+		// Who may join and change it.
+		const url = `ws://127.0.0.1:${port}/api/coedit/shared.md`;
+		let accepts = 0;
+		for (const headers of <Record<string, string>[]>[
+			{ ...as('ann'), origin: 'http://evil.example' },
+			{ ...as('ann'), origin: 'null' },
+			{ cookie: as('ann').cookie },
+			{ origin },
+			{ origin, cookie: 'tape_session=forged' },
+			{ ...as('ann'), host: 'evil.example', origin: 'http://evil.example' }
+		]) {
+			if (await accepted(url, headers)) accepts++;
+		}
+		figures.push({ part: 'coedit', name: 'co-editing: sockets accepted from another origin, without or with a forged session', value: accepts, mustBeZero: true });
+		const viewer = await connect(port, 'shared.md', as('val'));
+		clients.push(viewer);
+		for (let i = 0; i < 20; i++) viewer.text().insert(0, `{viewer${i}}`);
+		ann.text().insert(0, '[after-viewer]');
+		await until(async () => (await cellOnDisk(file)).includes('[after-viewer]'));
+		await sleep(300);
+		const leaked = [ann.text().toString(), await cellOnDisk(file)].filter((text) => text.includes('{viewer')).length;
+		figures.push({ part: 'coedit', name: 'co-editing: viewer updates accepted (in an editor’s document or the file)', value: leaked, mustBeZero: true });
+		for (const client of clients.splice(0)) client.provider.destroy();
+
+		// SIGKILL while two people type.
+		let torn = 0;
+		let lostAtKill = 0;
+		const typed = new Set<string>();
+		for (let round = 0; round < 5; round++) {
+			const a = await connect(port, 'shared.md', as('ann'));
+			const b = await connect(port, 'shared.md', as('bob'));
+			clients.push(a, b);
+			let n = 0;
+			let typing = true;
+			const type = async (client: Client, who: string) => {
+				while (typing) {
+					const token = `<${round}${who}${n++}>`;
+					typed.add(token);
+					client.text().insert(client.text().length, token);
+					await sleep(2);
+				}
+			};
+			const loops = [type(a, 'a'), type(b, 'b')];
+			await sleep(300 + Math.floor(random() * 700));
+			typing = false;
+			await Promise.all(loops);
+			await server.kill();
+			for (const client of clients.splice(0)) client.provider.destroy();
+			try {
+				const text = await cellOnDisk(file);
+				const pieces = text.match(/<[^>]*>/g) ?? [];
+				if (pieces.some((piece) => !typed.has(piece))) torn++;
+				lostAtKill += [...typed].filter((token) => token.startsWith(`<${round}`) && !text.includes(token)).length;
+			} catch {
+				torn++;
+			}
+			server = await start();
+		}
+		figures.push({ part: 'coedit', name: 'co-editing: files torn or unparseable after SIGKILL during typing (5 kills)', value: torn, mustBeZero: true });
+		figures.push({ part: 'coedit', name: 'co-editing: edits typed in the last ~150 ms before a kill, not yet written (5 kills)', value: lostAtKill });
+	} finally {
+		for (const client of clients) client.provider.destroy();
+		await server.kill();
+	}
+	return figures;
+}

@@ -1,0 +1,163 @@
+/**
+ * The co-editing WebSocket end to end in one process: a real HTTP server with the upgrade
+ * listener, y-websocket providers as the browsers use them, and the notebook file on disk.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { parseNotebook } from '$lib/notebook';
+import { cellsOf } from '$lib/coedit/sharedNotebook';
+import { coeditStats, coeditUpgrade } from '$lib/server/coedit/socket';
+import { addUser } from '../../../src/lib/server/auth/users.js';
+import { createSession } from '../../../src/lib/server/auth/sessions.js';
+
+const NOTEBOOK = '---\ntitle: Together\n---\n\n```ts\nconst x = 1;\n```\n';
+const CHEAP = { logN: 10, r: 8, p: 1 };
+
+let server: http.Server;
+let base: string;
+let notebooks: string;
+let listener: ReturnType<typeof coeditUpgrade>;
+const open: Array<{ destroy(): void }> = [];
+
+beforeAll(async () => {
+	notebooks = mkdtempSync(path.join(tmpdir(), 'tape-coedit-'));
+	process.env.TAPE_NOTEBOOKS_DIR = notebooks;
+	process.env.TAPE_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tape-coedit-data-'));
+	writeFileSync(path.join(notebooks, 'shared.md'), NOTEBOOK);
+	listener = coeditUpgrade({ isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? '') });
+	server = http.createServer().on('upgrade', listener);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/coedit`;
+});
+
+afterEach(() => {
+	for (const item of open.splice(0)) item.destroy();
+	delete process.env.TAPE_AUTH;
+});
+
+afterAll(() => server.close());
+
+/** ws with the headers a browser on `origin` would send. */
+function socketClass(origin: string | null, cookie?: string) {
+	return class extends WebSocket {
+		constructor(url: string, protocols?: string | string[]) {
+			super(url, protocols, { headers: { ...(origin && { origin }), ...(cookie && { cookie: `tape_session=${cookie}` }) } });
+		}
+	} as unknown as typeof globalThis.WebSocket;
+}
+
+function join(name: string, origin: string | null = base.replace('ws:', 'http:').replace('/api/coedit', ''), cookie?: string) {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(base, encodeURIComponent(name), doc, { WebSocketPolyfill: socketClass(origin, cookie), disableBc: true });
+	open.push(provider, doc);
+	return { doc, provider };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+	for (let i = 0; i < 400; i++) {
+		if (check()) return;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+const code = (doc: Y.Doc) => (cellsOf(doc).length ? (cellsOf(doc).get(0).get('source') as Y.Text) : null);
+
+/** Status of a refused upgrade, or 101 when it was accepted. */
+function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(url, { headers });
+		ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+		ws.on('open', () => {
+			ws.close();
+			resolve(101);
+		});
+		ws.on('error', () => undefined);
+	});
+}
+
+describe('co-editing a notebook', () => {
+	it('two people typing in the same cell see both edits, and the file gets both', async () => {
+		const ann = join('shared.md');
+		const bob = join('shared.md');
+		await until(() => code(ann.doc) !== null && code(bob.doc) !== null, 'both synced');
+		code(ann.doc)!.insert(0, '// Ann\n');
+		code(bob.doc)!.insert(code(bob.doc)!.length, '\nconst y = 2;');
+		const both = (doc: Y.Doc) => code(doc)!.toString() === '// Ann\nconst x = 1;\nconst y = 2;';
+		await until(() => both(ann.doc) && both(bob.doc), 'both edits in both documents');
+		await listener.flushAll();
+		const onDisk = readFileSync(path.join(notebooks, 'shared.md'), 'utf8');
+		expect(parseNotebook(onDisk).cells[0].source).toBe('// Ann\nconst x = 1;\nconst y = 2;');
+		expect(onDisk).toContain('title: Together');
+	});
+
+	it('keeps writing the file while people keep typing, not only once they pause', async () => {
+		const ann = join('shared.md');
+		await until(() => code(ann.doc) !== null, 'synced');
+		const file = path.join(notebooks, 'shared.md');
+		const startedAt = Date.now();
+		let n = 0;
+		// Typing without a pause for well over the write delay.
+		while (Date.now() - startedAt < 1500) {
+			code(ann.doc)!.insert(0, `<${n++}>`);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+			if (readFileSync(file, 'utf8').includes('<0>')) break;
+		}
+		expect(readFileSync(file, 'utf8')).toContain('<0>');
+	});
+
+	it('merges a change made to the file meanwhile (git pull) instead of overwriting it', async () => {
+		const ann = join('shared.md');
+		await until(() => code(ann.doc) !== null, 'synced');
+		await listener.flushAll();
+		const file = path.join(notebooks, 'shared.md');
+		writeFileSync(file, readFileSync(file, 'utf8').replace('title: Together', 'title: Pulled'));
+		code(ann.doc)!.insert(0, '// typed during the pull\n');
+		await until(() => readFileSync(file, 'utf8').includes('// typed during the pull'), 'the live edit written');
+		const onDisk = readFileSync(file, 'utf8');
+		expect(onDisk).toContain('title: Pulled');
+	});
+});
+
+describe('who may join', () => {
+	it('refuses another origin, a missing origin, a foreign Host and unsafe names', async () => {
+		const origin = base.replace('ws:', 'http:').replace('/api/coedit', '');
+		expect(await upgradeStatus(`${base}/shared.md`, { origin })).toBe(101);
+		expect(await upgradeStatus(`${base}/shared.md`, { origin: 'http://evil.example' })).toBe(403);
+		expect(await upgradeStatus(`${base}/shared.md`, {})).toBe(403);
+		expect(await upgradeStatus(`${base}/shared.md`, { origin: 'http://evil.example', host: 'evil.example' })).toBe(403);
+		expect(await upgradeStatus(`${base}/..%2F..%2Fetc%2Fpasswd`, { origin })).toBe(400);
+		expect(await upgradeStatus(`${base}/%2e%2e%2fx.md`, { origin })).toBe(400);
+		expect(await upgradeStatus(`${base}/missing.md`, { origin })).toBe(404);
+	});
+
+	it('with sign-in on: no session is refused, a viewer follows along but cannot change anything', async () => {
+		const data = process.env.TAPE_DATA_DIR!;
+		await addUser(data, 'ed', 'editor', CHEAP);
+		await addUser(data, 'vic', 'viewer', CHEAP);
+		const origin = base.replace('ws:', 'http:').replace('/api/coedit', '');
+		expect(await upgradeStatus(`${base}/shared.md`, { origin })).toBe(401);
+		expect(await upgradeStatus(`${base}/shared.md`, { origin, cookie: 'tape_session=forged' })).toBe(401);
+
+		const editor = join('shared.md', origin, createSession(data, 'ed'));
+		const viewer = join('shared.md', origin, createSession(data, 'vic'));
+		await until(() => code(editor.doc) !== null && code(viewer.doc) !== null, 'both synced');
+		const dropped = coeditStats.droppedViewerUpdates;
+		code(viewer.doc)!.insert(0, '// viewer was here\n');
+		code(editor.doc)!.insert(0, '// editor\n');
+		await until(() => code(viewer.doc)!.toString().includes('// editor'), 'the editor’s edit reaches the viewer');
+		await until(() => coeditStats.droppedViewerUpdates > dropped, 'the viewer’s update dropped');
+		await listener.flushAll();
+		const onDisk = readFileSync(path.join(notebooks, 'shared.md'), 'utf8');
+		expect(onDisk).toContain('// editor');
+		expect(onDisk).not.toContain('viewer was here');
+		expect(code(editor.doc)!.toString()).not.toContain('viewer was here');
+	});
+});
