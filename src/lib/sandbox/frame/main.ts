@@ -7,6 +7,7 @@
 import '../../ui/theme.css';
 import '@observablehq/inputs/dist/index.css';
 import './inputs.css';
+import './chart-buttons.css';
 import { keepFormsFromSubmitting } from './form-submit';
 import { closeWebRtc } from './no-webrtc';
 import { startPresentation } from './report';
