@@ -8,6 +8,7 @@
  * a lost update), and the file on disk at the end must be the end of that chain. Then the races
  * with the world outside the API (store-races.ts): an outside writer, concurrent restores, symlinks.
  */
+import { HISTORY_DIR } from '../../src/lib/server/history/notebookHistory';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NotebookParseError, parseNotebook } from '../../src/lib/notebook/index';
@@ -122,7 +123,8 @@ export async function concurrentSaves(seed: number): Promise<Figure[]> {
 				corrupt.fail(`${name}: does not parse: ${error.message}`);
 			}
 		}
-		const leftovers = (await readdir(notebooksDir)).filter((entry) => !names.includes(entry) && entry !== '.trash');
+		// The trash and the history (every saved text) are the store's own folders.
+		const leftovers = (await readdir(notebooksDir)).filter((entry) => !names.includes(entry) && entry !== '.trash' && entry !== HISTORY_DIR);
 		for (const entry of leftovers) corrupt.fail(`stray file in the notebooks folder: ${entry}`);
 		const listed = await client.json('GET', '/api/notebooks');
 		const listedNames = (listed.data?.notebooks ?? []).map((nb: { name: string }) => nb.name).join(',');

@@ -29,15 +29,21 @@ export function findClickHouseServer(): string | undefined {
 	return dirs.map((d) => join(d, 'clickhouse-server')).find((p) => existsSync(p));
 }
 
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
+/**
+ * n distinct free ports: every listener is held open until all are known, so two of them can
+ * never be the same port (closing one before asking for the next let the kernel hand it out twice).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+	const servers = await Promise.all(
+		Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+			const server = createServer();
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => resolve(server));
+		}))
+	);
+	const ports = servers.map((server) => (server.address() as { port: number }).port);
+	await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+	return ports;
 }
 
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -105,9 +111,23 @@ function stopProcess(child: ChildProcess, ms: number): Promise<void> {
 	});
 }
 
-export async function startCluster(binary: string): Promise<ClickHouseCluster> {
+/**
+ * Starts the two shards, trying again on fresh ports when one could not bind: a port found free
+ * can still be taken by another process before ClickHouse binds it (seen once in a CI run).
+ */
+export async function startCluster(binary: string, attempts = 3): Promise<ClickHouseCluster> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startClusterOnce(binary);
+		} catch (error) {
+			if (attempt >= attempts || !/Address already in use/.test(String(error))) throw error;
+		}
+	}
+}
+
+async function startClusterOnce(binary: string): Promise<ClickHouseCluster> {
 	const root = mkdtempSync(join(tmpdir(), 'tape-clickhouse-'));
-	const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+	const ports = await freePorts(4);
 	const tcpPorts = [ports[1], ports[3]];
 	const children: ChildProcess[] = [];
 	const http: string[] = [];

@@ -17,7 +17,7 @@ import { createSql } from '../../../../src/lib/runtime/sql';
 import { runtimeCell } from '../../../../src/lib/runtime/sql-cell';
 import { serverSql } from '../../../../src/lib/server/sql-runner';
 import { frozenPricesDir } from '../../../frozen-prices';
-import { findClickHouseServer, freePort, LOCKED, READER, startCluster, VIEWER, type ClickHouseCluster } from './clickhouse-cluster';
+import { findClickHouseServer, freePorts, LOCKED, READER, startCluster, VIEWER, type ClickHouseCluster } from './clickhouse-cluster';
 
 /**
  * Tape's ClickHouse connection against two real clickhouse-server processes (Debian's 18.16)
@@ -222,7 +222,7 @@ async function failure(promise: Promise<unknown>): Promise<SqlError> {
 		const errors = await Promise.all([
 			// A syntax error repeats the rest of the query, here a comment holding the password.
 			failure(query(`SELECT FROM FROM /* ${READER.password} */`)),
-			failure(createClickHouseConnection('warehouse', url(`http://127.0.0.1:${await freePort()}/`)).query({ sql: 'SELECT 1', params: [] }, LIMITS))
+			failure(createClickHouseConnection('warehouse', url(`http://127.0.0.1:${(await freePorts(1))[0]}/`)).query({ sql: 'SELECT 1', params: [] }, LIMITS))
 		]);
 		for (const e of [refused, ...errors]) {
 			for (const secret of [READER.password, encodeURIComponent(READER.password)]) {
