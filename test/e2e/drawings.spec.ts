@@ -92,6 +92,19 @@ test('a message the notebook’s code forges, with no click or drag behind it, c
 	await expect(page.frameLocator('iframe.tape-sandbox').locator('.tape-drawing')).toHaveCount(0);
 });
 
+test('a forged edit posted seconds after the click that opened the notebook is refused too', async ({ page }) => {
+	const file = onDisk('forged-drawing.md');
+	const before = file();
+	const refused = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('chart-edit ignored'), timeout: 180_000 });
+	await page.goto('/');
+	// The list routes to the notebook within the same page, whose activation from this click lasts
+	// seconds: activation alone once let the notebook's forged edit through.
+	await page.locator('li.row[data-name="forged-drawing.md"] a.main').click();
+	await refused;
+	expect(file()).toBe(before);
+	await expect(page.frameLocator('iframe.tape-sandbox').locator('.tape-drawing')).toHaveCount(0);
+});
+
 test('a level on a line chart offers what happened after breaks of it: an eventStudy cell after the chart', async ({ page }) => {
 	const file = onDisk('drawings-study.md');
 	await page.goto('/nb/drawings-study.md');

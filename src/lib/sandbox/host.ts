@@ -8,6 +8,7 @@
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
 import { saveChartFile } from './chart-download';
+import { readerActedIn } from './gesture';
 import type { SqlAnswer, SqlQuery } from '../runtime/sql';
 import type { ChartEdit, ChartRef } from '../plots/drawings/edit';
 import { ALIVE_EVERY_MS, isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
@@ -29,7 +30,7 @@ export interface SandboxOptions {
 	onInput?(id: string, change: { index: number; value: InputValue; literal: InputDefault | null }): void;
 	/** Told the height of each cell's outputs, to size the slot the outputs are shown in. */
 	onSize?(id: string, height: number): void;
-	/** Told the reader drew on a chart of cell `id` (only during the reader's gesture: see drawingGesture). */
+	/** Told the reader drew on a chart of cell `id` (only during the reader's gesture: see readerActedIn). */
 	onChartEdit?(id: string, ref: ChartRef, edit: ChartEdit): void;
 	/** Told the reader asked what happened after breaks of a drawing (only during the reader's gesture). */
 	onBreakStudy?(id: string, ref: ChartRef, index: number): void;
@@ -175,6 +176,10 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 				options.onSize?.(m.id, m.height);
 				break;
 			case 'save-chart': {
+				if (!readerActedIn(iframe)) {
+					console.warn('chart not saved: a chart is saved only on a click in its notebook');
+					break;
+				}
 				const refused = await saveChartFile(options.notebook, m.format, m, m.fileBase);
 				if (refused) console.warn(`chart not saved: ${refused.message}`);
 				break;
@@ -183,7 +188,7 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'break-study':
 				// Notebook code can post these too: only one the reader's own click or drag is behind
 				// (the frame's gesture activates this page too) may touch the notebook.
-				if (!drawingGesture()) console.warn(`${m.type} ignored: it did not come with a click or drag in the chart`);
+				if (!readerActedIn(iframe)) console.warn(`${m.type} ignored: it did not come with a click or drag in the chart`);
 				else if (m.type === 'chart-edit') options.onChartEdit?.(m.id, m.ref, m.edit);
 				else options.onBreakStudy?.(m.id, m.ref, m.index);
 				break;
@@ -318,11 +323,6 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		}
 	} satisfies SandboxRuntime & { run(ids?: string[], release?: boolean): Promise<void> };
 	return sandbox;
-}
-
-/** Whether the reader is acting on the page right now (a click, drag or key within the last seconds). */
-export function drawingGesture(): boolean {
-	return navigator.userActivation?.isActive === true;
 }
 
 function fromFrameState(state: FrameCellState): CellState {

@@ -183,6 +183,11 @@ export function attachDrawingTools(drawable: Drawable, callbacks: ToolCallbacks)
 		// Ours: not a pan, a brush, a tip or a text selection (no mousedown follows a prevented pointerdown).
 		event.preventDefault();
 		event.stopImmediatePropagation();
+		// A prevented pointerdown moves no focus, and the workspace takes a drawing only from a frame
+		// that holds the focus (sandbox/gesture.ts): focus the chart as a click on it would.
+		const focusable = drawable.element.closest<HTMLElement>('[tabindex]') ?? (drawable.element as HTMLElement);
+		if (typeof focusable.focus === 'function') focusable.focus({ preventScroll: true });
+		else doc.defaultView?.focus();
 		target.setPointerCapture?.(event.pointerId);
 		if (handle) {
 			const index = Number(handle.getAttribute('data-drawing'));
