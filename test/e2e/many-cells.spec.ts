@@ -35,7 +35,10 @@ test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can 
 
 	// The browser's find (Ctrl+F is the browser's own window, out of a page's reach; window.find is
 	// the same search) finds code far down, and the cell it scrolls to is shown in full.
-	expect(await page.evaluate(() => (window as unknown as { find(text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find('const v5001 = 5001;', true, false, true))).toBe(true);
+	// Asked again until the stand-ins' text is laid out: one early find failed in a CI pre-check.
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { find(text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find('const v5001 = 5001;', true, false, true)), { timeout: 30_000 })
+		.toBe(true);
 	await expect(codeCell(page, 5000)).toBeInViewport({ timeout: 60_000 });
 	await expect(codeCell(page, 5000).locator('[data-output-slot]')).toHaveCount(1, { timeout: 60_000 });
 
