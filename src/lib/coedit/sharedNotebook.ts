@@ -1,20 +1,57 @@
 /**
  * A notebook as a Yjs document, so several editors can change it at once and merge without loss:
- * - `cells`: a Y.Array of Y.Maps { id, kind, language?, options (plain JSON), source: Y.Text };
+ * - `cellOrder`: a Y.Array of cell ids, the cells' order;
+ * - `cellsById`: a Y.Map from cell id to the cell, a Y.Map { id, kind, language?, options: Y.Map
+ *   (one key per option), source: Y.Text };
  * - `file`: a Y.Map with the front matter (`meta` as JSON, `frontMatterSource` as read).
- * Cell order, kind and options are replaced whole (last writer wins); cell text merges per character.
+ *
+ * Every edit is the smallest Yjs operation (replayChange.ts), so concurrent edits merge:
+ * - cell text merges per character;
+ * - a cell inserted is its id inserted into `cellOrder`: concurrent inserts are all kept (those at
+ *   the same place in the same order for everyone);
+ * - a cell moved is its id taken out of `cellOrder` and put back elsewhere; the cell itself is not
+ *   touched, so text typed into it meanwhile moves with it. Two people moving the same cell at
+ *   once leave its id twice: it is shown at the first place (the same one for everyone);
+ * - kind, language and each option are keys of their own (last writer wins per key), so two people
+ *   changing different options of a cell both keep theirs;
+ * - a cell deleted leaves both `cellOrder` and `cellsById`: the delete wins over edits made to that
+ *   cell at the same time (its text, options, a move), which go with it.
+ * The front matter (`meta`) is replaced whole (last writer wins).
  */
 import * as Y from 'yjs';
 import type { Cell, CellOptions, Notebook, NotebookMeta } from '$lib/notebook';
 
 export type SharedCell = Y.Map<unknown>;
 
-export function cellsOf(doc: Y.Doc): Y.Array<SharedCell> {
-	return doc.getArray<SharedCell>('cells');
+export function cellOrderOf(doc: Y.Doc): Y.Array<string> {
+	return doc.getArray<string>('cellOrder');
+}
+
+export function cellsByIdOf(doc: Y.Doc): Y.Map<SharedCell> {
+	return doc.getMap<SharedCell>('cellsById');
 }
 
 function fileOf(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap('file');
+}
+
+/** The cells in their order as shown: ids whose cell was deleted are skipped, a repeated id shows once (at its first place). */
+export function cellsOf(doc: Y.Doc): SharedCell[] {
+	const byId = cellsByIdOf(doc);
+	const seen = new Set<string>();
+	const cells: SharedCell[] = [];
+	for (const id of cellOrderOf(doc)) {
+		const cell = byId.get(id);
+		if (!cell || seen.has(id)) continue;
+		seen.add(id);
+		cells.push(cell);
+	}
+	return cells;
+}
+
+/** The shared text of a cell, or undefined when there is no such cell. */
+export function sourceOf(doc: Y.Doc, cellId: string): Y.Text | undefined {
+	return cellsByIdOf(doc).get(cellId)?.get('source') as Y.Text | undefined;
 }
 
 export function sharedCell(cell: Cell): SharedCell {
@@ -22,7 +59,9 @@ export function sharedCell(cell: Cell): SharedCell {
 	map.set('id', cell.id);
 	map.set('kind', cell.kind);
 	if (cell.language) map.set('language', cell.language);
-	map.set('options', structuredClone(cell.options));
+	const options = new Y.Map<unknown>();
+	for (const [key, value] of Object.entries(cell.options)) if (value !== undefined) options.set(key, structuredClone(value));
+	map.set('options', options);
 	map.set('source', new Y.Text(cell.source));
 	return map;
 }
@@ -34,20 +73,25 @@ export function writeNotebook(doc: Y.Doc, notebook: Notebook): void {
 		file.set('meta', structuredClone(notebook.meta));
 		if (notebook.frontMatterSource !== undefined) file.set('frontMatterSource', notebook.frontMatterSource);
 		else file.delete('frontMatterSource');
-		const cells = cellsOf(doc);
-		if (cells.length) cells.delete(0, cells.length);
-		cells.push(notebook.cells.map(sharedCell));
+		const order = cellOrderOf(doc);
+		const byId = cellsByIdOf(doc);
+		if (order.length) order.delete(0, order.length);
+		for (const id of [...byId.keys()]) byId.delete(id);
+		for (const cell of notebook.cells) byId.set(cell.id, sharedCell(cell));
+		order.push(notebook.cells.map((cell) => cell.id));
 	});
 }
 
 export function readCell(map: SharedCell): Cell {
 	const language = map.get('language') as Cell['language'];
+	// Keys sorted: peers may hold them in different orders, and every peer must read the same cell.
+	const options = Object.fromEntries([...((map.get('options') as Y.Map<unknown> | undefined)?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : 1)));
 	return {
 		id: String(map.get('id')),
 		kind: map.get('kind') as Cell['kind'],
 		...(language && { language }),
 		source: (map.get('source') as Y.Text | undefined)?.toString() ?? '',
-		options: structuredClone((map.get('options') as CellOptions | undefined) ?? {})
+		options: structuredClone(options) as CellOptions
 	};
 }
 
@@ -57,7 +101,7 @@ export function readNotebook(doc: Y.Doc): Notebook {
 	const frontMatterSource = file.get('frontMatterSource') as string | undefined;
 	return {
 		meta: structuredClone((file.get('meta') as NotebookMeta | undefined) ?? {}),
-		cells: cellsOf(doc).toArray().map(readCell),
+		cells: cellsOf(doc).map(readCell),
 		...(frontMatterSource !== undefined && { frontMatterSource })
 	};
 }

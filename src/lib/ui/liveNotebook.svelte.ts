@@ -11,7 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { serializeNotebook, type Notebook } from '$lib/notebook';
 import { replayChange } from '$lib/coedit/replayChange';
-import { cellsOf, readNotebook } from '$lib/coedit/sharedNotebook';
+import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
 
 /** What LiveNotebook needs of the page's session. */
 export interface LiveHost {
@@ -63,10 +63,7 @@ export class LiveNotebook {
 
 	/** The shared text of a cell, to bind its editor to. */
 	textOf(cellId: string): Y.Text | undefined {
-		const cell = cellsOf(this.ydoc)
-			.toArray()
-			.find((map) => map.get('id') === cellId);
-		return cell?.get('source') as Y.Text | undefined;
+		return sourceOf(this.ydoc, cellId);
 	}
 
 	#presence() {

@@ -32,7 +32,7 @@ function docOf(text: string): Y.Doc {
 }
 
 function sourceText(doc: Y.Doc, index: number): Y.Text {
-	return cellsOf(doc).get(index).get('source') as Y.Text;
+	return cellsOf(doc)[index].get('source') as Y.Text;
 }
 
 /** Two peers that exchange every update, like two browsers through the server. */

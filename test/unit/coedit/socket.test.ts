@@ -68,7 +68,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 	throw new Error(`timed out waiting for ${what}`);
 }
 
-const code = (doc: Y.Doc) => (cellsOf(doc).length ? (cellsOf(doc).get(0).get('source') as Y.Text) : null);
+const code = (doc: Y.Doc) => (cellsOf(doc).length ? (cellsOf(doc)[0].get('source') as Y.Text) : null);
 
 /** Status of a refused upgrade, or 101 when it was accepted. */
 function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {

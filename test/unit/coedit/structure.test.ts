@@ -1,0 +1,208 @@
+/**
+ * Co-editing the notebook's structure: cells inserted, deleted, moved, retyped and their options
+ * changed by several people at once, each replayed on their own copy of the shared document the
+ * way the page does, the copies exchanging updates in every order. Nothing anyone did may be lost
+ * except by a delete of its cell, and every copy ends the same.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { parseNotebook, serializeNotebook, type Notebook } from '$lib/notebook';
+import { mergeOutsideChange, replayChange } from '$lib/coedit/replayChange';
+import { readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { edit, Ledger, losses, OPTION_KEYS, type Op } from '../../coedit-ops';
+
+const NOTEBOOK = ['Cell one.', 'const two = 2;', 'Cell three.', 'const four = 4;', 'Cell five.', 'const six = 6;', 'Cell seven.', 'const eight = 8;']
+	.map((source, i) => (i % 2 ? `\`\`\`ts\n${source}\n\`\`\`` : source))
+	.join('\n\n');
+
+/** Peers that all start from the same document, as browsers joining the server's room. */
+function peers(count: number, text = NOTEBOOK): Y.Doc[] {
+	const first = new Y.Doc();
+	writeNotebook(first, parseNotebook(text));
+	const state = Y.encodeStateAsUpdate(first);
+	return [first, ...Array.from({ length: count - 1 }, () => {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+		return doc;
+	})];
+}
+
+/** What `from` has that `to` has not, applied to `to`. */
+function send(from: Y.Doc, to: Y.Doc): void {
+	Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+}
+
+function syncAll(docs: Y.Doc[]): void {
+	for (const from of docs) for (const to of docs) if (from !== to) send(from, to);
+}
+
+/** The page's own edit, replayed as the page does. */
+function change(doc: Y.Doc, make: (notebook: Notebook) => void): void {
+	const before = readNotebook(doc);
+	const after = structuredClone(before);
+	make(after);
+	replayChange(doc, before, after);
+}
+
+const sources = (doc: Y.Doc) => readNotebook(doc).cells.map((cell) => cell.source);
+const same = (docs: Y.Doc[]) => docs.every((doc) => JSON.stringify(readNotebook(doc)) === JSON.stringify(readNotebook(docs[0])));
+
+describe('two people changing the structure at once', () => {
+	it.each([
+		['A first', false],
+		['B first', true]
+	])('an insert after cell 2 and typing in cell 5 are both kept (%s)', (_, bFirst) => {
+		const [a, b] = peers(2);
+		change(a, (nb) => nb.cells.splice(2, 0, { id: 'new', kind: 'code', source: 'const inserted = 1;', options: {} }));
+		change(b, (nb) => (nb.cells[4].source += ' Typed by B.'));
+		if (bFirst) send(b, a), send(a, b);
+		else send(a, b), send(b, a);
+		expect(same([a, b])).toBe(true);
+		expect(sources(a).slice(1, 6)).toEqual(['const two = 2;', 'const inserted = 1;', 'Cell three.', 'const four = 4;', 'Cell five. Typed by B.']);
+	});
+
+	it('a delete of cell 3 and an insert after cell 7 are both kept', () => {
+		const [a, b] = peers(2);
+		change(a, (nb) => nb.cells.splice(2, 1));
+		change(b, (nb) => nb.cells.splice(7, 0, { id: 'new', kind: 'markdown', source: 'Inserted by B.', options: {} }));
+		syncAll([a, b]);
+		expect(same([a, b])).toBe(true);
+		expect(sources(a)).toEqual(['Cell one.', 'const two = 2;', 'const four = 4;', 'Cell five.', 'const six = 6;', 'Cell seven.', 'Inserted by B.', 'const eight = 8;']);
+	});
+
+	it('cell 1 moved to the end carries the text typed into it meanwhile', () => {
+		const [a, b] = peers(2);
+		change(a, (nb) => nb.cells.push(nb.cells.shift()!));
+		change(b, (nb) => (nb.cells[0].source = 'Cell one, edited by B.'));
+		syncAll([a, b]);
+		expect(same([a, b])).toBe(true);
+		expect(sources(a)).toEqual(['const two = 2;', 'Cell three.', 'const four = 4;', 'Cell five.', 'const six = 6;', 'Cell seven.', 'const eight = 8;', 'Cell one, edited by B.']);
+	});
+
+	it('two different options of the same cell, changed by two people, are both kept', () => {
+		const [a, b] = peers(2);
+		change(a, (nb) => (nb.cells[1].options.echo = true));
+		change(b, (nb) => (nb.cells[1].options.hidden = true));
+		syncAll([a, b]);
+		expect(same([a, b])).toBe(true);
+		expect(serializeNotebook(readNotebook(a))).toContain('```ts echo hidden\nconst two = 2;');
+	});
+
+	it('a kind changed by one and an option by the other are both kept', () => {
+		const [a, b] = peers(2);
+		change(a, (nb) => (nb.cells[2].kind = 'code'));
+		change(b, (nb) => (nb.cells[2].options.collapsed = true));
+		syncAll([a, b]);
+		expect(same([a, b])).toBe(true);
+		expect(readNotebook(a).cells[2]).toMatchObject({ kind: 'code', source: 'Cell three.', options: { collapsed: true } });
+	});
+
+	it('the same cell moved by two people at once shows once, at the same place for both', () => {
+		const [a, b] = peers(2);
+		change(a, (nb) => nb.cells.push(nb.cells.shift()!));
+		change(b, (nb) => nb.cells.splice(3, 0, nb.cells.shift()!));
+		syncAll([a, b]);
+		expect(same([a, b])).toBe(true);
+		expect(sources(a).filter((source) => source === 'Cell one.')).toHaveLength(1);
+		expect(sources(a)).toHaveLength(8);
+	});
+});
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+	{ weight: 4, arbitrary: fc.record({ type: fc.constant('type' as const), cell: fc.nat(30), at: fc.nat(30) }) },
+	{ weight: 2, arbitrary: fc.record({ type: fc.constant('insert' as const), at: fc.nat(30), markdown: fc.boolean() }) },
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('delete' as const), cell: fc.nat(30) }) },
+	{ weight: 2, arbitrary: fc.record({ type: fc.constant('move' as const), cell: fc.nat(30), to: fc.nat(30) }) },
+	{ weight: 2, arbitrary: fc.record({ type: fc.constant('option' as const), cell: fc.nat(30), key: fc.constantFrom(...OPTION_KEYS), on: fc.boolean() }) },
+	{ weight: 1, arbitrary: fc.record({ type: fc.constant('kind' as const), cell: fc.nat(30) }) }
+);
+
+/** A step of three people: one edits, or some updates travel between two of them. */
+const step = fc.oneof(
+	{ weight: 3, arbitrary: fc.record({ who: fc.nat(2), op }) },
+	{ weight: 1, arbitrary: fc.record({ from: fc.nat(2), to: fc.nat(2) }) }
+);
+
+describe('random structural and text edits by three people, updates crossing in any order', () => {
+	it('every copy ends the same and nothing is lost but what a delete took', () => {
+		fc.assert(
+			fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
+				const docs = peers(3);
+				const initial = readNotebook(docs[0]);
+				const ledger = new Ledger();
+				for (const s of steps) {
+					if ('op' in s) expect(edit(docs[s.who], s.op, 'abc'[s.who], ledger), 'the document reads as the page after a replay').toBe(true);
+					else if (s.from !== s.to) send(docs[s.from], docs[s.to]);
+				}
+				syncAll(docs);
+				expect(same(docs)).toBe(true);
+				expect(losses(readNotebook(docs[0]), initial, ledger)).toEqual([]);
+			}),
+			{ numRuns: Number(process.env.COEDIT_RUNS ?? 300) }
+		);
+	});
+});
+
+describe('a change of structure from outside (git pull) while people edit', () => {
+	it('adds, removes and moves the cells the pull did, keeping what was typed live in each', () => {
+		const [live] = peers(1);
+		const base = Y.encodeStateAsUpdate(live);
+		// Typed live, not yet written: into cell 2 (which the pull moves to the top) and cell 5.
+		change(live, (nb) => {
+			nb.cells[1].source += ' // live in two';
+			nb.cells[4].source += ' Live in five.';
+		});
+		const before = parseNotebook(NOTEBOOK);
+		const pulled = structuredClone(before);
+		pulled.cells.unshift(pulled.cells.splice(1, 1)[0]); // cell 2 to the top
+		pulled.cells.splice(3, 1); // cell 4 removed
+		pulled.cells.splice(5, 0, { id: 'x', kind: 'markdown', source: 'Added by the pull.', options: {} });
+		pulled.cells[6].source = 'Cell seven, pulled.';
+		const newBase = mergeOutsideChange(live, base, before, parseNotebook(serializeNotebook(pulled)));
+		expect(newBase).not.toBeNull();
+		expect(sources(live)).toEqual([
+			'const two = 2; // live in two',
+			'Cell one.',
+			'Cell three.',
+			'Cell five. Live in five.',
+			'const six = 6;',
+			'Added by the pull.',
+			'Cell seven, pulled.',
+			'const eight = 8;'
+		]);
+	});
+
+	it('merges random pulls (cells added, removed, moved, retyped) with random live typing', () => {
+		fc.assert(
+			fc.property(fc.array(op, { maxLength: 12 }), fc.array(fc.record({ cell: fc.nat(30), at: fc.nat(30) }), { maxLength: 12 }), (pull, typing) => {
+				const [live, file] = peers(2);
+				const base = Y.encodeStateAsUpdate(live);
+				const before = readNotebook(file);
+				const ledger = new Ledger();
+				// The pull, made on another copy (as if by someone else's Tape); its cell ids are not the live ones.
+				for (const o of pull) edit(file, o, 'p', ledger);
+				const after = parseNotebook(serializeNotebook(readNotebook(file)));
+				for (const t of typing) edit(live, { type: 'type', ...t }, 'l', ledger);
+				const typedLive = [...ledger.typed.keys()].filter((token) => token.startsWith('<l'));
+				expect(mergeOutsideChange(live, base, before, after)).not.toBeNull();
+				const merged = readNotebook(live);
+				// Without the live typing the document says what the pulled file says…
+				const withoutLive = merged.cells.map((cell) => typedLive.reduce((source, token) => source.replace(token, ''), cell.source));
+				expect(withoutLive).toEqual(after.cells.map((cell) => cell.source));
+				// …and the live typing is there, unless the pull deleted its cell, or changed it while adding, removing or moving cells.
+				const structural = pull.some((o) => o.type === 'insert' || o.type === 'delete' || o.type === 'move');
+				const changedCells = new Set([...ledger.typed.entries()].filter(([token]) => token.startsWith('<p')).map(([, id]) => id));
+				for (const id of ledger.kinds.keys()) changedCells.add(id);
+				for (const key of ledger.options.keys()) changedCells.add(key.split(' ')[0]);
+				const text = merged.cells.map((cell) => cell.source).join('\n');
+				for (const token of typedLive) {
+					const id = ledger.typed.get(token)!;
+					if (ledger.deleted.has(id) || (structural && changedCells.has(id))) continue;
+					expect(text).toContain(token);
+				}
+			}),
+			{ numRuns: Number(process.env.COEDIT_RUNS ?? 200) }
+		);
+	});
+});
