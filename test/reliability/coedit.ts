@@ -4,6 +4,10 @@
  * - two editors insert 1,000 uniquely numbered edits into the same cell at random places, in
  *   bursts that cross in flight: a lost edit is a number missing from either client's text or,
  *   once written, from the file;
+ * - two editors make 200 pairs of random edits at once (cells typed in, inserted, deleted, moved,
+ *   retyped, options changed; test/coedit-ops.ts), replayed as the page does: a lost edit is text
+ *   typed, a cell, an option or a kind lost other than by a delete of its cell; a divergence is
+ *   the two documents or the file not ending the same;
  * - upgrades from another origin, without a session and with a forged one: any accepted
  *   connection counts; a viewer's updates: any of them in the editor's document or the file counts;
  * - SIGKILL while two clients type, five times: a breach is a file that no longer parses or holds
@@ -15,7 +19,9 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { parseNotebook } from '../../src/lib/notebook';
+import { parseNotebook, serializeNotebook } from '../../src/lib/notebook';
+import { cellsOf, readNotebook } from '../../src/lib/coedit/sharedNotebook';
+import { edit, Ledger, losses, OPTION_KEYS, type Op } from '../coedit-ops';
 import { createSession } from '../../src/lib/server/auth/sessions.js';
 import { addUser } from '../../src/lib/server/auth/users.js';
 import { freePort, sleep, TapeServer } from './server';
@@ -41,8 +47,8 @@ interface Client {
 async function connect(port: number, name: string, headers: Record<string, string>): Promise<Client> {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/api/coedit`, name, doc, { WebSocketPolyfill: socketClass(headers), disableBc: true, maxBackoffTime: 200 });
-	const text = () => doc.getArray<Y.Map<unknown>>('cells').get(0).get('source') as Y.Text;
-	for (let i = 0; i < 400 && !(provider.synced && doc.getArray('cells').length > 0); i++) await sleep(25);
+	const text = () => cellsOf(doc)[0].get('source') as Y.Text;
+	for (let i = 0; i < 400 && !(provider.synced && cellsOf(doc).length > 0); i++) await sleep(25);
 	if (!provider.synced) throw new Error(`client could not sync ${name}`);
 	return { doc, provider, text };
 }
@@ -109,6 +115,8 @@ export async function coedit(seed: number): Promise<Figure[]> {
 		const onDisk = await cellOnDisk(file);
 		figures.push({ part: 'coedit', name: `co-editing: edits lost of ${EDITS} in one cell (either client, or the file)`, value: Math.max(missingIn(ann.text().toString()), missingIn(bob.text().toString()), missingIn(onDisk)) + (converged ? 0 : 1), mustBeZero: true });
 
+		figures.push(...(await structuralPairs(port, as, random, path.join(notebooksDir, 'structure.md'), clients)));
+
 		// Who may join and change it.
 		const url = `ws://127.0.0.1:${port}/api/coedit/shared.md`;
 		let accepts = 0;
@@ -174,4 +182,48 @@ export async function coedit(seed: number): Promise<Figure[]> {
 		await server.kill();
 	}
 	return figures;
+}
+
+const STRUCTURE = ['Cell one.', 'const two = 2;', 'Cell three.', 'const four = 4;', 'Cell five.', 'const six = 6;']
+	.map((source, i) => (i % 2 ? `\`\`\`ts\n${source}\n\`\`\`` : source))
+	.join('\n\n');
+
+function randomOp(random: () => number): Op {
+	const n = () => Math.floor(random() * 30);
+	const roll = random();
+	if (roll < 0.35) return { type: 'type', cell: n(), at: n() };
+	if (roll < 0.5) return { type: 'insert', at: n(), markdown: random() < 0.5 };
+	if (roll < 0.6) return { type: 'delete', cell: n() };
+	if (roll < 0.75) return { type: 'move', cell: n(), to: n() };
+	if (roll < 0.9) return { type: 'option', cell: n(), key: OPTION_KEYS[Math.floor(random() * OPTION_KEYS.length)], on: random() < 0.6 };
+	return { type: 'kind', cell: n() };
+}
+
+/** Two editors making 200 pairs of random structural and text edits at once, through the server. */
+async function structuralPairs(port: number, as: (user: string) => Record<string, string>, random: () => number, file: string, clients: Client[]): Promise<Figure[]> {
+	const PAIRS = 200;
+	await writeFile(file, STRUCTURE);
+	const name = path.basename(file);
+	const ann = await connect(port, name, as('ann'));
+	const bob = await connect(port, name, as('bob'));
+	clients.push(ann, bob);
+	const initial = readNotebook(ann.doc);
+	const ledger = new Ledger();
+	let unlike = 0;
+	for (let i = 0; i < PAIRS; i++) {
+		// Both edit before either hears of the other's edit: the pair crosses in flight.
+		if (!edit(ann.doc, randomOp(random), 'a', ledger)) unlike++;
+		if (!edit(bob.doc, randomOp(random), 'b', ledger)) unlike++;
+		if (i % 5 === 4) await sleep(random() < 0.5 ? 1 : 20);
+	}
+	const shown = (client: Client) => JSON.stringify(readNotebook(client.doc));
+	const converged = await until(() => shown(ann) === shown(bob));
+	const written = () => serializeNotebook(readNotebook(ann.doc));
+	const onDisk = await until(async () => (await readFile(file, 'utf8')) === written());
+	const lost = losses(readNotebook(ann.doc), initial, ledger).length + losses(readNotebook(bob.doc), initial, ledger).length;
+	for (const client of clients.splice(-2)) client.provider.destroy();
+	return [
+		{ part: 'coedit', name: `co-editing: edits lost of ${PAIRS} pairs of concurrent structural and text edits (cells, options, kinds, text typed)`, value: lost + unlike, mustBeZero: true },
+		{ part: 'coedit', name: `co-editing: documents or file divergent after ${PAIRS} pairs of concurrent structural edits`, value: (converged ? 0 : 1) + (onDisk ? 0 : 1), mustBeZero: true }
+	];
 }
