@@ -1,7 +1,8 @@
 /**
  * Live co-editing: two people (two browser contexts) join "Edit live" on the same notebook and
- * type into the same cell at once; both see both edits, with the other's caret, and the file on
- * disk gets both (written by the server from the shared document).
+ * type into the same cell at once, or change the cells (insert, move) while the other types; both
+ * see both edits, with the other's caret (in code and Markdown cells), and the file on disk gets
+ * both (written by the server from the shared document).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,66 @@ test('someone who joins later sees the text typed live before they came', async 
 	const bob = await joinLive(browser, 'later.md');
 	await expect(bob.locator('[data-live=on]')).toBeVisible();
 	await expect(lines(bob)).toContainText('const\u00a0x\u00a0=\u00a01;\u00a0//\u00a0live');
+	await ann.context().close();
+	await bob.context().close();
+});
+
+test('a cell moved by one while the other types in it, and a cell inserted meanwhile: all kept, in both pages and on disk', async ({ browser }) => {
+	writeFileSync(join(notebooksDir, 'structure.md'), '```ts\nconst one = 1;\n```\n\n```ts\nconst two = 2;\n```\n\n```ts\nconst three = 3;\n```\n');
+	const ann = await joinLive(browser, 'structure.md');
+	const bob = await joinLive(browser, 'structure.md');
+	await expect(ann.locator('[data-live=on]')).toContainText(/Live with/);
+	await expect(bob.locator('[data-live=on]')).toContainText(/Live with/);
+
+	// Bob types at the end of the first cell while Ann moves that cell to the end, then inserts a cell at the top.
+	await editCell(bob, 0);
+	await bob.keyboard.press('ControlOrMeta+End');
+	const bobTyping = bob.keyboard.type(' // bob was here', { delay: 60 });
+	await codeCell(ann, 0).hover();
+	await codeCell(ann, 0).getByRole('button', { name: 'Move cell down' }).click();
+	await codeCell(ann, 1).hover();
+	await codeCell(ann, 1).getByRole('button', { name: 'Move cell down' }).click();
+	await codeCell(ann, 0).hover();
+	await codeCell(ann, 0).getByRole('button', { name: 'Insert code cell above' }).click();
+	await editCell(ann, 0);
+	await ann.keyboard.type('const inserted = 0;');
+	await bobTyping;
+
+	const expected = ['const inserted = 0;', 'const two = 2;', 'const three = 3;', 'const one = 1; // bob was here'];
+	for (const page of [ann, bob]) {
+		await expect(page.locator('section.cell[data-kind=code]')).toHaveCount(4);
+		for (const [i, text] of expected.entries()) await expect(codeCell(page, i)).toContainText(text.replaceAll(' ', '\u00a0'));
+	}
+	await expect.poll(() => onDisk('structure.md')).toBe(expected.map((code) => `\`\`\`ts\n${code}\n\`\`\``).join('\n\n') + '\n');
+	await ann.context().close();
+	await bob.context().close();
+});
+
+test('in a Markdown cell each sees the other typing, with their caret and name, and keeps their own caret', async ({ browser }) => {
+	writeFileSync(join(notebooksDir, 'prose.md'), 'Intro text.\n\n```ts\nconst x = 1;\n```\n');
+	const ann = await joinLive(browser, 'prose.md');
+	const bob = await joinLive(browser, 'prose.md');
+	await expect(ann.locator('[data-live=on]')).toContainText(/Live with/);
+	await expect(bob.locator('[data-live=on]')).toContainText(/Live with/);
+	const bobName = (await ann.locator('[data-live=on]').textContent())!.match(/Guest \d+/)![0];
+	const prose = (page: Page) => page.locator('section.cell[data-kind=markdown]').first();
+
+	// Ann writes at the start, Bob at the end, at the same time: Bob's text must not move Ann's caret.
+	await prose(ann).getByRole('textbox').click();
+	await ann.keyboard.press('ControlOrMeta+Home');
+	await prose(bob).getByRole('textbox').click();
+	await bob.keyboard.press('ControlOrMeta+End');
+	await Promise.all([ann.keyboard.type('Ann: ', { delay: 40 }), bob.keyboard.type(' Bob was here.', { delay: 40 })]);
+
+	for (const page of [ann, bob]) await expect(prose(page).locator('textarea')).toHaveValue('Ann: Intro text. Bob was here.');
+	// Bob's caret, with his name, in Ann's editor (and Ann's in Bob's).
+	await expect(prose(ann).locator('.tape-peer-caret')).toHaveCount(1);
+	await expect(prose(ann).locator('.tape-peer-caret')).toContainText(bobName);
+	await expect(prose(bob).locator('.tape-peer-caret')).toHaveCount(1);
+	await expect.poll(() => onDisk('prose.md')).toContain('Ann: Intro text. Bob was here.');
+	// Once Ann leaves the cell, her caret leaves Bob's editor.
+	await ann.keyboard.press('Escape');
+	await expect(prose(bob).locator('.tape-peer-caret')).toHaveCount(0);
 	await ann.context().close();
 	await bob.context().close();
 });

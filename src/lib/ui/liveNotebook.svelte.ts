@@ -6,6 +6,7 @@
  * are bound to their cell's shared text (carets and names of the others shown); other edits (cells
  * added, moved, Markdown) are replayed onto the shared document as the page makes them.
  */
+import { tick } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
@@ -96,7 +97,15 @@ export class LiveNotebook {
 
 	/** Someone else changed the shared document: show it on the page. */
 	#pull() {
+		const focused = document.activeElement;
 		this.#host.showShared(readNotebook(this.ydoc), false);
+		// Cells moved by someone else are moved in the page too, and an editor moved loses the
+		// focus: give it back, so the reader keeps typing where they were.
+		if (focused instanceof HTMLElement && focused !== document.body) {
+			void tick().then(() => {
+				if (focused.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
+			});
+		}
 	}
 
 	dispose() {
