@@ -139,7 +139,7 @@ describe('random structural and text edits by three people, updates crossing in 
 				expect(same(docs)).toBe(true);
 				expect(losses(readNotebook(docs[0]), initial, ledger)).toEqual([]);
 			}),
-			{ numRuns: Number(process.env.COEDIT_RUNS ?? 300) }
+			{ numRuns: Number(process.env.COEDIT_RUNS ?? 200) }
 		);
 	});
 });
