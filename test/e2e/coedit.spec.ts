@@ -20,6 +20,14 @@ async function joinLive(browser: Browser, name: string): Promise<Page> {
 	return page;
 }
 
+/** Ann and Bob in the same notebook, each seeing the other is there. */
+async function bothLive(browser: Browser, name: string): Promise<[Page, Page]> {
+	const ann = await joinLive(browser, name);
+	const bob = await joinLive(browser, name);
+	for (const page of [ann, bob]) await expect(page.locator('[data-live=on]')).toContainText(/Live with Guest \d+/);
+	return [ann, bob];
+}
+
 const lines = (page: Page) => codeCell(page, 0).locator('.monaco-editor .view-lines');
 
 test('two people typing in the same cell at once both see both edits, and the file has them', async ({ browser }) => {
@@ -68,10 +76,7 @@ test('someone who joins later sees the text typed live before they came', async 
 
 test('a cell moved by one while the other types in it, and a cell inserted meanwhile: all kept, in both pages and on disk', async ({ browser }) => {
 	writeFileSync(join(notebooksDir, 'structure.md'), '```ts\nconst one = 1;\n```\n\n```ts\nconst two = 2;\n```\n\n```ts\nconst three = 3;\n```\n');
-	const ann = await joinLive(browser, 'structure.md');
-	const bob = await joinLive(browser, 'structure.md');
-	await expect(ann.locator('[data-live=on]')).toContainText(/Live with/);
-	await expect(bob.locator('[data-live=on]')).toContainText(/Live with/);
+	const [ann, bob] = await bothLive(browser, 'structure.md');
 
 	// Bob types at the end of the first cell while Ann moves that cell to the end, then inserts a cell at the top.
 	await editCell(bob, 0);
@@ -99,10 +104,7 @@ test('a cell moved by one while the other types in it, and a cell inserted meanw
 
 test('in a Markdown cell each sees the other typing, with their caret and name, and keeps their own caret', async ({ browser }) => {
 	writeFileSync(join(notebooksDir, 'prose.md'), 'Intro text.\n\n```ts\nconst x = 1;\n```\n');
-	const ann = await joinLive(browser, 'prose.md');
-	const bob = await joinLive(browser, 'prose.md');
-	await expect(ann.locator('[data-live=on]')).toContainText(/Live with/);
-	await expect(bob.locator('[data-live=on]')).toContainText(/Live with/);
+	const [ann, bob] = await bothLive(browser, 'prose.md');
 	const bobName = (await ann.locator('[data-live=on]').textContent())!.match(/Guest \d+/)![0];
 	const prose = (page: Page) => page.locator('section.cell[data-kind=markdown]').first();
 

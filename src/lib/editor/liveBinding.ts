@@ -7,17 +7,10 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { monaco, type Monaco } from './monaco';
+import { peerMarks } from './peers';
 
 type Editor = ReturnType<Monaco['editor']['create']>;
 type Decoration = Parameters<Editor['deltaDecorations']>[1][number];
-
-/** What each person shows the others (awareness state). */
-export interface Presence {
-	user?: { name: string; color: number };
-	selection?: { anchor: Y.RelativePosition; head: Y.RelativePosition } | null;
-}
-
-export const PEER_COLORS = 6;
 
 export function bindLiveText(ytext: Y.Text, editor: Editor, awareness: Awareness): () => void {
 	const model = editor.getModel()!;
@@ -27,27 +20,23 @@ export function bindLiveText(ytext: Y.Text, editor: Editor, awareness: Awareness
 
 	const render = () => {
 		const next: Decoration[] = [];
-		awareness.getStates().forEach((state: Presence, clientID) => {
-			if (clientID === doc.clientID || !state.selection?.anchor || !state.selection.head) return;
-			const anchor = Y.createAbsolutePositionFromRelativePosition(state.selection.anchor, doc);
-			const head = Y.createAbsolutePositionFromRelativePosition(state.selection.head, doc);
-			if (!anchor || !head || anchor.type !== ytext || head.type !== ytext) return;
-			const color = `tape-peer-${(state.user?.color ?? 0) % PEER_COLORS}`;
-			const from = model.getPositionAt(Math.min(anchor.index, head.index));
-			const to = model.getPositionAt(Math.max(anchor.index, head.index));
+		for (const mark of peerMarks(ytext, awareness)) {
+			const color = `tape-peer-${mark.color}`;
+			const from = model.getPositionAt(mark.from);
+			const to = model.getPositionAt(mark.to);
 			if (from.lineNumber !== to.lineNumber || from.column !== to.column) {
 				next.push({ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), options: { className: `tape-peer-selection ${color}` } });
 			}
-			const caret = model.getPositionAt(head.index);
+			const caret = model.getPositionAt(mark.head);
 			next.push({
 				range: new monaco.Range(caret.lineNumber, caret.column, caret.lineNumber, caret.column),
 				options: {
 					beforeContentClassName: `tape-peer-caret ${color}`,
-					before: { content: state.user?.name ?? 'someone', inlineClassName: `tape-peer-name ${color}` },
+					before: { content: mark.name, inlineClassName: `tape-peer-name ${color}` },
 					stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges
 				}
 			});
-		});
+		}
 		decorations = editor.deltaDecorations(decorations, next);
 	};
 

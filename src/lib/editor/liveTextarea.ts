@@ -7,41 +7,13 @@
  */
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Presence } from './liveBinding';
+import { peerMarks, type PeerMark, type Presence } from './peers';
 
-const PEER_COLORS = 6;
-
-/** Another person's caret (`head`) and selection in this cell's text, as offsets. */
-export interface PeerMark {
-	clientID: number;
-	name: string;
-	color: number;
-	from: number;
-	to: number;
-	head: number;
-}
+export type { PeerMark };
 
 /** Calls `onchange` with the others' marks in `ytext` now and whenever they move or the text changes. */
 export function watchPeers(ytext: Y.Text, awareness: Awareness, onchange: (marks: PeerMark[]) => void): () => void {
-	const doc = ytext.doc!;
-	const update = () => {
-		const marks: PeerMark[] = [];
-		awareness.getStates().forEach((state: Presence, clientID) => {
-			if (clientID === doc.clientID || !state.selection?.anchor || !state.selection.head) return;
-			const anchor = Y.createAbsolutePositionFromRelativePosition(state.selection.anchor, doc);
-			const head = Y.createAbsolutePositionFromRelativePosition(state.selection.head, doc);
-			if (!anchor || !head || anchor.type !== ytext || head.type !== ytext) return;
-			marks.push({
-				clientID,
-				name: state.user?.name ?? 'someone',
-				color: (state.user?.color ?? 0) % PEER_COLORS,
-				from: Math.min(anchor.index, head.index),
-				to: Math.max(anchor.index, head.index),
-				head: head.index
-			});
-		});
-		onchange(marks.sort((a, b) => a.head - b.head || a.clientID - b.clientID));
-	};
+	const update = () => onchange(peerMarks(ytext, awareness));
 	awareness.on('change', update);
 	ytext.observe(update);
 	update();

@@ -13,6 +13,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { serializeNotebook, type Notebook } from '$lib/notebook';
 import { replayChange } from '$lib/coedit/replayChange';
 import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
+import { PEER_COLORS } from '$lib/editor/peers';
 
 /** What LiveNotebook needs of the page's session. */
 export interface LiveHost {
@@ -25,8 +26,6 @@ export interface LiveHost {
 	/** Shows the shared notebook on the page; `rerun` when the page switches to it. */
 	showShared(notebook: Notebook, rerun: boolean): void;
 }
-
-const PEER_COLORS = 6;
 
 export class LiveNotebook {
 	readonly ydoc = new Y.Doc();
