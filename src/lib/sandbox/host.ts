@@ -7,6 +7,7 @@
  */
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
+import { readSessionRange, type SessionRange } from '../data/session-range';
 import { saveChartFile } from './chart-download';
 import { readerActedIn } from './gesture';
 import type { SqlAnswer, SqlQuery } from '../runtime/sql';
@@ -17,7 +18,7 @@ export const FRAME_URL = '/sandbox/frame.html';
 
 export interface SandboxOptions {
 	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server); never a refresh. */
-	fetchSeries(symbol: string): Promise<{ text: string; origin: string }>;
+	fetchSeries(symbol: string, range?: SessionRange): Promise<{ text: string; origin: string; warnings?: string[] }>;
 	/** Answers the frame's requests for a CSV of the data folder by name (loadTable). */
 	fetchTable(name: string): Promise<{ text: string; origin: string }>;
 	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
@@ -217,8 +218,8 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'fetch-table': {
 				const reply = (message: HostMessage) => iframe.contentWindow?.postMessage(message, '*');
 				try {
-					const { text, origin } = m.type === 'fetch-series' ? await options.fetchSeries(m.symbol) : await options.fetchTable(m.name);
-					reply({ type: 'series', requestId: m.requestId, text, origin });
+					const { text, origin, warnings } = m.type === 'fetch-series' ? await options.fetchSeries(m.symbol, readSessionRange(m.start ?? null, m.end ?? null)) : await options.fetchTable(m.name);
+					reply({ type: 'series', requestId: m.requestId, text, origin, ...(warnings ? { warnings } : {}) });
 				} catch (e) {
 					reply({ type: 'series-error', requestId: m.requestId, error: (e as Error).message });
 				}
