@@ -21,7 +21,7 @@ export interface SandboxOptions {
 	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server); never a refresh. */
 	fetchSeries(symbol: string, range?: SessionRange): Promise<{ text: string; origin: string; warnings?: string[] }>;
 	/** Answers the frame's requests for a CSV of the data folder by name (loadTable). */
-	fetchTable(name: string): Promise<{ text: string; origin: string }>;
+	fetchTable(name: string): Promise<{ text: string; origin: string; warnings?: string[] }>;
 	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
 	listSymbols(): Promise<string[]>;
 	/** Answers the frame's read-only SQL queries (absent: the frame is told there is no database). */

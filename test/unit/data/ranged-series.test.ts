@@ -30,7 +30,7 @@ function recordedEndpoint() {
 const wholeFile = (file: string): SeriesSource => ({ fetchCsv: async () => ({ text: await readFile(file, 'utf8'), origin: 'IWM.csv' }) });
 
 function rows(table: ColumnTable) {
-	return table.objects().map((row) => ({ ...row, date: (row.date as Date).toISOString().slice(0, 10) }));
+	return (table.objects() as Record<string, unknown>[]).map((row) => ({ ...row, date: (row.date as Date).toISOString().slice(0, 10) }));
 }
 
 describe('a ranged loadSeries asks the server for its range only', () => {
