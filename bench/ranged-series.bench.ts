@@ -6,28 +6,18 @@
  *
  *   npm run bench -- ranged            (needs `npm run build`)
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createBrowserSource, createLoadSeries } from '../src/lib/data/index';
+import { startBuiltServer } from './built-server';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = 15;
 const SYMBOL = 'IWM';
 const RANGE = { start: '2012-01-01', end: '2013-12-31' };
-
-function freePort(): Promise<number> {
-	return new Promise((done) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => done(port));
-		});
-	});
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -35,10 +25,7 @@ if (!existsSync(join(root, 'build/handler.js'))) {
 	console.log('ranged loadSeries: skipped (needs `npm run build`)');
 } else {
 	const empty = mkdtempSync(join(tmpdir(), 'tape-bench-ranged-'));
-	const port = await freePort();
-	const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), TAPE_NOTEBOOKS_DIR: empty, TAPE_DATA_DIR: process.env.TAPE_DATA_DIR ?? empty, TAPE_SAMPLE_DIR: join(root, 'sample') };
-	const server = spawn(process.execPath, [join(root, 'src/cli/serve.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-	await new Promise<void>((done) => server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Listening') && done()));
+	const { port, server } = await startBuiltServer(root, { TAPE_NOTEBOOKS_DIR: empty, TAPE_DATA_DIR: process.env.TAPE_DATA_DIR ?? empty, TAPE_SAMPLE_DIR: join(root, 'sample') });
 	let wire = 0;
 	/** A fetch over node:http that counts the compressed bytes received, then hands the text on as a browser would. */
 	const countingFetch = ((url: string) =>
