@@ -6,25 +6,15 @@
  *
  *   npm run bench -- first-chart           TAPE_BENCH_OPEN_RUNS=7 for more openings (default 5)
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startBuiltServer } from './built-server';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.TAPE_BENCH_OPEN_RUNS ?? 5);
 const NOTEBOOKS = ['welcome.md', 'small-caps-lead-2013.md'];
-
-function freePort(): Promise<number> {
-	return new Promise((done) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => done(port));
-		});
-	});
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const range = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
@@ -34,10 +24,7 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 } else {
 	const notebooks = mkdtempSync(join(tmpdir(), 'tape-bench-open-'));
 	cpSync(join(root, 'notebooks'), notebooks, { recursive: true });
-	const port = await freePort();
-	const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), TAPE_NOTEBOOKS_DIR: notebooks, TAPE_DATA_DIR: process.env.TAPE_DATA_DIR ?? join(notebooks, 'no-data'), TAPE_SAMPLE_DIR: join(root, 'sample') };
-	const server = spawn(process.execPath, [join(root, 'src/cli/serve.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-	await new Promise<void>((done) => server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Listening') && done()));
+	const { port, server } = await startBuiltServer(root, { TAPE_NOTEBOOKS_DIR: notebooks, TAPE_DATA_DIR: process.env.TAPE_DATA_DIR ?? join(notebooks, 'no-data'), TAPE_SAMPLE_DIR: join(root, 'sample') });
 	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 	try {
 		console.log(`opening a notebook, navigation → first editor / first chart, ${runs} openings after a warm-up (load ${loadavg()[0].toFixed(1)}):`);

@@ -24,6 +24,8 @@ try {
 			format: 'esm',
 			outfile,
 			packages: 'external',
+			// Benches find the project from their own folder; the bundle lives elsewhere (they were skipped as unbuilt).
+			define: { 'import.meta.dirname': JSON.stringify(here) },
 			logLevel: 'error'
 		});
 		// A benchmark runs when its module is evaluated, as it does under `npx tsx bench/<file>`.

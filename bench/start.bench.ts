@@ -91,6 +91,8 @@ async function firstStart(): Promise<{ wall: number; cpu: number }> {
 
 console.log(`\nFirst start (${ref ? `commit ${ref}` : 'working tree'}, fresh copy, npm start until the workspace answers)`);
 for (let i = 0; i < runs; i++) {
+	const loadBefore = loadavg()[0];
 	const { wall, cpu } = await firstStart();
-	console.log(`${'first npm start → workspace answers'.padEnd(58)} ${wall.toFixed(1).padStart(10)} s  (CPU ${cpu.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
+	// Wall time is the figure the target is set on (< 60 s); CPU and load say how much of it was the machine's other work.
+	console.log(`${'first npm start → workspace answers'.padEnd(40)} wall ${wall.toFixed(1).padStart(6)} s   (target < 60 s; CPU ${cpu.toFixed(0)} s over its processes; load ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)})`);
 }

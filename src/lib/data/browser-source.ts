@@ -1,5 +1,6 @@
 import { DataError } from './errors';
 import { isDataFrom, PROGRESS_MEDIA_TYPE, type FetchProgress, type SeriesStreamLine } from './progress';
+import { rangeQuery } from './session-range';
 import type { FetchedCsv, SeriesSource } from './source';
 import { xhrFetch } from './xhr-fetch';
 
@@ -7,6 +8,9 @@ import { xhrFetch } from './xhr-fetch';
 export const ORIGIN_HEADER = 'x-tape-origin';
 /** Header saying what kind of place that is: the data folder, the sample, the cache, or a provider just now. */
 export const FROM_HEADER = 'x-tape-from';
+/** Headers of an answer cut to a range: the whole file's parse warnings (URI-encoded JSON) and its first/last dates. */
+export const WARNINGS_HEADER = 'x-tape-warnings';
+export const SPAN_HEADER = 'x-tape-span';
 
 /**
  * A {@link SeriesSource} for the browser: asks the workspace server
@@ -14,6 +18,9 @@ export const FROM_HEADER = 'x-tape-from';
  * `loadTable`), since providers cannot be called from a page (CORS) and the data folder lives on
  * the server. A failure's `{ error }` message is thrown as a {@link DataError}. Files of the
  * folder come with an ETag, so the browser's cache answers an unchanged file again.
+ *
+ * With `range`, only those sessions are asked for (`?start=…&end=…`): the server parses the whole
+ * file, as loadSeries would, and answers the rows in range with that parse's warnings.
  *
  * With `onProgress`, the series is asked for with `?progress=1`: when the server has to download
  * it, it streams what it is doing (which provider, bytes received) as JSON lines before the CSV,
@@ -37,7 +44,8 @@ export function createBrowserSource(fetchImpl: typeof fetch = fetch, streamImpl:
 
 	return {
 		async fetchCsv(symbol, opts = {}) {
-			const url = `/api/data/series/${encodeURIComponent(symbol)}${opts.onProgress ? '?progress=1' : ''}`;
+			const query = [opts.onProgress ? 'progress=1' : '', rangeQuery(opts.range)].filter(Boolean).join('&');
+			const url = `/api/data/series/${encodeURIComponent(symbol)}${query ? `?${query}` : ''}`;
 			// A refetch changes the cache and costs a download: a POST, which other websites cannot send here.
 			const refresh: RequestInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
 			const response = await get(url, symbol, opts.refresh ? refresh : undefined, opts.onProgress ? streamImpl : fetchImpl);
@@ -66,11 +74,24 @@ function defaultStreamFetch(fetchImpl: typeof fetch): typeof fetch {
 
 async function fetched(response: Response, url: string): Promise<FetchedCsv> {
 	const from = response.headers.get(FROM_HEADER);
+	const warnings = response.headers.get(WARNINGS_HEADER);
+	const [first, last] = response.headers.get(SPAN_HEADER)?.split('/') ?? [];
 	return {
 		text: await response.text(),
 		origin: response.headers.get(ORIGIN_HEADER) ?? url,
-		...(isDataFrom(from) ? { from } : {})
+		...(isDataFrom(from) ? { from } : {}),
+		...(warnings !== null ? { warnings: readWarnings(warnings) } : {}),
+		...(first && last ? { span: { first, last } } : {})
 	};
+}
+
+function readWarnings(header: string): string[] {
+	try {
+		const list = JSON.parse(decodeURIComponent(header)) as unknown;
+		return Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string') : [];
+	} catch {
+		return [];
+	}
 }
 
 /**

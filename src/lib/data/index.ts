@@ -5,8 +5,10 @@ export { checkTableCsv, parseTableCsv, type CheckedTableCsv, type TableCsvOption
 export { isTableName, tableFileName } from './table-name';
 export type { SeriesSource, FetchCsvOptions, FetchedCsv } from './source';
 export { providerLabel, isDataFrom, PROGRESS_MEDIA_TYPE, type DataFrom, type FetchProgress, type SeriesStreamLine } from './progress';
+export { readSessionRange, rangeQuery, sessionRange, type SessionRange } from './session-range';
+export { seriesToCsv } from './series-csv';
 export { csvDateSpan, fromLabel, originLabel, type DateSpan } from './origin-label';
-export { createBrowserSource, FROM_HEADER, ORIGIN_HEADER } from './browser-source';
+export { createBrowserSource, FROM_HEADER, ORIGIN_HEADER, SPAN_HEADER, WARNINGS_HEADER } from './browser-source';
 export { priceHeaderMatch, parsePriceCsv, parsePriceSeries, type PriceLayout } from './parse-price-csv';
 export { resample } from './resample';
 export { toWide } from './to-wide';

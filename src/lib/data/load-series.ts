@@ -7,6 +7,7 @@ import { checkInterval, type Interval } from './interval';
 import { parsePriceSeries } from './parse-price-csv';
 import { resampleSeries } from './resample-series';
 import { clipSeries, seriesToTable } from './series';
+import { sessionRange } from './session-range';
 import type { SeriesSource } from './source';
 
 export interface LoadSeriesOptions {
@@ -35,7 +36,8 @@ export interface LoadSeriesOptions {
  * weekend; a monthly series (FEDFUNDS, dated the 1st) keeps only months whose 1st was a session.
  *
  * Steps, in order: parse and validate, adjust, keep `start`..`end`, align, resample (so n-day
- * bars count from the first session in range).
+ * bars count from the first session in range). With `start` or `end`, the workspace's server
+ * sends only those sessions (it validates the whole file as this would); the rows are the same.
  *
  * @param symbol As the user knows it: `'IWM'`, `'^RUT'`, `'DGS10'`, or an array of them.
  * @example
@@ -57,14 +59,15 @@ export function createLoadSeries(source: SeriesSource, opts: { onWarning?: (mess
 	const warn = opts.onWarning ?? (() => {});
 
 	async function loadOne(symbol: string, options: LoadSeriesOptions, start: number, end: number): Promise<SymbolSeries> {
-		const { text, origin } = await source.fetchCsv(symbol);
-		const parsed = parsePriceSeries(text, origin);
-		parsed.warnings.forEach(warn);
+		const fetched = await source.fetchCsv(symbol, { range: sessionRange(start, end) });
+		const parsed = parsePriceSeries(fetched.text, fetched.origin);
+		// A source that cut the file to the range parsed it whole first: its warnings are the file's.
+		(fetched.warnings ?? parsed.warnings).forEach(warn);
 		let series = parsed.series;
 		if (options.adjusted) {
 			const adjusted = adjustForDividends(series);
 			if (adjusted) series = adjusted;
-			else warn(`${symbol}: ${origin} has no Adj Close column; adjusted: true left prices as published`);
+			else warn(`${symbol}: ${fetched.origin} has no Adj Close column; adjusted: true left prices as published`);
 		}
 		return { symbol, series: clipSeries(series, start, end) };
 	}

@@ -1,10 +1,14 @@
+import type { DateSpan } from './origin-label';
 import type { DataFrom, FetchProgress } from './progress';
+import type { SessionRange } from './session-range';
 
 export interface FetchCsvOptions {
 	/** Refetch from a provider rather than reuse a cached copy (the user's own files are never refetched). */
 	refresh?: boolean;
 	/** Told what a slow fetch is doing (which provider, bytes received); only sources that reach providers call it. */
 	onProgress?: (progress: FetchProgress) => void;
+	/** Only these sessions are needed: a source may send just them (see SessionRange), or the whole file. */
+	range?: SessionRange;
 }
 
 /** A CSV and where it came from: `origin` is the file path or URL (used in messages), `from` its kind when known. */
@@ -12,6 +16,12 @@ export interface FetchedCsv {
 	text: string;
 	origin: string;
 	from?: DataFrom;
+	/**
+	 * Set when `text` is part of the file, cut by a source that parsed it whole: that parse's
+	 * warnings (what loadSeries shows instead of its own parse's) and the dates the file covers.
+	 */
+	warnings?: string[];
+	span?: DateSpan;
 }
 
 /**

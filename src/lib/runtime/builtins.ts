@@ -6,6 +6,7 @@ import * as Plot from '@observablehq/plot';
 import * as aq from 'arquero';
 import * as d3 from 'd3';
 import { createLoadSeries, createLoadTable, resample, toWide, type SeriesSource } from '../data/index';
+import { rangeQuery } from '../data/session-range';
 import * as research from '../research/index';
 import * as plots from '../plots/index';
 import { cellScoped } from './runtime';
@@ -49,7 +50,7 @@ export interface MemoizedSource extends SeriesSource {
 
 /**
  * One fetch per symbol (and per table) per session of the workspace: cells loading IWM share its
- * text. Only the host may call forget(); cells see loadSeries and loadTable, never the source.
+ * text; a cell asking for a range of sessions before any asks for the whole file fetches only that range. Only the host may call forget(); cells see loadSeries and loadTable, never the source.
  */
 export function memoizeSource(source: SeriesSource): MemoizedSource {
 	const texts = new Map<string, ReturnType<SeriesSource['fetchCsv']>>();
@@ -66,7 +67,13 @@ export function memoizeSource(source: SeriesSource): MemoizedSource {
 	return {
 		[MEMOIZED]: true,
 		listSymbols: source.listSymbols && (() => source.listSymbols!()),
-		fetchCsv: (symbol, opts) => once(`series:${symbol}`, () => source.fetchCsv(symbol, opts), !!opts?.refresh),
+		fetchCsv: (symbol, opts) => {
+			const whole = `series:${symbol}`;
+			const range = rangeQuery(opts?.range);
+			// The whole file already asked for serves any range (loadSeries clips); else only the range is asked.
+			if (!range || opts?.refresh || texts.has(whole)) return once(whole, () => source.fetchCsv(symbol, opts), !!opts?.refresh);
+			return once(`${whole}?${range}`, () => source.fetchCsv(symbol, opts));
+		},
 		fetchTable: source.fetchTable && ((name) => once(`table:${name}`, () => source.fetchTable!(name))),
 		forget: () => texts.clear()
 	};

@@ -7,19 +7,21 @@
  */
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
+import { readSessionRange, type SessionRange } from '../data/session-range';
 import { saveChartFile } from './chart-download';
+import { adoptPrestartedFrame, newFrameElement } from './frame-element';
 import { readerActedIn } from './gesture';
 import type { SqlAnswer, SqlQuery } from '../runtime/sql';
 import type { ChartEdit, ChartRef } from '../plots/drawings/edit';
 import { ALIVE_EVERY_MS, isFrameMessage, type FrameCellState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from './protocol';
 
-export const FRAME_URL = '/sandbox/frame.html';
+export { FRAME_URL } from './frame-element';
 
 export interface SandboxOptions {
 	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server); never a refresh. */
-	fetchSeries(symbol: string): Promise<{ text: string; origin: string }>;
+	fetchSeries(symbol: string, range?: SessionRange): Promise<{ text: string; origin: string; warnings?: string[] }>;
 	/** Answers the frame's requests for a CSV of the data folder by name (loadTable). */
-	fetchTable(name: string): Promise<{ text: string; origin: string }>;
+	fetchTable(name: string): Promise<{ text: string; origin: string; warnings?: string[] }>;
 	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
 	listSymbols(): Promise<string[]>;
 	/** Answers the frame's read-only SQL queries (absent: the frame is told there is no database). */
@@ -101,22 +103,21 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	/** Cells whose code has started and not ended in this frame. */
 	const started = new Set<string>();
 	let disposed = false;
+	/** The first frame may have been started before the page (frame-element.ts): what it said meanwhile. */
+	let said: MessageEvent[] = [];
 	let iframe = startFrame();
 
 	function startFrame(previous?: HTMLIFrameElement, readyWithin = READY_WITHIN_MS): HTMLIFrameElement {
-		const frame = document.createElement('iframe');
+		heard = performance.now();
+		const early = previous ? undefined : adoptPrestartedFrame(container);
+		if (early) {
+			said = early.messages;
+			return early.frame;
+		}
+		const frame = newFrameElement();
 		// The page sizes the frame only when the layout changes: the new one starts as tall as the old.
 		if (previous) frame.style.height = previous.style.height;
-		heard = performance.now();
 		if (previous) restartUnlessReady(frame, readyWithin);
-		// allow-scripts without allow-same-origin: an opaque origin, cut off from the workspace. No
-		// allow-downloads: notebook code could start one unasked; chart files go through save-chart.
-		frame.setAttribute('sandbox', 'allow-scripts');
-		frame.setAttribute('title', 'Notebook outputs');
-		// Only so "Copy" on a chart can put the image on the clipboard.
-		frame.setAttribute('allow', 'clipboard-write');
-		frame.className = 'tape-sandbox';
-		frame.src = FRAME_URL;
 		container.prepend(frame);
 		return frame;
 	}
@@ -217,8 +218,8 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'fetch-table': {
 				const reply = (message: HostMessage) => iframe.contentWindow?.postMessage(message, '*');
 				try {
-					const { text, origin } = m.type === 'fetch-series' ? await options.fetchSeries(m.symbol) : await options.fetchTable(m.name);
-					reply({ type: 'series', requestId: m.requestId, text, origin });
+					const { text, origin, warnings } = m.type === 'fetch-series' ? await options.fetchSeries(m.symbol, readSessionRange(m.start ?? null, m.end ?? null)) : await options.fetchTable(m.name);
+					reply({ type: 'series', requestId: m.requestId, text, origin, ...(warnings ? { warnings } : {}) });
 				} catch (e) {
 					reply({ type: 'series-error', requestId: m.requestId, error: (e as Error).message });
 				}
@@ -227,6 +228,8 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 		}
 	}
 	window.addEventListener('message', onMessage);
+	for (const event of said) void onMessage(event);
+	said = [];
 
 	const running = () => [...states.values()].filter((s) => s.status === 'running');
 	const silentLimit = options.silentLimitMs ?? SILENT_LIMIT_MS;

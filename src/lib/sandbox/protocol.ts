@@ -35,7 +35,7 @@ export type HostMessage =
 	| { type: 'run'; runId: number; ids?: string[]; hold: Record<string, string> }
 	| { type: 'layout'; slots: Record<string, SlotPosition>; height: number }
 	/** The answer to fetch-series or fetch-table: a CSV and where it came from. */
-	| { type: 'series'; requestId: number; text: string; origin: string }
+	| { type: 'series'; requestId: number; text: string; origin: string; warnings?: string[] }
 	| { type: 'series-error'; requestId: number; error: string }
 	/** The reader refreshed the data: drop every series and table kept for this session. */
 	| { type: 'forget-data' }
@@ -61,7 +61,8 @@ export type FrameMessage =
 	| { type: 'started'; id: string }
 	| { type: 'settled'; runId: number }
 	| { type: 'size'; id: string; height: number }
-	| { type: 'fetch-series'; requestId: number; symbol: string }
+	/** `start`/`end` (YYYY-MM-DD): only those sessions are needed (loadSeries' range); the workspace checks them. */
+	| { type: 'fetch-series'; requestId: number; symbol: string; start?: string; end?: string }
 	/** A CSV of the data folder by name, for loadTable. */
 	| { type: 'fetch-table'; requestId: number; name: string }
 	| { type: 'list-symbols'; requestId: number }
@@ -111,7 +112,7 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 			return typeof d.requestId === 'number' && isSqlQuery(d);
 		case 'fetch-series':
 			// A `refresh` the frame might add is not part of the message: the workspace never passes it on.
-			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64;
+			return typeof d.requestId === 'number' && typeof d.symbol === 'string' && d.symbol.length <= 64 && isDayOrAbsent(d.start) && isDayOrAbsent(d.end);
 		case 'fetch-table':
 			return typeof d.requestId === 'number' && typeof d.name === 'string' && d.name.length <= 128;
 		case 'save-chart': {
@@ -140,4 +141,9 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 
 export function toFrameState({ value, displays, ...rest }: CellState): FrameCellState {
 	return { ...rest, outputs: displays.length + (value === undefined ? 0 : 1) };
+}
+
+/** A range side in a message: absent, or a string short enough to be a `YYYY-MM-DD` day (the workspace reads it as one). */
+function isDayOrAbsent(value: unknown): boolean {
+	return value === undefined || (typeof value === 'string' && value.length === 10);
 }

@@ -6,7 +6,7 @@
  * Cells that were interrupted, here or the last time the notebook was open, are not run again
  * until the reader runs them (InterruptedCells).
  */
-import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource } from '$lib/data';
+import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource, type SessionRange } from '$lib/data';
 import { DataActivity } from './dataActivity.svelte';
 import { InterruptedCells } from './interruptedCells';
 import type { ChartEditor } from './drawingEdits';
@@ -70,7 +70,7 @@ export class RuntimeView {
 		const sandbox = createSandbox(column, {
 			notebook,
 			// The frame cannot ask for a refresh: only refreshData(), on the reader's click, refetches.
-			fetchSeries: (symbol) => this.#loadSeries(symbol, false),
+			fetchSeries: (symbol, range) => this.#loadSeries(symbol, false, range),
 			fetchTable: async (name) => {
 				const table = await source.fetchTable!(name);
 				if (!this.tables.includes(name)) this.tables = [...this.tables, name].sort();
@@ -264,11 +264,12 @@ export class RuntimeView {
 		this.inputs = rest;
 	}
 
-	async #loadSeries(symbol: string, refresh: boolean) {
-		const series = await this.activity.track(symbol, refresh, (onProgress) => this.#source.fetchCsv(symbol, { refresh, onProgress }));
+	async #loadSeries(symbol: string, refresh: boolean, range?: SessionRange) {
+		const series = await this.activity.track(symbol, refresh, (onProgress) => this.#source.fetchCsv(symbol, { refresh, onProgress, range }));
 		if (!this.symbols.includes(symbol)) this.symbols = [...this.symbols, symbol].sort();
 		this.from = { ...this.from, [symbol]: series.from };
-		this.spans = { ...this.spans, [symbol]: csvDateSpan(series.text) };
+		// A range's answer names the dates of its whole file.
+		this.spans = { ...this.spans, [symbol]: series.span ?? csvDateSpan(series.text) };
 		return series;
 	}
 

@@ -12,7 +12,7 @@ export function hostSource(post: (message: FrameMessage) => void): SeriesSource 
 		const entry = waiting.get(m.requestId);
 		if (!entry) return;
 		waiting.delete(m.requestId);
-		if (m.type === 'series') entry.resolve({ text: m.text, origin: m.origin } as never);
+		if (m.type === 'series') entry.resolve({ text: m.text, origin: m.origin, ...(m.warnings ? { warnings: m.warnings } : {}) } as never);
 		else if (m.type === 'symbols') entry.resolve(m.symbols as never);
 		else entry.reject(new DataError(m.error));
 	});
@@ -23,7 +23,7 @@ export function hostSource(post: (message: FrameMessage) => void): SeriesSource 
 	};
 	return {
 		// No refresh, no progress: refetching is the reader's decision in the workspace, not the notebook's.
-		fetchCsv: (symbol) => ask((requestId) => ({ type: 'fetch-series', requestId, symbol })),
+		fetchCsv: (symbol, opts) => ask((requestId) => ({ type: 'fetch-series', requestId, symbol, ...opts?.range })),
 		fetchTable: (name) => ask((requestId) => ({ type: 'fetch-table', requestId, name })),
 		listSymbols: () => ask((requestId) => ({ type: 'list-symbols', requestId }))
 	};

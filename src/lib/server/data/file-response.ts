@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
@@ -15,9 +16,9 @@ export async function csvFileResponse(request: Request, path: string, headers: R
 	let handed = false;
 	try {
 		const info = await handle.stat();
-		const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}-${info.ino.toString(16)}"`;
+		const etag = fileEtag(info);
 		const common = { ...headers, etag, 'cache-control': 'private, no-cache', vary: 'accept-encoding' };
-		if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: common });
+		if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: common });
 		const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
 		handed = true; // The stream closes the handle when it ends or is destroyed (the page went away).
 		const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
@@ -31,8 +32,14 @@ export async function csvFileResponse(request: Request, path: string, headers: R
 	}
 }
 
+/** A weak validator of a file as it is on disk (size, modification time, inode), and of the part asked for when `part` is given. */
+export function fileEtag(info: Stats, part?: string): string {
+	const file = `${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}-${info.ino.toString(16)}`;
+	return `W/"${file}${part === undefined ? '' : `-${part}`}"`;
+}
+
 /** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
-function matches(header: string | null, etag: string): boolean {
+export function matchesEtag(header: string | null, etag: string): boolean {
 	if (!header) return false;
 	if (header.trim() === '*') return true;
 	const bare = (tag: string) => tag.trim().replace(/^W\//, '');

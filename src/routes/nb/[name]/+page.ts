@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { prestartFrame } from '$lib/sandbox/frame-element';
 import { ApiError, openNotebook } from '$lib/ui/notebooksApi';
 import type { PageLoad } from './$types';
 
@@ -6,6 +7,8 @@ import type { PageLoad } from './$types';
 export const ssr = false;
 
 export const load: PageLoad = async ({ params, fetch }) => {
+	// The frame that runs the cells loads its script meanwhile; the page takes it when it mounts.
+	prestartFrame();
 	try {
 		return { file: await openNotebook(params.name, fetch) };
 	} catch (failure) {

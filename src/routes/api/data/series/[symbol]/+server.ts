@@ -1,10 +1,10 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { DataError, FROM_HEADER, ORIGIN_HEADER } from '$lib/data';
-import { checkSymbol, createServerSource, csvFileResponse, seriesProgressResponse, withoutDataDir, withoutPaths } from '$lib/server/data';
+import { DataError, FROM_HEADER, ORIGIN_HEADER, readSessionRange, type SessionRange } from '$lib/data';
+import { checkSymbol, createServerSource, csvFileResponse, rangedCsvResponse, seriesProgressResponse, withoutDataDir, withoutPaths } from '$lib/server/data';
 import { mediaType } from '$lib/server/store/http';
 
 /**
- * GET /api/data/series/<symbol>[?progress=1] → the symbol's CSV (data folder, sample, cache,
+ * GET /api/data/series/<symbol>[?progress=1][&start=YYYY-MM-DD][&end=YYYY-MM-DD] → the symbol's CSV (data folder, sample, cache,
  * then providers); `x-tape-origin` names the file it came from inside the data folder (never the folder's path on
  * the server), `x-tape-from` whether that is the
  * folder, the cache or a provider just now. A file of the folder or cache is streamed, gzipped
@@ -12,6 +12,9 @@ import { mediaType } from '$lib/server/store/http';
  * file is refused (422) by name. Errors are JSON `{ error }`: 400 for a malformed symbol, 404 when
  * no source has it. With `progress=1` a provider download answers as JSON lines instead: which
  * provider is asked and bytes received while it downloads, then the CSV or the error.
+ * With `start`/`end` (a cell's loadSeries range; 400 when not a YYYY-MM-DD day or start > end), a
+ * file of the folder, sample or cache is parsed whole and only the sessions in range are sent
+ * (rangedCsvResponse; its ETag covers the range); a download is sent whole.
  *
  * POST /api/data/series/<symbol>[?progress=1] with an application/json body refetches it from
  * the providers (the Refresh data button). A POST, so no other website can make the workspace
@@ -31,15 +34,21 @@ export const POST: RequestHandler = async ({ params, url, request }) => {
 };
 
 async function answer(symbol: string, url: URL, request: Request, refresh: boolean): Promise<Response> {
+	let range: SessionRange | undefined;
 	try {
 		checkSymbol(symbol);
+		range = readSessionRange(url.searchParams.get('start'), url.searchParams.get('end'));
 	} catch (e) {
 		return json({ error: (e as Error).message }, { status: 400 });
 	}
 	const source = createServerSource();
 	try {
 		const local = await source.locate(symbol, { refresh });
-		if (local) return await csvFileResponse(request, local.path, { [ORIGIN_HEADER]: withoutDataDir(local.origin, source.dataDir), [FROM_HEADER]: local.from });
+		if (local) {
+			const origin = withoutDataDir(local.origin, source.dataDir);
+			const headers = { [ORIGIN_HEADER]: origin, [FROM_HEADER]: local.from };
+			return await (range ? rangedCsvResponse(request, local.path, origin, range, headers) : csvFileResponse(request, local.path, headers));
+		}
 	} catch (e) {
 		if (e instanceof DataError) return json({ error: withoutDataDir(e.message, source.dataDir) }, { status: 422 });
 		throw e;
