@@ -20,7 +20,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { authEnabled, dataDirFromEnv, userOfCookie } from '$lib/server/auth/gate.js';
 import { checkNotebookName } from '$lib/server/paths';
-import { MAX_NOTEBOOK_BYTES, notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
+import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
+import { MAX_SHARED_DOCUMENT_BYTES } from '$lib/server/store/limits';
 import { Room } from './room';
 
 export const COEDIT_PATH = '/api/coedit/';
@@ -28,8 +29,6 @@ export const COEDIT_PATH = '/api/coedit/';
 export const COEDIT_UPGRADE = Symbol.for('tape.coedit.upgrade');
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
-/** The shared document's limit, as Yjs encodes its whole state. */
-export const MAX_SHARED_DOCUMENT_BYTES = 2 * MAX_NOTEBOOK_BYTES;
 /** WebSocket close code for "message too big" (RFC 6455). */
 const TOO_BIG = 1009;
 
