@@ -19,6 +19,27 @@ export interface Presence {
 
 export const PEER_COLORS = 6;
 
+/**
+ * The others' names, shown on their carets as `::after` labels: one rule per person in a
+ * constructed style sheet (no inline style, so no CSP exception). Monaco's injected text (`before`)
+ * was tried first and is not drawn for these decorations; a label that takes no room in the line
+ * also leaves Monaco's own caret measurements alone.
+ */
+const nameSheet = typeof CSSStyleSheet === 'undefined' ? undefined : new CSSStyleSheet();
+const names = new Map<number, string>();
+
+function cssString(text: string): string {
+	return `"${[...text].map((c) => (/[\w .@-]/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
+/** Makes sure `.tape-peer-id-<clientID>::after` shows `name`. */
+function labelPeer(clientID: number, name: string): void {
+	if (!nameSheet || names.get(clientID) === name) return;
+	names.set(clientID, name);
+	nameSheet.replaceSync([...names].map(([id, label]) => `.tape-peer-id-${id}::after { content: ${cssString(label)}; }`).join('\n'));
+	if (!document.adoptedStyleSheets.includes(nameSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, nameSheet];
+}
+
 export function bindLiveText(ytext: Y.Text, editor: Editor, awareness: Awareness): () => void {
 	const model = editor.getModel()!;
 	const doc = ytext.doc!;
@@ -39,11 +60,11 @@ export function bindLiveText(ytext: Y.Text, editor: Editor, awareness: Awareness
 				next.push({ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), options: { className: `tape-peer-selection ${color}` } });
 			}
 			const caret = model.getPositionAt(head.index);
+			labelPeer(clientID, state.user?.name ?? 'someone');
 			next.push({
 				range: new monaco.Range(caret.lineNumber, caret.column, caret.lineNumber, caret.column),
 				options: {
-					beforeContentClassName: `tape-peer-caret ${color}`,
-					before: { content: state.user?.name ?? 'someone', inlineClassName: `tape-peer-name ${color}` },
+					beforeContentClassName: `tape-peer-caret tape-peer-id-${clientID} ${color}`,
 					stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges
 				}
 			});
