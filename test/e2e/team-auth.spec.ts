@@ -37,6 +37,8 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	await editor.keyboard.press('Enter');
 	await expect(editor).toHaveURL(`${base}/nb/team.md`);
 	await expect(editor.getByText('ed · editor')).toBeVisible();
+	// On a team server the page joins the notebook's live room as it opens (its cells then come from the shared document).
+	await expect(editor.locator('[data-live=on]')).toBeVisible();
 	await expect(await outputs(editor, 1)).toContainText('the answer is 42');
 	await editCell(editor, 0);
 	await editor.keyboard.press('ControlOrMeta+End');
@@ -54,6 +56,7 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	await expect(viewer.getByRole('button', { name: 'New notebook' })).toHaveCount(0);
 	await expect(viewer.getByRole('button', { name: 'Delete' })).toHaveCount(0);
 	await viewer.locator('li.row[data-name="team.md"] a.main').click();
+	await expect(viewer.locator('[data-live=on]')).toBeVisible();
 	await expect(await outputs(viewer, 1)).toContainText('the answer is 42');
 	await expect(viewer.getByText('val · viewer')).toBeVisible();
 	for (const control of ['Save', '+ Code', '+ Text', 'Delete cell', '⟳ Refresh data']) await expect(viewer.getByRole('button', { name: control })).toHaveCount(0);
