@@ -172,7 +172,7 @@ export function coeditUpgrade(options: CoeditOptions) {
 						ws.close(TOO_BIG, 'the shared notebook would be too large');
 					} else {
 						// Step 2 and updates both carry a document update.
-						room.lastEditor = user;
+						room.edited(user);
 						syncProtocol.readUpdate(decoder, room.doc, ws);
 					}
 				} else if (type === MESSAGE_AWARENESS) {
