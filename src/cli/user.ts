@@ -4,7 +4,7 @@
  * sees each change on its next request: a removed user, a new role, revoked sessions.
  */
 import path from 'node:path';
-import { addUser, listUsers, removeUser, resetPassword, revokeSessions, ROLES, setRole, UserError } from '../lib/server/auth/users.js';
+import { addUser, linkLifetimeMs, listUsers, removeUser, resetPassword, revokeSessions, ROLES, setRole, UserError } from '../lib/server/auth/users.js';
 
 export const USER_USAGE = `  tape user add <name> --role owner|editor|viewer   prints the new user's password, once
   tape user list
@@ -12,7 +12,16 @@ export const USER_USAGE = `  tape user add <name> --role owner|editor|viewer   p
   tape user reset <name>       a new password (printed once); ends the user's sessions
   tape user revoke <name>      ends every session of the user (signed out at once)
   tape user remove <name>
+    add and reset take --link: a one-time sign-in link instead of a password (the person
+      chooses their password with it; it works once, for 24 hours); --url <address> the
+      workspace's address to put in the link (default: TAPE_URL, else a path to append)
     each takes --data <folder>: the workspace's data folder (default: TAPE_DATA_DIR, else ./data)`;
+
+function takeFlag(args: string[], flag: string): boolean {
+	const at = args.indexOf(flag);
+	if (at >= 0) args.splice(at, 1);
+	return at >= 0;
+}
 
 function takeOption(args: string[], option: string): string | undefined {
 	const at = args.indexOf(option);
@@ -28,12 +37,22 @@ function printPassword(name: string, password: string): void {
 	console.log(`${name} signs in at the workspace's /login page. "tape user reset ${name}" makes a new one.`);
 }
 
+function printLink(name: string, token: string, base: string | undefined): void {
+	const link = `${base ? base.replace(/\/+$/, '') : ''}/signin?token=${token}`;
+	console.log(`Sign-in link for ${name} (shown only now; hand it over privately). It works once, for ${Math.round(linkLifetimeMs() / 3600_000)} hours: ${name} opens it and chooses a password.\n\n  ${link}\n`);
+	if (!base) console.log(`Put the workspace's address in front of it (e.g. http://tape.lan:5173${link}), or pass --url next time.`);
+	console.log(`"tape user reset ${name} --link" makes a new one.`);
+}
+
 /** Runs `tape user <verb> …`; the exit code. */
 export async function userCommand(argv: string[]): Promise<number> {
 	const args = [...argv];
 	try {
 		const dataDir = path.resolve(takeOption(args, '--data') ?? process.env.TAPE_DATA_DIR ?? './data');
 		const role = takeOption(args, '--role');
+		const link = takeFlag(args, '--link');
+		const base = takeOption(args, '--url') ?? process.env.TAPE_URL;
+		if (base !== undefined && !/^https?:\/\/[^/]+/.test(base)) throw new UserError(`--url needs the workspace's address, like http://tape.lan:5173 (not "${base}")`);
 		const [verb, name, extra] = args;
 		const needName = () => {
 			if (!name) throw new UserError(`tape user ${verb} needs a user name`);
@@ -42,9 +61,10 @@ export async function userCommand(argv: string[]): Promise<number> {
 		switch (verb) {
 			case 'add': {
 				if (!role) throw new UserError(`tape user add needs --role (${ROLES.join(', ')})`);
-				const password = await addUser(dataDir, needName(), role);
+				const secret = await addUser(dataDir, needName(), role, undefined, { link });
 				console.log(`Added ${needName()} (${role}) to ${dataDir}.`);
-				printPassword(needName(), password);
+				if (link) printLink(needName(), secret, base);
+				else printPassword(needName(), secret);
 				return 0;
 			}
 			case 'list': {
@@ -61,9 +81,10 @@ export async function userCommand(argv: string[]): Promise<number> {
 				return 0;
 			}
 			case 'reset': {
-				const password = await resetPassword(dataDir, needName());
-				console.log(`New password for ${needName()}; their sessions have ended.`);
-				printPassword(needName(), password);
+				const secret = await resetPassword(dataDir, needName(), undefined, { link });
+				console.log(`${link ? 'The old password no longer works' : `New password for ${needName()}`}; their sessions have ended.`);
+				if (link) printLink(needName(), secret, base);
+				else printPassword(needName(), secret);
 				return 0;
 			}
 			case 'revoke':

@@ -4,53 +4,25 @@
  * an editor edits and saves; a viewer, in another browser context, reads and runs the notebook,
  * sees no edit controls, and a save forced from the page's console is refused.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from '../reliability/server';
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { codeCell, editCell, outputs } from './cells';
+import { addUser, signIn, startTeamServer, teamFolders, type TeamServer } from './team';
 
-const bin = resolve('src/cli/bin.js');
-let server: ChildProcess | undefined;
-test.afterEach(() => void server?.kill());
-
-/** `tape user add`, as the owner types it; the password is read from what it prints. */
-function addUser(data: string, name: string, role: string): string {
-	const run = spawnSync(process.execPath, [bin, 'user', 'add', name, '--role', role, '--data', data], { encoding: 'utf8' });
-	expect(run.status, run.stderr).toBe(0);
-	const password = /^\s{2}(\S{20})$/m.exec(run.stdout)?.[1];
-	expect(password, run.stdout).toBeTruthy();
-	return password!;
-}
-
-async function signIn(page: Page, name: string, password: string) {
-	await page.getByLabel('Name').click();
-	await page.keyboard.type(name);
-	await page.getByLabel('Password').click();
-	await page.keyboard.type(password);
-	await page.keyboard.press('Enter');
-}
+let server: TeamServer | undefined;
+test.afterEach(() => server?.stop());
 
 test('an editor signs in and saves; a viewer reads and runs the notebook but cannot change it', async ({ browser }) => {
 	// Two sign-ins (scrypt at its real cost), two notebooks opened and run: longer than one page's test.
 	test.setTimeout(240_000);
-	const notebooks = mkdtempSync(join(tmpdir(), 'tape-team-nb-'));
-	const data = mkdtempSync(join(tmpdir(), 'tape-team-data-'));
+	const { notebooks, data } = teamFolders();
 	const file = join(notebooks, 'team.md');
 	writeFileSync(file, '---\ntitle: Team notebook\n---\n\n# Team notebook\n\n```ts\nconst answer = 6 * 7;\n```\n\n```ts\n`the answer is ${answer}`\n```\n');
 	const editorPassword = addUser(data, 'ed', 'editor');
 	const viewerPassword = addUser(data, 'val', 'viewer');
-
-	const port = await freePort();
-	const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), TAPE_NOTEBOOKS_DIR: notebooks, TAPE_DATA_DIR: data };
-	server = spawn(process.execPath, ['src/cli/serve.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let log = '';
-	server.stdout!.on('data', (chunk) => (log += chunk));
-	server.stderr!.on('data', (chunk) => (log += chunk));
-	await expect.poll(() => log, { timeout: 60_000 }).toContain('Listening on');
-	const base = `http://127.0.0.1:${port}`;
+	server = await startTeamServer({ notebooks, data });
+	const base = server.base;
 
 	// The editor: sent to the sign-in page, then back to the notebook.
 	const editorContext = await browser.newContext();
@@ -65,6 +37,8 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	await editor.keyboard.press('Enter');
 	await expect(editor).toHaveURL(`${base}/nb/team.md`);
 	await expect(editor.getByText('ed · editor')).toBeVisible();
+	// On a team server the page joins the notebook's live room as it opens (its cells then come from the shared document).
+	await expect(editor.locator('[data-live=on]')).toBeVisible();
 	await expect(await outputs(editor, 1)).toContainText('the answer is 42');
 	await editCell(editor, 0);
 	await editor.keyboard.press('ControlOrMeta+End');
@@ -82,6 +56,7 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	await expect(viewer.getByRole('button', { name: 'New notebook' })).toHaveCount(0);
 	await expect(viewer.getByRole('button', { name: 'Delete' })).toHaveCount(0);
 	await viewer.locator('li.row[data-name="team.md"] a.main').click();
+	await expect(viewer.locator('[data-live=on]')).toBeVisible();
 	await expect(await outputs(viewer, 1)).toContainText('the answer is 42');
 	await expect(viewer.getByText('val · viewer')).toBeVisible();
 	for (const control of ['Save', '+ Code', '+ Text', 'Delete cell', '⟳ Refresh data']) await expect(viewer.getByRole('button', { name: control })).toHaveCount(0);

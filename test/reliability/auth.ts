@@ -8,6 +8,10 @@
  *   but 403, or a session cookie given out;
  * - a brute force of one account: after the lock-out, a breach is any guess still checked (an
  *   answer other than 429), the right password included;
+ * - the lock-out kept across a restart: a breach is the locked account's right password accepted
+ *   (anything but 429) by the restarted server;
+ * - one-time sign-in links: forged, used a second time and expired ones, each a breach if it
+ *   gives a session;
  * - HOST=0.0.0.0 with no users: a breach is a server that starts listening.
  * TAPE_RELIABILITY_AUTH_OFF=1 runs the same requests against a server with sign-in off (its data
  * folder has no users) and a lock-out after 1,000 failures, to show the figures catch what they
@@ -17,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createSession, sessionLifetimeMs } from '../../src/lib/server/auth/sessions.js';
-import { addUser, revokeSessions } from '../../src/lib/server/auth/users.js';
+import { addUser, linkLifetimeMs, revokeSessions } from '../../src/lib/server/auth/users.js';
 import { appRoutes, writeRoutes } from '../routes';
 import type { RawResponse } from './http';
 import { notebookText } from './notebooks';
@@ -47,16 +51,21 @@ export async function auth(): Promise<Figure[]> {
 	const editor = createSession(usersDir, 'ed');
 	const expired = createSession(usersDir, 'ed', Date.now() - 2 * sessionLifetimeMs());
 	const revoked = createSession(usersDir, 'rex');
+	const link = await addUser(usersDir, 'lin', 'editor', CHEAP, { link: true });
+	const expiredLink = await addUser(usersDir, 'old', 'editor', CHEAP, { link: true, now: Date.now() - linkLifetimeMs() - 60_000 });
 
-	const server = await TapeServer.start({
-		notebooksDir,
-		dataDir,
-		port: await freePort(),
-		// Sign-in off also lifts the lock-out, so the brute-force figure shows it can fail.
-		env: { TAPE_LOGIN_MAX_FAILURES: String(off ? 1000 : MAX_FAILURES) },
-		readyStatuses: [200, 401]
-	});
-	const { client, port } = server;
+	const port = await freePort();
+	const start = () =>
+		TapeServer.start({
+			notebooksDir,
+			dataDir,
+			port,
+			// Sign-in off also lifts the lock-out, so the brute-force figure shows it can fail.
+			env: { TAPE_LOGIN_MAX_FAILURES: String(off ? 1000 : MAX_FAILURES) },
+			readyStatuses: [200, 401]
+		});
+	let server = await start();
+	let { client } = server;
 	const origin = `http://127.0.0.1:${port}`;
 	await revokeSessions(usersDir, 'rex'); // from the command line, while the server runs
 	const figures: Figure[] = [];
@@ -65,7 +74,8 @@ export async function auth(): Promise<Figure[]> {
 	const refusedForNoSession = (res: RawResponse) => res.status === 401 || (res.status === 303 && String(res.headers.location).startsWith('/login'));
 
 	try {
-		const routes = [...appRoutes().filter(([, route]) => !route.startsWith('/login') && route !== '/api/auth/login'), ...FRAME_FILES.map((file) => ['GET', file] as [string, string])];
+		const signInRoutes = ['/api/auth/login', '/api/auth/link', '/signin'];
+		const routes = [...appRoutes().filter(([, route]) => !route.startsWith('/login') && !signInRoutes.includes(route)), ...FRAME_FILES.map((file) => ['GET', file] as [string, string])];
 		const noSession = new Tally();
 		const badCookie = new Tally();
 		const cookies = {
@@ -112,16 +122,37 @@ export async function auth(): Promise<Figure[]> {
 		figures.push({ part: 'auth', name: `viewer writes not refused (of ${writes.length} write routes)`, value: viewerWrites.count + changed.length, mustBeZero: true });
 
 		const csrf = new Tally();
-		for (const [method, route] of [...writes, ['POST', '/api/auth/login'] as [string, string]]) {
+		for (const [method, route] of [...writes, ['POST', '/api/auth/login'] as [string, string], ['POST', '/api/auth/link'] as [string, string]]) {
 			const res = await client.request({
 				method,
 				path: route,
 				headers: { 'content-type': route === '/api/auth/login' ? 'application/json' : 'text/plain', origin: 'http://evil.example', cookie: `tape_session=${editor}` },
-				body: route === '/api/auth/login' ? JSON.stringify({ name: 'ed', password: editorPassword }) : method === 'DELETE' ? undefined : '{}'
+				body:
+					route === '/api/auth/login'
+						? JSON.stringify({ name: 'ed', password: editorPassword })
+						: route === '/api/auth/link'
+							? JSON.stringify({ token: link, password: 'chosen by the attacker' })
+							: method === 'DELETE'
+								? undefined
+								: '{}'
 			});
 			if (res.status !== 403 || res.headers['set-cookie']) csrf.fail(`${method} ${route} from another origin: ${res.status}`);
 		}
-		figures.push({ part: 'auth', name: `cross-origin writes not refused, login included (of ${writes.length + 1})`, value: csrf.count, mustBeZero: true });
+		figures.push({ part: 'auth', name: `cross-origin writes not refused, login and sign-in link included (of ${writes.length + 2})`, value: csrf.count, mustBeZero: true });
+
+		// Sign-in links: only the real one, once, before it expires, gives a session.
+		const links = new Tally();
+		const useLink = (token: string) =>
+			client.request({ method: 'POST', path: '/api/auth/link', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ token, password: 'a long new password' }) });
+		for (const [kind, token] of [['forged', 'A'.repeat(43)], ['expired', expiredLink], ['truncated', link.slice(0, 20)]]) {
+			const res = await useLink(token);
+			if (res.status === 200 || res.headers['set-cookie']) links.fail(`a ${kind} sign-in link: ${res.status}`);
+		}
+		const first = await useLink(link);
+		if (first.status !== 200 || !String(first.headers['set-cookie'] ?? '').startsWith('tape_session=')) links.fail(`the real link, first use: ${first.status} ${first.body.slice(0, 200)}`);
+		const second = await useLink(link);
+		if (second.status === 200 || second.headers['set-cookie']) links.fail(`the real link, used again: ${second.status}`);
+		figures.push({ part: 'auth', name: 'sign-in links accepted forged, expired, truncated or a second time, or the real one refused (of 5)', value: links.count, mustBeZero: true });
 
 		// Last: it locks this address out too.
 		const brute = new Tally();
@@ -134,9 +165,18 @@ export async function auth(): Promise<Figure[]> {
 		if (right.status !== 429 || right.headers['set-cookie']) brute.fail(`the right password during the lock-out: ${right.status}`);
 		figures.push({ part: 'auth', name: `guesses checked after ${MAX_FAILURES} failures (of ${guesses - MAX_FAILURES + 1})`, value: brute.count, mustBeZero: true });
 
+		// A restart must not lift the lock-out (the counters are kept in the data folder).
+		await server.stop();
+		server = await start();
+		client = server.client;
+		const afterRestart = await client.request({ method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ name: 'ed', password: editorPassword }) });
+		const restartBreach = afterRestart.status !== 429 || afterRestart.headers['set-cookie'] ? 1 : 0;
+		if (restartBreach) console.log(`  the right password after a restart during the lock-out: ${afterRestart.status}`);
+		figures.push({ part: 'auth', name: 'lock-outs lifted by restarting the server', value: restartBreach, mustBeZero: true });
+
 		figures.push({ part: 'auth', name: 'started on 0.0.0.0 without users', value: await startsOpenToTheNetwork(off ? dataDir : path.join(root, 'empty-data')), mustBeZero: true });
 
-		for (const tally of [signedIn, noSession, badCookie, viewerWrites, csrf, brute]) for (const problem of tally.problems) console.log(`  ${problem}`);
+		for (const tally of [signedIn, noSession, badCookie, viewerWrites, csrf, links, brute]) for (const problem of tally.problems) console.log(`  ${problem}`);
 		for (const change of changed) console.log(`  changed by a viewer: ${change}`);
 	} finally {
 		await server.stop();

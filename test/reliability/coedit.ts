@@ -10,6 +10,8 @@
  *   the two documents or the file not ending the same;
  * - upgrades from another origin, without a session and with a forged one: any accepted
  *   connection counts; a viewer's updates: any of them in the editor's document or the file counts;
+ * - an editor sending an update beyond the shared document's limit: a breach is the update in
+ *   another client's document or the file, or its sender still connected;
  * - SIGKILL while two clients type, five times: a breach is a file that no longer parses or holds
  *   text nobody typed (a torn write). Edits typed in the last moment before the kill (the server
  *   writes ~150 ms after them) are shown as a figure, not a must-be-zero one.
@@ -24,6 +26,7 @@ import { cellsOf, readNotebook } from '../../src/lib/coedit/sharedNotebook';
 import { edit, Ledger, losses, OPTION_KEYS, type Op } from '../coedit-ops';
 import { createSession } from '../../src/lib/server/auth/sessions.js';
 import { addUser } from '../../src/lib/server/auth/users.js';
+import { MAX_SHARED_DOCUMENT_BYTES } from '../../src/lib/server/store/limits';
 import { freePort, sleep, TapeServer } from './server';
 import { rng, tempRoot, type Figure } from './util';
 
@@ -139,6 +142,18 @@ export async function coedit(seed: number): Promise<Figure[]> {
 		await sleep(300);
 		const leaked = [ann.text().toString(), await cellOnDisk(file)].filter((text) => text.includes('{viewer')).length;
 		figures.push({ part: 'coedit', name: 'co-editing: viewer updates accepted (in an editor’s document or the file)', value: leaked, mustBeZero: true });
+
+		// One peer tries to fill the server's memory (and the file) with one huge edit.
+		const flooder = await connect(port, 'shared.md', as('bob'));
+		clients.push(flooder);
+		const closes: number[] = [];
+		flooder.provider.on('connection-close', (event: CloseEvent | null) => void closes.push(event?.code ?? 0));
+		flooder.text().insert(0, '{flood}' + '#'.repeat(MAX_SHARED_DOCUMENT_BYTES));
+		const disconnected = await until(() => closes.includes(1009));
+		ann.text().insert(0, '[after-flood]');
+		await until(async () => (await cellOnDisk(file)).includes('[after-flood]'));
+		const flooded = [ann.text().toString(), await cellOnDisk(file)].filter((text) => text.includes('{flood}')).length;
+		figures.push({ part: 'coedit', name: 'co-editing: an update beyond the shared document limit accepted, or its sender left connected', value: flooded + (disconnected ? 0 : 1), mustBeZero: true });
 		for (const client of clients.splice(0)) client.provider.destroy();
 
 		// SIGKILL while two people type.

@@ -12,6 +12,27 @@ import { peerMarks } from './peers';
 type Editor = ReturnType<Monaco['editor']['create']>;
 type Decoration = Parameters<Editor['deltaDecorations']>[1][number];
 
+/**
+ * The others' names, shown on their carets as `::after` labels: one rule per person in a
+ * constructed style sheet (no inline style, so no CSP exception). Monaco's injected text (`before`)
+ * was tried first and is not drawn for these decorations; a label that takes no room in the line
+ * also leaves Monaco's own caret measurements alone.
+ */
+const nameSheet = typeof CSSStyleSheet === 'undefined' ? undefined : new CSSStyleSheet();
+const names = new Map<number, string>();
+
+function cssString(text: string): string {
+	return `"${[...text].map((c) => (/[\w .@-]/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
+/** Makes sure `.tape-peer-id-<clientID>::after` shows `name`. */
+function labelPeer(clientID: number, name: string): void {
+	if (!nameSheet || names.get(clientID) === name) return;
+	names.set(clientID, name);
+	nameSheet.replaceSync([...names].map(([id, label]) => `.tape-peer-id-${id}::after { content: ${cssString(label)}; }`).join('\n'));
+	if (!document.adoptedStyleSheets.includes(nameSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, nameSheet];
+}
+
 export function bindLiveText(ytext: Y.Text, editor: Editor, awareness: Awareness): () => void {
 	const model = editor.getModel()!;
 	const doc = ytext.doc!;
@@ -28,11 +49,11 @@ export function bindLiveText(ytext: Y.Text, editor: Editor, awareness: Awareness
 				next.push({ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), options: { className: `tape-peer-selection ${color}` } });
 			}
 			const caret = model.getPositionAt(mark.head);
+			labelPeer(mark.clientID, mark.name);
 			next.push({
 				range: new monaco.Range(caret.lineNumber, caret.column, caret.lineNumber, caret.column),
 				options: {
-					beforeContentClassName: `tape-peer-caret ${color}`,
-					before: { content: mark.name, inlineClassName: `tape-peer-name ${color}` },
+					beforeContentClassName: `tape-peer-caret tape-peer-id-${mark.clientID} ${color}`,
 					stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges
 				}
 			});

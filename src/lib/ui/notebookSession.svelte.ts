@@ -135,7 +135,11 @@ export class NotebookSession {
 	}
 
 	restoreDraft() {
-		if (this.offeredDraft && this.#replaceWith(this.offeredDraft.text)) this.saver.changed();
+		// Live (a team server joins at once), the draft goes to the shared document, not to a save of its own.
+		if (this.offeredDraft && this.#replaceWith(this.offeredDraft.text)) {
+			if (this.live?.active) this.live.changed();
+			else this.saver.changed();
+		}
 		this.offeredDraft = undefined;
 	}
 

@@ -52,7 +52,7 @@ describe('who may pass', () => {
 	});
 
 	it('opens only the sign-in page and the public app code without a session', () => {
-		for (const open of ['/login', '/api/auth/login', '/_app/immutable/entry/start.js', '/sandbox/frame.js']) expect(isPublicPath(open)).toBe(true);
+		for (const open of ['/login', '/api/auth/login', '/signin', '/api/auth/link', '/_app/immutable/entry/start.js', '/sandbox/frame.js']) expect(isPublicPath(open)).toBe(true);
 		for (const closed of ['/', '/api/auth/logout', '/_app/env.js', '/sandbox/frame.html', '/view/a.md', '/slides/a.md', '/loginx', '/login/../api/notebooks']) expect(isPublicPath(closed)).toBe(false);
 	});
 

@@ -3,7 +3,8 @@
  * Who may reach what, shared by the production server (src/cli/serve.js, which answers static
  * files before SvelteKit's hooks run) and src/hooks.server.ts (pages, API, reports, slides):
  * - sign-in is on when users exist in the data folder or TAPE_AUTH=1;
- * - with it on, every request needs a valid session except the sign-in page, its route and the
+ * - with it on, every request needs a valid session except the sign-in pages (password, and
+ *   one-time link: /signin?token=…), their routes and the
  *   app's public code (`/_app/immutable/…` and the sandbox frame's script and style: no notebook
  *   or data in them);
  * - a viewer's request that is not a GET or HEAD is refused (403), sign-in and sign-out aside;
@@ -66,6 +67,9 @@ export function isPublicPath(pathname) {
 		pathname === '/login' ||
 		pathname === '/login/__data.json' ||
 		pathname === '/api/auth/login' ||
+		pathname === '/signin' ||
+		pathname === '/signin/__data.json' ||
+		pathname === '/api/auth/link' ||
 		pathname === '/favicon.svg' ||
 		pathname === '/_app/version.json' ||
 		pathname.startsWith('/_app/immutable/')

@@ -1,12 +1,14 @@
 // @ts-check
 /**
- * The auth store's files: small JSON documents in `<data folder>/.tape/`, each written by one
- * kind of process only (users.json by the `tape user` command, sessions.json by the server), so a
- * whole-file atomic replace never loses another writer's update. Reads are cached until the
+ * The auth store's files: small JSON documents in `<data folder>/.tape/`, each replaced whole
+ * and atomically. sessions.json and login-failures.json are written by the server only; users.json
+ * by the `tape user` command and by the server (a password set through a sign-in link), so its
+ * read-modify-write runs under a lock file (updateJsonLocked) and neither loses the other's
+ * update. Reads are cached until the
  * file's modification time, size or inode changes, so the server sees the command's changes
  * (a removed user, a new role, revoked sessions) on its next request.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -77,4 +79,48 @@ export function writeJsonAtomic(file, value) {
 		// Some file systems cannot flush a folder; the rename is still atomic.
 	}
 	cache.delete(file);
+}
+
+/** A lock older than this was left by a process that died holding it (a change takes milliseconds). */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Reads `file`, lets `change` modify the value, writes it back, all while holding
+ * `<file>.lock` (created exclusively), so two processes never interleave their read and write.
+ * `change` must be synchronous: the lock is never held across an await, so the server's other
+ * requests cannot pile up behind it either.
+ * @template T, R
+ * @param {string} file
+ * @param {() => T} empty
+ * @param {(value: T) => R} change
+ * @returns {R}
+ */
+export function updateJsonLocked(file, empty, change) {
+	const lock = `${file}.lock`;
+	mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+	const deadline = Date.now() + LOCK_WAIT_MS;
+	for (;;) {
+		try {
+			closeSync(openSync(lock, 'wx', 0o600));
+			break;
+		} catch (error) {
+			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
+			try {
+				if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) unlinkSync(lock);
+			} catch {
+				// Released meanwhile: try again.
+			}
+			if (Date.now() > deadline) throw new Error(`${path.basename(file)} in the data folder's .tape/ stays locked by another process (remove ${path.basename(lock)} if none runs)`);
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+		}
+	}
+	try {
+		const value = readJson(file, empty);
+		const result = change(value);
+		writeJsonAtomic(file, value);
+		return result;
+	} finally {
+		unlinkSync(lock);
+	}
 }

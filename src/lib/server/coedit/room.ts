@@ -4,18 +4,32 @@
  * moment after it arrives; a change made to the file by someone else is merged into the document
  * (outsideChange.ts), never overwritten. A file that no longer parses is left alone: writing stops
  * until it parses again, so neither the outside text nor the live edits are lost.
+ *
+ * The history keeps checkpoints of a live session, not each write (a write every 150 ms of
+ * typing would keep thousands of full copies a day): a version when a minute has passed since
+ * the room's last one, when the typing pauses for a few seconds, and when the last person leaves,
+ * named after everyone who edited since the previous one. A server killed mid-session loses at
+ * most the pending checkpoint, never the file.
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { notebooksEqual, parseNotebook, serializeNotebook, type Notebook } from '$lib/notebook';
 import { ConflictError, type NotebookStore } from '$lib/server/store';
-import { LOCAL_AUTHOR, withAuthor } from '$lib/server/history/author';
+import { LOCAL_AUTHOR, withAuthor, withoutVersion } from '$lib/server/history/author';
 import { mergeOutsideChange } from '$lib/coedit/replayChange';
 import { readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
 
 /** How long edits gather before a write (a throttle, not a debounce: typing never postpones it), and how often the file is checked for outside changes. */
 export const WRITE_DELAY_MS = 150;
 export const OUTSIDE_CHECK_MS = 1000;
+
+export interface VersionTiming {
+	/** At most this long between two versions while people keep typing. */
+	everyMs: number;
+	/** A pause in typing this long keeps a version. */
+	pauseMs: number;
+}
+export const VERSION_TIMING: VersionTiming = { everyMs: 60_000, pauseMs: 5_000 };
 
 export class Room {
 	readonly doc = new Y.Doc();
@@ -30,12 +44,19 @@ export class Room {
 	#writing: Promise<void> = Promise.resolve();
 	/** Why writing is paused (the file on disk does not parse), or null. */
 	problem: string | null = null;
+	/** Who edited since the last version kept. */
+	#editors = new Set<string>();
+	#keptAt = 0;
+	/** A text the room wrote and the history has not kept yet. */
+	#unkept: string | null = null;
+	#pause: NodeJS.Timeout | undefined;
 
 	private constructor(
 		readonly store: NotebookStore,
 		readonly name: string,
 		text: string,
-		revision: string
+		revision: string,
+		readonly timing: VersionTiming
 	) {
 		this.#text = text;
 		this.#revision = revision;
@@ -49,12 +70,14 @@ export class Room {
 	}
 
 	/** @throws the store's NotFoundError / UnsafeNameError, or NotebookParseError for a file that does not parse. */
-	/** Who sent the last edit, for the history's "who" (null: nobody signed in). */
-	lastEditor: string | null = null;
-
-	static async open(store: NotebookStore, name: string): Promise<Room> {
+	static async open(store: NotebookStore, name: string, timing = VERSION_TIMING): Promise<Room> {
 		const opened = await store.open(name);
-		return new Room(store, name, opened.text, opened.revision);
+		return new Room(store, name, opened.text, opened.revision, timing);
+	}
+
+	/** Someone (null: nobody signed in) sent an edit: named in the next version. */
+	edited(user: string | null): void {
+		this.#editors.add(user ?? LOCAL_AUTHOR);
 	}
 
 	get revision(): string {
@@ -80,6 +103,8 @@ export class Room {
 	async close(): Promise<void> {
 		clearInterval(this.#poll);
 		await this.flush();
+		await this.#serial(() => this.#keepVersion());
+		clearTimeout(this.#pause);
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
@@ -98,15 +123,39 @@ export class Room {
 			const text = serializeNotebook(notebook);
 			const state = Y.encodeStateAsUpdate(this.doc);
 			try {
-				// The history names whoever edited last before this write (saves from a socket have no request).
-				const saved = await withAuthor(this.lastEditor ?? LOCAL_AUTHOR, () => this.store.save(this.name, text, this.#revision));
+				const due = Date.now() - this.#keptAt >= this.timing.everyMs;
+				const save = () => this.store.save(this.name, text, this.#revision);
+				// Saves from a socket have no request: the version is named here.
+				const saved = await withAuthor(this.#who(), () => (due ? save() : withoutVersion(save)));
 				this.#remember(text, notebook, saved.revision, state);
+				if (due) this.#kept();
+				else this.#unkept = text;
+				clearTimeout(this.#pause);
+				this.#pause = setTimeout(() => void this.#serial(() => this.#keepVersion()), this.timing.pauseMs);
+				this.#pause.unref();
 				return;
 			} catch (error) {
 				if (!(error instanceof ConflictError)) throw error;
 				this.#takeOutside(error.text, error.revision);
 			}
 		}
+	}
+
+	#who(): string {
+		return this.#editors.size ? [...this.#editors].join(', ') : LOCAL_AUTHOR;
+	}
+
+	#kept(): void {
+		this.#keptAt = Date.now();
+		this.#unkept = null;
+		this.#editors.clear();
+	}
+
+	/** Keeps the room's last write as a version, while the file still holds it. */
+	async #keepVersion(): Promise<void> {
+		if (this.#unkept === null || this.#unkept !== this.#text) return;
+		await this.store.history?.record(this.name, this.#unkept, this.#who(), new Date());
+		this.#kept();
 	}
 
 	async #checkOutside(): Promise<void> {

@@ -5,7 +5,10 @@
  * HTTP gate checks: an allowed Host, an Origin of that same host (browsers always send one with a
  * WebSocket, so a page of another site is refused: cross-site WebSocket hijacking), a session when
  * sign-in is on, and a safe notebook name. A viewer joins read-only: their document updates are
- * dropped (and counted), their cursor is still shown.
+ * dropped (and counted), their cursor is still shown. The shared document has a size limit
+ * (twice the notebook file's: room for the record of deletions a live session keeps): an update
+ * that would take it beyond is refused and its sender disconnected, so one peer cannot fill the
+ * server's memory or leave a document too big to be written.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -14,9 +17,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { authEnabled, dataDirFromEnv, userOfCookie } from '$lib/server/auth/gate.js';
 import { checkNotebookName } from '$lib/server/paths';
 import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
+import { MAX_SHARED_DOCUMENT_BYTES } from '$lib/server/store/limits';
 import { Room } from './room';
 
 export const COEDIT_PATH = '/api/coedit/';
@@ -24,14 +29,18 @@ export const COEDIT_PATH = '/api/coedit/';
 export const COEDIT_UPGRADE = Symbol.for('tape.coedit.upgrade');
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+/** WebSocket close code for "message too big" (RFC 6455). */
+const TOO_BIG = 1009;
 
 export interface CoeditOptions {
 	isAllowedHost: (host: string | null) => boolean;
 	store?: () => NotebookStore;
+	/** Tests lower it. */
+	maxDocumentBytes?: number;
 }
 
 /** Counts of what the server refused, for the reliability suite and the logs. */
-export const coeditStats = { refusedUpgrades: 0, droppedViewerUpdates: 0 };
+export const coeditStats = { refusedUpgrades: 0, droppedViewerUpdates: 0, refusedLargeUpdates: 0 };
 
 type Refusal = { status: number; message: string };
 
@@ -77,7 +86,22 @@ function refuse(socket: Duplex, { status, message }: Refusal): void {
 
 /** Returns the `upgrade` listener for the HTTP server. */
 export function coeditUpgrade(options: CoeditOptions) {
-	const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+	const maxDocumentBytes = options.maxDocumentBytes ?? MAX_SHARED_DOCUMENT_BYTES;
+	// A bigger message could never fit: ws closes the socket (1009) before reading it whole.
+	const wss = new WebSocketServer({ noServer: true, maxPayload: maxDocumentBytes + 64 * 1024 });
+	/** Per room, an upper bound of its document's encoded size: exact when measured, plus every update applied since. */
+	const sizes = new WeakMap<Room, number>();
+	/** Whether `room` can take `update` and stay within the limit. */
+	function fits(room: Room, update: number): boolean {
+		let bound = sizes.get(room) ?? Infinity;
+		if (bound + update > maxDocumentBytes) {
+			bound = Y.encodeStateAsUpdate(room.doc).byteLength;
+			sizes.set(room, bound);
+		}
+		if (bound + update > maxDocumentBytes) return false;
+		sizes.set(room, bound + update);
+		return true;
+	}
 	const rooms = new Map<string, Promise<Room>>();
 	const members = new Map<Room, Set<WebSocket>>();
 	/** Upgrades waiting for their room's file to be read, per room key. */
@@ -120,7 +144,15 @@ export function coeditUpgrade(options: CoeditOptions) {
 		room.doc.on('update', onUpdate);
 		room.awareness.on('update', onAwareness);
 
+		let refused = false;
+		// A message beyond maxPayload: ws closes the socket (1009) and reports it here; unheard, it would end the server.
+		ws.on('error', (error) => {
+			refused = true;
+			coeditStats.refusedLargeUpdates++;
+			console.warn(`co-editing ${room.name}: ${user ?? 'a peer'} disconnected: ${error.message}`);
+		});
 		ws.on('message', (data: Buffer) => {
+			if (refused) return;
 			try {
 				const decoder = decoding.createDecoder(new Uint8Array(data));
 				const type = decoding.readVarUint(decoder);
@@ -133,9 +165,14 @@ export function coeditUpgrade(options: CoeditOptions) {
 						send(encoding.toUint8Array(encoder));
 					} else if (readOnly) {
 						coeditStats.droppedViewerUpdates++;
+					} else if (!fits(room, data.byteLength)) {
+						coeditStats.refusedLargeUpdates++;
+						refused = true;
+						console.warn(`co-editing ${room.name}: an update of ${data.byteLength} bytes from ${user ?? 'a peer'} would take the shared document beyond ${maxDocumentBytes} bytes; refused, and the peer disconnected`);
+						ws.close(TOO_BIG, 'the shared notebook would be too large');
 					} else {
 						// Step 2 and updates both carry a document update.
-						room.lastEditor = user;
+						room.edited(user);
 						syncProtocol.readUpdate(decoder, room.doc, ws);
 					}
 				} else if (type === MESSAGE_AWARENESS) {

@@ -16,3 +16,14 @@ export function withAuthor<T>(author: string, run: () => T): T {
 export function currentAuthor(): string {
 	return current.getStore() ?? LOCAL_AUTHOR;
 }
+
+const unversioned = new AsyncLocalStorage<true>();
+
+/** Runs `run` with its saves not kept as versions: a live room keeps its own checkpoints (src/lib/server/coedit/room.ts). */
+export function withoutVersion<T>(run: () => T): T {
+	return unversioned.run(true, run);
+}
+
+export function versionWanted(): boolean {
+	return !unversioned.getStore();
+}

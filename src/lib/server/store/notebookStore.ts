@@ -23,7 +23,7 @@ import { KeyedMutex } from './mutex';
 import { revisionOf } from './revision';
 import { TRASH_DIR, parseTrashEntry, trashEntryName } from './trashEntry';
 import type { NotebookHistory } from '../history/notebookHistory';
-import { currentAuthor } from '../history/author';
+import { currentAuthor, versionWanted } from '../history/author';
 
 export interface NotebookLocation {
 	message: string;
@@ -315,6 +315,7 @@ export class NotebookStore {
 	 * already saved then: a history that cannot be written is logged, and the save stands.
 	 */
 	async #keepVersion(name: string, text: string): Promise<void> {
+		if (!versionWanted()) return;
 		await this.history?.record(name, text, currentAuthor(), this.#now()).catch((error) => console.error(`no version kept of ${name}:`, error));
 	}
 

@@ -1,0 +1,108 @@
+/**
+ * The shared document's size limit: a peer whose update would take it beyond is disconnected and
+ * the update goes nowhere (not to the others, not to the file), while the others carry on; a
+ * message beyond the socket's payload limit does not bring the server down.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { cellsOf } from '$lib/coedit/sharedNotebook';
+import { coeditStats, coeditUpgrade } from '$lib/server/coedit/socket';
+
+const LIMIT = 64 * 1024;
+let server: http.Server;
+let base: string;
+let notebooks: string;
+let listener: ReturnType<typeof coeditUpgrade>;
+const open: Array<{ destroy(): void }> = [];
+
+beforeAll(async () => {
+	notebooks = mkdtempSync(path.join(tmpdir(), 'tape-coedit-size-'));
+	process.env.TAPE_NOTEBOOKS_DIR = notebooks;
+	process.env.TAPE_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tape-coedit-size-data-'));
+	listener = coeditUpgrade({ isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? ''), maxDocumentBytes: LIMIT });
+	server = http.createServer().on('upgrade', listener);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/coedit`;
+});
+afterEach(() => {
+	for (const item of open.splice(0)) item.destroy();
+	vi.restoreAllMocks();
+});
+afterAll(() => server.close());
+
+const origin = () => base.replace('ws:', 'http:').replace('/api/coedit', '');
+const Socket = class extends WebSocket {
+	constructor(url: string, protocols?: string | string[]) {
+		super(url, protocols, { headers: { origin: origin() } });
+	}
+} as unknown as typeof globalThis.WebSocket;
+
+function join(name: string) {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(base, name, doc, { WebSocketPolyfill: Socket, disableBc: true, connect: true });
+	const closes: number[] = [];
+	provider.on('connection-close', (event: CloseEvent | null) => void closes.push(event?.code ?? 0));
+	open.push(provider, doc);
+	return { doc, provider, closes, code: () => (cellsOf(doc).length ? (cellsOf(doc).get(0).get('source') as Y.Text) : null) };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+	for (let i = 0; i < 400; i++) {
+		if (check()) return;
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the shared document has a size limit', () => {
+	it('disconnects a peer sending a huge update; the others and the file never get it, and carry on', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		writeFileSync(path.join(notebooks, 'big.md'), '```ts\nconst x = 1;\n```\n');
+		const ann = join('big.md');
+		const bob = join('big.md');
+		await until(() => ann.code() !== null && bob.code() !== null, 'both synced');
+		const refusedBefore = coeditStats.refusedLargeUpdates;
+		ann.code()!.insert(0, 'x'.repeat(LIMIT));
+		await until(() => ann.closes.includes(1009), 'ann disconnected as too big');
+		expect(coeditStats.refusedLargeUpdates).toBeGreaterThan(refusedBefore);
+		bob.code()!.insert(0, '// bob\n');
+		await until(() => readFileSync(path.join(notebooks, 'big.md'), 'utf8').includes('// bob'), 'bob written');
+		await listener.flushAll();
+		expect(bob.code()!.toString()).toBe('// bob\nconst x = 1;');
+		expect(readFileSync(path.join(notebooks, 'big.md'), 'utf8')).not.toContain('xxxx');
+	});
+
+	it('refuses the update that crosses the limit after many small ones', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		writeFileSync(path.join(notebooks, 'grow.md'), '```ts\nconst x = 1;\n```\n');
+		const ann = join('grow.md');
+		await until(() => ann.code() !== null, 'synced');
+		for (let i = 0; i < 80 && !ann.closes.includes(1009); i++) {
+			ann.code()!.insert(0, `${i}`.padEnd(1024, '.'));
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		await until(() => ann.closes.includes(1009), 'ann disconnected once the document is full');
+		await listener.flushAll();
+		expect(readFileSync(path.join(notebooks, 'grow.md'), 'utf8').length).toBeLessThan(LIMIT);
+	});
+
+	it('survives a message beyond the payload limit (the socket is closed, the server goes on)', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		writeFileSync(path.join(notebooks, 'raw.md'), '```ts\nconst x = 1;\n```\n');
+		const ws = new WebSocket(`${base}/raw.md`, { headers: { origin: origin() } });
+		await new Promise((resolve) => ws.on('open', resolve));
+		const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+		ws.on('error', () => undefined);
+		ws.send(Buffer.alloc(LIMIT + 128 * 1024, 1));
+		expect(await closed).toBe(1009);
+		const after = join('raw.md');
+		await until(() => after.code()?.toString() === 'const x = 1;', 'a new peer joins');
+	});
+});
