@@ -21,7 +21,7 @@ async function roomOn(timing: { everyMs: number; pauseMs: number }) {
 	await writeFile(path.join(dir, 'live.md'), '```ts\nconst x = 1;\n```\n');
 	const store = new NotebookStore(dir, { history: new NotebookHistory(dir) });
 	const room = await Room.open(store, 'live.md', timing);
-	const code = () => cellsOf(room.doc).get(0).get('source') as Y.Text;
+	const code = () => cellsOf(room.doc)[0].get('source') as Y.Text;
 	const versions = async () => (await store.history!.list('live.md')).versions;
 	const newestText = async () => (await store.history!.read('live.md', (await versions()).at(-1)!.id)).text;
 	return { dir, store, room, code, versions, newestText };

@@ -50,7 +50,7 @@ function join(name: string) {
 	const closes: number[] = [];
 	provider.on('connection-close', (event: CloseEvent | null) => void closes.push(event?.code ?? 0));
 	open.push(provider, doc);
-	return { doc, provider, closes, code: () => (cellsOf(doc).length ? (cellsOf(doc).get(0).get('source') as Y.Text) : null) };
+	return { doc, provider, closes, code: () => (cellsOf(doc).length ? (cellsOf(doc)[0].get('source') as Y.Text) : null) };
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
