@@ -57,8 +57,9 @@ test('a data file an import replaced is restored from the Trash by a click, and 
 		const notice = page.getByRole('status').filter({ hasText: 'IWM.csv from' });
 		await expect(notice).toContainText('is back in the data folder; the file it replaced is in the trash below');
 		expect(readFileSync(file, 'utf8')).toBe(mine);
-		// The restore can be undone: the zip's file is now the one in the trash, and mine is not.
-		await expect(replaced.filter({ hasText: 'IWM.csv' }).filter({ hasText: '2024-01-02 to 2024-01-03' })).toHaveCount(1);
+		// The restore can be undone: the zip's file is now the newest in the trash, and mine is not there.
+		await expect(replaced.first()).toContainText('IWM.csv');
+		await expect(replaced.first().locator('.dates')).toHaveText('2024-01-02 to 2024-01-03');
 		await expect(myRow).toHaveCount(0);
 
 		await page.goto(notebookUrl);
