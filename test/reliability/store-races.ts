@@ -148,10 +148,11 @@ async function concurrentDataRestores(server: TapeServer, dataDir: string): Prom
 	const upload = (text: string) => client.request({ method: 'POST', path: '/api/data/upload?name=IWM', headers: { 'content-type': 'text/csv' }, body: text });
 	for (let round = 0; round < RESTORE_ROUNDS; round++) {
 		const old = `Date,Close\n2020-01-02,${100 + round}\n2020-01-03,${101 + round}\n`;
-		const replacement = `Date,Close\n2020-01-02,${round}\n`;
-		await upload(old);
+		const replacement = `Date,Close\n2020-01-02,${round + 1}\n`;
+		const first = await upload(old);
 		const replaced = await upload(replacement);
-		const entry = JSON.parse(replaced.body).trashed as string;
+		const entry = JSON.parse(replaced.body).trashed as string | undefined;
+		if (!entry) throw new Error(`uploading IWM.csv over itself kept nothing in the trash: ${first.status} ${first.body.slice(0, 200)}, then ${replaced.status} ${replaced.body.slice(0, 200)}`);
 		const trashBefore = (await readdir(path.join(dataDir, '.trash'))).length;
 		const answers = await Promise.all(Array.from({ length: RESTORES_AT_ONCE }, () => client.json('POST', '/api/data/trash/restore', { entry })));
 		const ok = answers.filter((res) => res.status === 200).length;
