@@ -3,27 +3,17 @@
  * (after I say so), the notebook computes on the zip's rows; I open the Trash, restore my IWM.csv
  * by clicking, and the notebook's numbers are mine again, while the zip's file waits in the trash.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { existsSync, lstatSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputs } from './cells';
+import { openImport } from './import-panel';
 import { zip } from '../../src/lib/present/zip';
 
 const header = 'Date,Open,High,Low,Close,Adj Close,Volume';
 const days = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'];
 const mine = [header, ...days.map((d, i) => `${d},10,11,9,${10 + i},${10 + i},100`), ''].join('\n');
 const fake = [header, '2024-01-02,10,11,9,10,10,100', '2024-01-03,1,1,1,1,1,1', ''].join('\n');
-
-/** Opens the list's Import panel (clicked until the hydrated page shows it) and returns its file picker. */
-async function openImport(page: Page) {
-	await page.goto('/');
-	const picker = page.locator('input[type=file][accept*=zip]');
-	await expect(async () => {
-		if (!(await picker.count())) await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await expect(picker).toBeAttached({ timeout: 1000 });
-	}).toPass({ timeout: 30_000 });
-	return picker;
-}
 
 test('a data file an import replaced is restored from the Trash by a click, and the notebook computes on it again', async ({ page }) => {
 	const data = process.env.TAPE_E2E_DATA!;

@@ -1,19 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputs } from './cells';
+import { openImport } from './import-panel';
 import { zip } from '../../src/lib/present/zip';
-
-/** Opens the list's Import panel and returns its file picker. The list is server-rendered: a click before the page hydrates opens nothing, so click until the panel is there. */
-async function openImport(page: Page) {
-	await page.goto('/');
-	const picker = page.locator('input[type=file][accept*=zip]');
-	await expect(async () => {
-		if (!(await picker.count())) await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await expect(picker).toBeAttached({ timeout: 1000 });
-	}).toPass({ timeout: 30_000 });
-	return picker;
-}
 
 test('a notebook downloaded with its data imports as a new notebook whose data loads', async ({ page }) => {
 	const notebook = ['---', 'title: Zipped', '---', '', '# Zipped', '', '```ts', "const n = (await loadSeries('ZIPX')).numRows();", '`rows: ${n}`', '```', ''].join('\n');

@@ -19,6 +19,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { lstat, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { notebookText } from './notebooks';
+import type { RawResponse } from './http';
 import { freePort, TapeServer } from './server';
 import { rng, sha16, Tally, tempRoot, type Figure } from './util';
 
@@ -104,6 +105,16 @@ async function outsideWriter(server: TapeServer, notebooksDir: string, seed: num
 	];
 }
 
+/** One round of restores of `entry` at once: exactly one 200, the others refused with one of `refusals` and a message, none 5xx. */
+function checkRestores(entry: string, answers: (RawResponse & { data: any })[], refusals: number[], tallies: { notOne: Tally; errors: Tally; unclear: Tally }): void {
+	const ok = answers.filter((res) => res.status === 200).length;
+	if (ok !== 1) tallies.notOne.fail(`${entry}: ${ok} restores answered 200`);
+	for (const res of answers) {
+		if (res.status >= 500) tallies.errors.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
+		else if (res.status !== 200 && !(refusals.includes(res.status) && typeof res.data?.error === 'string' && res.data.error.length > 0)) tallies.unclear.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
+	}
+}
+
 async function concurrentRestores(server: TapeServer, notebooksDir: string): Promise<Figure[]> {
 	const { client } = server;
 	const notOne = new Tally();
@@ -118,14 +129,7 @@ async function concurrentRestores(server: TapeServer, notebooksDir: string): Pro
 		const answers = await Promise.all(
 			Array.from({ length: RESTORES_AT_ONCE }, (_, i) => client.json('POST', '/api/trash/restore', i % 2 ? { entry, as: `restore-${round}-as-${i}.md` } : { entry }))
 		);
-		const ok = answers.filter((res) => res.status === 200).length;
-		if (ok !== 1) notOne.fail(`${entry}: ${ok} restores answered 200`);
-		for (const res of answers) {
-			if (res.status >= 500) errors.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
-			else if (res.status !== 200 && !((res.status === 404 || res.status === 409) && typeof res.data?.error === 'string' && res.data.error.length > 0)) {
-				unclear.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
-			}
-		}
+		checkRestores(entry, answers, [404, 409], { notOne, errors, unclear });
 		const onDisk = (await readdir(notebooksDir)).filter((file) => file.startsWith(`restore-${round}`) && file.endsWith('.md'));
 		if (onDisk.length !== 1) copies.fail(`${entry}: restored as ${onDisk.join(', ') || 'nothing'}`);
 	}
@@ -155,12 +159,7 @@ async function concurrentDataRestores(server: TapeServer, dataDir: string): Prom
 		if (!entry) throw new Error(`uploading IWM.csv over itself kept nothing in the trash: ${first.status} ${first.body.slice(0, 200)}, then ${replaced.status} ${replaced.body.slice(0, 200)}`);
 		const trashBefore = (await readdir(path.join(dataDir, '.trash'))).length;
 		const answers = await Promise.all(Array.from({ length: RESTORES_AT_ONCE }, () => client.json('POST', '/api/data/trash/restore', { entry })));
-		const ok = answers.filter((res) => res.status === 200).length;
-		if (ok !== 1) notOne.fail(`${entry}: ${ok} restores answered 200`);
-		for (const res of answers) {
-			if (res.status >= 500) errors.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
-			else if (res.status !== 200 && !(res.status === 404 && typeof res.data?.error === 'string' && res.data.error.length > 0)) unclear.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
-		}
+		checkRestores(entry, answers, [404], { notOne, errors, unclear });
 		// One restore: the old text is back, its entry is gone and the replacement was kept once.
 		const text = await readFile(path.join(dataDir, 'IWM.csv'), 'utf8');
 		const trash = await readdir(path.join(dataDir, '.trash'));
