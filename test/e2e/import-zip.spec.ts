@@ -1,19 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputs } from './cells';
+import { openImport } from './import-panel';
 import { zip } from '../../src/lib/present/zip';
-
-/** Opens the list's Import panel and returns its file picker. The list is server-rendered: a click before the page hydrates opens nothing, so click until the panel is there. */
-async function openImport(page: Page) {
-	await page.goto('/');
-	const picker = page.locator('input[type=file][accept*=zip]');
-	await expect(async () => {
-		if (!(await picker.count())) await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await expect(picker).toBeAttached({ timeout: 1000 });
-	}).toPass({ timeout: 30_000 });
-	return picker;
-}
 
 test('a notebook downloaded with its data imports as a new notebook whose data loads', async ({ page }) => {
 	const notebook = ['---', 'title: Zipped', '---', '', '# Zipped', '', '```ts', "const n = (await loadSeries('ZIPX')).numRows();", '`rows: ${n}`', '```', ''].join('\n');
@@ -36,6 +26,9 @@ test('a zip whose data differs from mine shows the difference and changes nothin
 	const mine = [header, ...days.map((d, i) => `${d},10,11,9,${10 + i},${10 + i},100`), ''].join('\n');
 	const fake = [header, '2024-01-02,10,11,9,10,10,100', '2024-01-03,1,1,1,1,1,1', ''].join('\n');
 	const same = [header, '2024-01-02,5,5,5,5,5,5', ''].join('\n');
+	// What the trash held before (an earlier run's entries, with --repeat-each): only this run's count.
+	const inTrash = (prefix: string) => (existsSync(join(data, '.trash')) ? readdirSync(join(data, '.trash')).filter((entry) => entry.startsWith(prefix)) : []);
+	const [replzBefore, keepzBefore] = [inTrash('REPLZ.csv.'), inTrash('KEEPZ.csv.')];
 	writeFileSync(join(data, 'KEEPZ.csv'), mine);
 	writeFileSync(join(data, 'REPLZ.csv'), mine);
 	writeFileSync(join(data, 'SAMEZ.csv'), same);
@@ -87,8 +80,8 @@ test('a zip whose data differs from mine shows the difference and changes nothin
 	expect(readFileSync(join(data, 'SAMEZ.csv'), 'utf8')).toBe(same);
 	expect(readFileSync(join(data, 'SAVEZ.csv'), 'utf8')).toBe(mine);
 	expect(readFileSync(join(data, 'SAVEZ-ZIP.csv'), 'utf8')).toBe(fake);
-	const trashed = readdirSync(join(data, '.trash')).filter((entry) => entry.startsWith('REPLZ.csv.'));
+	const trashed = inTrash('REPLZ.csv.').filter((entry) => !replzBefore.includes(entry));
 	expect(trashed).toHaveLength(1);
 	expect(readFileSync(join(data, '.trash', trashed[0]), 'utf8')).toBe(mine);
-	expect(readdirSync(join(data, '.trash')).filter((entry) => entry.startsWith('KEEPZ.csv.'))).toEqual([]);
+	expect(inTrash('KEEPZ.csv.')).toEqual(keepzBefore);
 });

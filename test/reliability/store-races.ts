@@ -8,6 +8,9 @@
  *   replaced it, and that save must have had it as its base.
  * - Concurrent restores: 50 restores of one trash entry at once (half under names of their own):
  *   one 200, the others 404 or 409 with a message, no 500, one notebook on disk.
+ * - Concurrent data restores: an upload replaces IWM.csv (the old one goes to the data folder's
+ *   trash), then 50 restores of that trash entry at once: one 200, the others 404 with a message,
+ *   no 500, the old text back and exactly one file kept in its place; entries naming paths: 400.
  * - A save through a symlink to a notebook in the folder writes the target and keeps the link.
  * - A front matter of 50,000 keys (26 s to parse before the 8 KB bound) in the folder: how long
  *   the notebook list takes, first and again.
@@ -16,6 +19,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { lstat, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { notebookText } from './notebooks';
+import type { RawResponse } from './http';
 import { freePort, TapeServer } from './server';
 import { rng, sha16, Tally, tempRoot, type Figure } from './util';
 
@@ -32,7 +36,13 @@ export async function storeRaces(seed: number): Promise<Figure[]> {
 	const notebooksDir = path.join(root, 'notebooks');
 	const server = await TapeServer.start({ notebooksDir, dataDir: path.join(root, 'data'), port: await freePort() });
 	try {
-		return [...(await outsideWriter(server, notebooksDir, seed)), ...(await concurrentRestores(server, notebooksDir)), ...(await symlinkedSave(server, notebooksDir)), ...(await hostileFrontMatter(server, notebooksDir))];
+		return [
+			...(await outsideWriter(server, notebooksDir, seed)),
+			...(await concurrentRestores(server, notebooksDir)),
+			...(await concurrentDataRestores(server, path.join(root, 'data'))),
+			...(await symlinkedSave(server, notebooksDir)),
+			...(await hostileFrontMatter(server, notebooksDir))
+		];
 	} finally {
 		await server.stop();
 	}
@@ -95,6 +105,16 @@ async function outsideWriter(server: TapeServer, notebooksDir: string, seed: num
 	];
 }
 
+/** One round of restores of `entry` at once: exactly one 200, the others refused with one of `refusals` and a message, none 5xx. */
+function checkRestores(entry: string, answers: (RawResponse & { data: any })[], refusals: number[], tallies: { notOne: Tally; errors: Tally; unclear: Tally }): void {
+	const ok = answers.filter((res) => res.status === 200).length;
+	if (ok !== 1) tallies.notOne.fail(`${entry}: ${ok} restores answered 200`);
+	for (const res of answers) {
+		if (res.status >= 500) tallies.errors.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
+		else if (res.status !== 200 && !(refusals.includes(res.status) && typeof res.data?.error === 'string' && res.data.error.length > 0)) tallies.unclear.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
+	}
+}
+
 async function concurrentRestores(server: TapeServer, notebooksDir: string): Promise<Figure[]> {
 	const { client } = server;
 	const notOne = new Tally();
@@ -109,14 +129,7 @@ async function concurrentRestores(server: TapeServer, notebooksDir: string): Pro
 		const answers = await Promise.all(
 			Array.from({ length: RESTORES_AT_ONCE }, (_, i) => client.json('POST', '/api/trash/restore', i % 2 ? { entry, as: `restore-${round}-as-${i}.md` } : { entry }))
 		);
-		const ok = answers.filter((res) => res.status === 200).length;
-		if (ok !== 1) notOne.fail(`${entry}: ${ok} restores answered 200`);
-		for (const res of answers) {
-			if (res.status >= 500) errors.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
-			else if (res.status !== 200 && !((res.status === 404 || res.status === 409) && typeof res.data?.error === 'string' && res.data.error.length > 0)) {
-				unclear.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
-			}
-		}
+		checkRestores(entry, answers, [404, 409], { notOne, errors, unclear });
 		const onDisk = (await readdir(notebooksDir)).filter((file) => file.startsWith(`restore-${round}`) && file.endsWith('.md'));
 		if (onDisk.length !== 1) copies.fail(`${entry}: restored as ${onDisk.join(', ') || 'nothing'}`);
 	}
@@ -127,6 +140,45 @@ async function concurrentRestores(server: TapeServer, notebooksDir: string): Pro
 		{ part, name: '  answered 5xx', value: errors.count, mustBeZero: true },
 		{ part, name: '  refused without 404/409 and a message', value: unclear.count, mustBeZero: true },
 		{ part, name: '  rounds that left other than one notebook', value: copies.count, mustBeZero: true }
+	];
+}
+
+async function concurrentDataRestores(server: TapeServer, dataDir: string): Promise<Figure[]> {
+	const { client } = server;
+	const notOne = new Tally();
+	const errors = new Tally();
+	const unclear = new Tally();
+	const wrong = new Tally();
+	const upload = (text: string) => client.request({ method: 'POST', path: '/api/data/upload?name=IWM', headers: { 'content-type': 'text/csv' }, body: text });
+	for (let round = 0; round < RESTORE_ROUNDS; round++) {
+		const old = `Date,Close\n2020-01-02,${100 + round}\n2020-01-03,${101 + round}\n`;
+		const replacement = `Date,Close\n2020-01-02,${round + 1}\n`;
+		const first = await upload(old);
+		const replaced = await upload(replacement);
+		const entry = JSON.parse(replaced.body).trashed as string | undefined;
+		if (!entry) throw new Error(`uploading IWM.csv over itself kept nothing in the trash: ${first.status} ${first.body.slice(0, 200)}, then ${replaced.status} ${replaced.body.slice(0, 200)}`);
+		const trashBefore = (await readdir(path.join(dataDir, '.trash'))).length;
+		const answers = await Promise.all(Array.from({ length: RESTORES_AT_ONCE }, () => client.json('POST', '/api/data/trash/restore', { entry })));
+		checkRestores(entry, answers, [404], { notOne, errors, unclear });
+		// One restore: the old text is back, its entry is gone and the replacement was kept once.
+		const text = await readFile(path.join(dataDir, 'IWM.csv'), 'utf8');
+		const trash = await readdir(path.join(dataDir, '.trash'));
+		if (text !== old || trash.includes(entry) || trash.length !== trashBefore) wrong.fail(`${entry}: IWM.csv ${text === old ? 'restored' : 'not restored'}, trash ${trashBefore} → ${trash.length} entries`);
+	}
+	const traversals = new Tally();
+	for (const entry of ['../IWM.csv.2020-01-01T00-00-00.000Z', '..%2fIWM.csv.2020-01-01T00-00-00.000Z', '/etc/passwd', '.trash/../IWM.csv.2020-01-01T00-00-00.000Z']) {
+		const res = await client.json('POST', '/api/data/trash/restore', { entry });
+		if (res.status !== 400 && res.status !== 404) traversals.fail(`${entry}: ${res.status} ${res.body.slice(0, 200)}`);
+		if (res.body.includes(dataDir)) traversals.fail(`${entry}: the answer names the data folder`);
+	}
+	for (const tally of [notOne, errors, unclear, wrong, traversals]) for (const problem of tally.problems) console.log(`  ! ${problem}`);
+	const tried = `${RESTORE_ROUNDS} × ${RESTORES_AT_ONCE}`;
+	return [
+		{ part, name: `concurrent restores of one data trash entry (${tried}): rounds without exactly one 200`, value: notOne.count, mustBeZero: true },
+		{ part, name: '  answered 5xx', value: errors.count, mustBeZero: true },
+		{ part, name: '  refused without 404 and a message', value: unclear.count, mustBeZero: true },
+		{ part, name: '  rounds not ending with the old file back and one file kept', value: wrong.count, mustBeZero: true },
+		{ part, name: 'data trash restores naming a path answered other than 400/404, or with the folder', value: traversals.count, mustBeZero: true }
 	];
 }
 

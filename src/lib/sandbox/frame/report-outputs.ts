@@ -22,12 +22,17 @@ export function settled(states: Record<string, CellState>, ids: string[]): boole
 	return ids.every((id) => states[id] !== undefined && (states[id].status === 'done' || states[id].status === 'error'));
 }
 
+const BLOCKS = 'p, div, li, dt, dd, th, td, h1, h2, h3, h4, h5, h6, pre, figcaption';
+
 /** The text each report cell shows, read from the page as a reader sees it. */
 export function outputsOf(root: ParentNode): ReportOutputs {
 	const cells = [...root.querySelectorAll<HTMLElement>('section.report-cell')].map((section) => {
 		const copy = section.cloneNode(true) as HTMLElement;
 		copy.querySelectorAll('button.code-toggle, pre.code-block').forEach((node) => node.remove());
 		copy.querySelectorAll('svg').forEach((chart) => chart.replaceWith(' [chart] '));
+		// textContent runs a fact's label into its value ("Answer42"): a word break after each block
+		// keeps them apart, so a changed value is compared as that value, not as label and value.
+		copy.querySelectorAll(BLOCKS).forEach((block) => block.after(' '));
 		return { number: Number(section.dataset.cell), text: (copy.textContent ?? '').replace(/\s+/g, ' ').trim() };
 	});
 	return { type: REPORT_OUTPUTS_MESSAGE, cells };

@@ -14,4 +14,5 @@ export { stooqProvider } from './providers/stooq';
 export { fredProvider } from './providers/fred';
 export { DataConflict, describeDifference, type ExistingPolicy } from './replace';
 export { keepInTrash, DATA_TRASH_FOLDER } from './trash';
+export { listDataTrash, restoreDataFile } from './trash-restore';
 export { removeAbandonedDataWrites } from './write-atomic';

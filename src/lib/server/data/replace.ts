@@ -33,7 +33,7 @@ export interface Written {
 }
 
 /** Files are read to be compared only up to this size (the upload limit); a larger one is never read whole. */
-const COMPARE_LIMIT_BYTES = 50 * 1024 * 1024;
+export const COMPARE_LIMIT_BYTES = 50 * 1024 * 1024;
 
 /** Longer lines are cut in the answer: it is for a person to read. */
 const SHOWN_LINE = 200;
@@ -86,13 +86,18 @@ export function describeDifference(file: string, revision: string, existing: str
 	return {
 		file,
 		revision,
-		existing: summarize(a, existing),
-		incoming: summarize(b, incoming),
+		existing: summarizeLines(a, existing),
+		incoming: summarizeLines(b, incoming),
 		firstDifference: { line: line + 1, existing: shown(a[line]), incoming: shown(b[line]) }
 	};
 }
 
-function summarize(lines: string[], text: string): CsvSummary {
+/** Rows (after the header), first and last row's first field (the dates of a price file), bytes. */
+export function summarizeCsv(text: string): CsvSummary {
+	return summarizeLines(text.split(/\r?\n/), text);
+}
+
+function summarizeLines(lines: string[], text: string): CsvSummary {
 	const rows = lines.slice(1).filter((l) => l.trim() !== '');
 	const firstField = (l: string | undefined) => l?.split(',')[0].replace(/^"|"$/g, '').slice(0, 40);
 	return { rows: rows.length, first: firstField(rows[0]), last: firstField(rows.at(-1)), bytes: Buffer.byteLength(text) };

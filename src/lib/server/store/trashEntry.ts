@@ -3,17 +3,18 @@
 export const TRASH_DIR = '.trash';
 
 // Colons become dashes so trash entries are valid file names on every platform.
-const ENTRY = /^(.+\.md)\.(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2}\.\d{3}Z)(?:-(\d+))?$/;
+const STAMP = /\.(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2}\.\d{3}Z)(?:-(\d+))?$/;
 
 export function trashEntryName(name: string, when: Date, attempt: number): string {
 	const stamp = when.toISOString().replace(/:/g, '-');
 	return attempt === 1 ? `${name}.${stamp}` : `${name}.${stamp}-${attempt}`;
 }
 
-/** The original name and ISO time of a trash entry, or null when `entry` is not one. */
-export function parseTrashEntry(entry: string): { name: string; trashedAt: string } | null {
-	const match = ENTRY.exec(entry);
-	if (!match) return null;
-	const [, name, hour, minute, rest] = match;
+/** The original name and ISO time of a trash entry (of a notebook, or a file ending in `extension`), or null when `entry` is not one. */
+export function parseTrashEntry(entry: string, extension = '.md'): { name: string; trashedAt: string } | null {
+	const match = STAMP.exec(entry);
+	const name = match && entry.slice(0, match.index);
+	if (!match || !name || !name.endsWith(extension) || name.length === extension.length) return null;
+	const [, hour, minute, rest] = match;
 	return { name, trashedAt: `${hour}:${minute}:${rest}` };
 }
