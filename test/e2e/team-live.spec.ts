@@ -146,6 +146,9 @@ test('owner and editor co-edit one cell live; a viewer is refused every change; 
 	// session is kept as checkpoints (a pause in typing keeps one): the editor reloads History
 	// until the last edit is there, as a person would.
 	await editor.getByRole('link', { name: 'History' }).click();
+	// The History page is there before anything reloads it: a reload during the client-side
+	// navigation reloads the notebook instead, and every later reload with it.
+	await expect(editor.getByRole('table', { name: 'Versions' })).toBeVisible();
 	const rows = editor.getByRole('table', { name: 'Versions' }).locator('tbody tr');
 	const code = editor.getByRole('region', { name: 'Code changes' });
 	let newest = 0;
