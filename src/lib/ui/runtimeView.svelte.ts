@@ -183,7 +183,9 @@ export class RuntimeView {
 		}
 		const gone = [...this.#sentSlots.keys()].filter((id) => !seen.has(id));
 		for (const id of gone) this.#sentSlots.delete(id);
-		const height = Math.ceil(column.scrollHeight);
+		// The column's own height, not its scrollHeight: that counts the frame itself, which then never
+		// got shorter than its tallest layout and left blank space below the last cell (End landed there).
+		const height = Math.ceil(origin.height);
 		if (!changes && !gone.length && height === this.#sentHeight) return;
 		this.#sentHeight = height;
 		sandbox.iframe.style.height = `${height}px`;
