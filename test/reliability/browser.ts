@@ -729,6 +729,7 @@ async function manyCells(env: Env): Promise<Figure[]> {
 	const failed = new Tally();
 	let openMs = -1;
 	let lastMs = -1;
+	let slotsSent = { messages: 0, slots: 0 };
 	const roundTrips = sampleRoundTrips(page);
 	let trips: Awaited<ReturnType<typeof roundTrips.stop>> | undefined;
 	try {
@@ -736,6 +737,18 @@ async function manyCells(env: Env): Promise<Figure[]> {
 		await page.goto('/nb/many-cells.md', { timeout: 120_000 });
 		if (await until(async () => (await page.locator('section.cell[data-kind=code]').count()) === count && (await codeCell(page, 0).locator('.monaco-editor').count()) === 1, 180_000)) openMs = Math.round(performance.now() - started);
 		else failed.fail(`${count} cells: the first cell's editor never showed`);
+		// What the page tells the frame of its output slots while the reader scrolls: the frame
+		// listens like the slots do (a count, which load does not change).
+		await sandboxFrame(page)
+			?.evaluate(() => {
+				const sent = ((window as unknown as { tapeSlotsSent: { messages: number; slots: number } }).tapeSlotsSent = { messages: 0, slots: 0 });
+				addEventListener('message', (event) => {
+					if (event.source !== parent || event.data?.type !== 'layout') return;
+					sent.messages++;
+					sent.slots += Object.keys(event.data.slots).length;
+				});
+			})
+			.catch(() => {});
 		// Scroll as a reader does, a wheel turn at a time, then to the end.
 		for (let i = 0; i < 40; i++) {
 			await page.mouse.move(640, 450);
@@ -750,6 +763,9 @@ async function manyCells(env: Env): Promise<Figure[]> {
 		if (!(await until(async () => (await outputText(page, count - 1)).includes(String((count - 1) * 2)), 120_000))) failed.fail(`${count} cells: the last cell's output never showed`);
 		const editors = await page.locator('.monaco-editor').count();
 		if (editors > 200) failed.fail(`${count} cells: ${editors} editors made (only those near the viewport should be)`);
+		slotsSent = (await sandboxFrame(page)
+			?.evaluate(() => (window as unknown as { tapeSlotsSent?: { messages: number; slots: number } }).tapeSlotsSent)
+			.catch(() => undefined)) ?? { messages: 0, slots: 0 };
 	} finally {
 		trips = await roundTrips.stop();
 		await context.close().catch(() => {});
@@ -761,6 +777,7 @@ async function manyCells(env: Env): Promise<Figure[]> {
 		{ part, name: '  not opened, last cell not shown, or editors made for every cell', value: failed.count, mustBeZero: true },
 		{ part, name: `  workspace round trips while opening and scrolling: median / p95 / max ms (${trips.count})`, value: trips.summary },
 		{ part, name: '  round trips over 100 ms (the target is none)', value: trips.over(100) },
+		{ part, name: `  slot positions sent to the frame while scrolling, per layout message (${slotsSent.messages} messages)`, value: slotsSent.messages ? (slotsSent.slots / slotsSent.messages).toFixed(1) : '-' },
 		// A figure, not a check: the cell list is windowed (issue 12 item 8), yet on a loaded 2-core
 		// machine a probe while 4,000 cells run in the frame can still pass 5 s.
 		{ part, name: `  round trips over ${UNRESPONSIVE_MS / 1000} s while opening (the target is none)`, value: trips.unresponsive }

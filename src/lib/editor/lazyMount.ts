@@ -4,18 +4,24 @@
  * ~10 ms each to create and listen to shared events, and thousands of them stalled the page for
  * minutes. The work is queued and done a few milliseconds at a time, between which the page
  * answers: editors first (nearest the viewport), then the background models that feed
- * completions across cells.
+ * completions across cells. Nothing is made while the page scrolls: a fast scroll passes hundreds
+ * of cells, each of which would get an editor it leaves at once (the text stands in meanwhile);
+ * a cell that leaves the viewport's neighbourhood before its turn gets none.
  */
 
 /** Cells this far above or below the viewport get their editor ahead of being scrolled to. */
-const NEAR = '600px 0px';
+const NEAR = '300px 0px';
 /** Editors this far away are unmade (further than NEAR, so a small scroll back does not redo them). */
-const FAR = '2400px 0px';
+const FAR = '1800px 0px';
 /** Work done per turn of the event loop before the page gets to answer again. */
 const SLICE_MS = 8;
+/** Editors wait until the page has not scrolled for this long. */
+const SCROLL_QUIET_MS = 150;
 
 interface Watched {
 	onNear(): void;
+	/** Left the neighbourhood of the viewport (an editor not made yet is not wanted any more). */
+	onAway?(): void;
 	onFar(): void;
 }
 
@@ -26,7 +32,10 @@ function ensureObservers() {
 	observers ??= {
 		near: new IntersectionObserver(
 			(entries) => {
-				for (const entry of entries) if (entry.isIntersecting) watched.get(entry.target)?.onNear();
+				for (const entry of entries) {
+					if (entry.isIntersecting) watched.get(entry.target)?.onNear();
+					else watched.get(entry.target)?.onAway?.();
+				}
 			},
 			{ rootMargin: NEAR }
 		),
@@ -56,6 +65,8 @@ export function watchViewport(element: Element, callbacks: Watched): () => void 
 type Job = () => void;
 const queues: [Set<Job>, Set<Job>] = [new Set(), new Set()];
 let scheduled = false;
+let scrolledAt = -Infinity;
+let listening = false;
 
 /**
  * Runs `job` soon, a slice at a time with the page answering in between; `urgent` jobs (editors)
@@ -64,6 +75,10 @@ let scheduled = false;
 export function schedule(job: Job, urgent: boolean): () => void {
 	const queue = queues[urgent ? 0 : 1];
 	queue.add(job);
+	if (!listening) {
+		listening = true;
+		addEventListener('scroll', () => (scrolledAt = performance.now()), { capture: true, passive: true });
+	}
 	if (!scheduled) {
 		scheduled = true;
 		setTimeout(drain, 0);
@@ -72,6 +87,11 @@ export function schedule(job: Job, urgent: boolean): () => void {
 }
 
 function drain() {
+	const quiet = performance.now() - scrolledAt;
+	if (quiet < SCROLL_QUIET_MS) {
+		setTimeout(drain, SCROLL_QUIET_MS - quiet);
+		return;
+	}
 	const until = performance.now() + SLICE_MS;
 	for (const queue of queues) {
 		for (const job of queue) {

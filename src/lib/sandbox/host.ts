@@ -74,8 +74,8 @@ export function stopMessage(reason: StopReason): string {
 /** A NotebookRuntime whose cells run in a sandboxed frame; states carry no values (the frame shows them). */
 export interface SandboxRuntime extends NotebookRuntime {
 	readonly iframe: HTMLIFrameElement;
-	/** Where each cell's outputs go, relative to the frame, and how tall the frame must be. */
-	layout(slots: Record<string, SlotPosition>, height: number): void;
+	/** Where cells' outputs go, relative to the frame, for the slots that `moved`; the slots `gone`; how tall the frame must be. */
+	layout(moved: Record<string, SlotPosition>, gone: string[], height: number): void;
 	/** Runs `ids` (all cells when omitted, keeping the held ones out); cells named are released from the hold. */
 	run(ids?: string[]): Promise<void>;
 	/** Stops whatever is running by replacing the frame; cells that were running show an error and are held. */
@@ -93,7 +93,9 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 	const listeners = new Set<(state: CellState) => void>();
 	const runs = new Map<number, () => void>();
 	let cells: CodeCellInput[] = [];
-	let lastLayout: HostMessage | undefined;
+	/** Every slot's position as last told, for a replacement frame. */
+	const slots: Record<string, SlotPosition> = {};
+	let frameHeight: number | undefined;
 	let runIds = 0;
 	let queue: HostMessage[] = [];
 	let ready = false;
@@ -273,7 +275,7 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			emit({ ...s, status: isHeld ? 'error' : 'idle', error: isHeld ? { kind: 'runtime', message: held.get(s.id)! } : undefined });
 		}
 		send({ type: 'cells', cells, notebook: options.notebook });
-		if (lastLayout) send(lastLayout);
+		if (frameHeight !== undefined) send({ type: 'layout', slots: { ...slots }, gone: [], height: frameHeight });
 		// Everything that had run or was waiting comes back; the held cells and their readers wait for the reader.
 		const back = new Set([...waiting.map((s) => s.id), ...[...states.values()].filter((s) => s.runs > 0).map((s) => s.id)]);
 		const restore = cells.map((c) => c.id).filter((id) => back.has(id) && !held.has(id));
@@ -308,9 +310,11 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			listeners.add(listener);
 			return () => listeners.delete(listener);
 		},
-		layout(slots, height) {
-			lastLayout = { type: 'layout', slots, height };
-			send(lastLayout);
+		layout(moved, gone, height) {
+			for (const id of gone) delete slots[id];
+			Object.assign(slots, moved);
+			frameHeight = height;
+			send({ type: 'layout', slots: moved, gone, height });
 		},
 		forgetData() {
 			send({ type: 'forget-data' });

@@ -33,7 +33,8 @@ export type HostMessage =
 	| { type: 'cells'; cells: CodeCellInput[]; notebook: string }
 	/** Runs `ids` (all when omitted), leaving out the `hold` cells (id → why, shown on them) and their readers. */
 	| { type: 'run'; runId: number; ids?: string[]; hold: Record<string, string> }
-	| { type: 'layout'; slots: Record<string, SlotPosition>; height: number }
+	/** Where output slots moved since the last layout (every slot in a new frame's first), the slots gone, the frame's height. */
+	| { type: 'layout'; slots: Record<string, SlotPosition>; gone: string[]; height: number }
 	/** The answer to fetch-series or fetch-table: a CSV and where it came from. */
 	| { type: 'series'; requestId: number; text: string; origin: string; warnings?: string[] }
 	| { type: 'series-error'; requestId: number; error: string }

@@ -7,8 +7,11 @@
  *
  * The cells near the viewport are found by a binary search over the cells' positions on scroll,
  * not by observing every cell: an IntersectionObserver with thousands of targets works on each
- * of them every frame.
+ * of them every frame. Whether a cell is shown in full is tracked per cell (KeyedState), and only a
+ * few cells change per frame, nearest the viewport first: a fast scroll otherwise mounted thirty
+ * full cells in one frame and re-checked all 4,000 stand-ins on each change.
  */
+import { KeyedState } from './keyedState.svelte';
 
 /** Stand-ins this close to the viewport become full cells, ahead of being scrolled to. */
 const NEAR = 1200;
@@ -18,10 +21,14 @@ const FAR = 3600;
 const FIRST = 40;
 /** A notebook this short is always shown whole: its cells cost less than the stand-ins' churn. */
 const SMALL = 150;
+/** Cells made full per frame (mounting one costs a few ms), and made stand-ins again. */
+const SHOW_PER_FRAME = 6;
+const HIDE_PER_FRAME = 12;
 
 export class CellWindow {
-	/** Ids of the cells shown in full. */
-	full = $state.raw(new Set<string>());
+	/** Ids of the cells shown in full (not reactive: see isFull). */
+	#full = new Set<string>();
+	#flags = new KeyedState(false);
 	/** Each cell's height the last time it was shown in full, for its stand-in. */
 	#heights = new Map<string, number>();
 	#elements = new Map<string, HTMLElement>();
@@ -30,12 +37,23 @@ export class CellWindow {
 	#listening = false;
 
 	constructor(firstIds: string[]) {
-		this.full = new Set(firstIds.length <= SMALL ? firstIds : firstIds.slice(0, FIRST));
+		for (const id of firstIds.length <= SMALL ? firstIds : firstIds.slice(0, FIRST)) this.#set(id, true);
+	}
+
+	/** Whether the cell is shown in full (reactive, for this cell only). */
+	isFull(id: string): boolean {
+		return this.#flags.get(id);
 	}
 
 	/** Shows a cell in full now, wherever it is (one the reader asked to focus). */
 	show(id: string): void {
-		if (!this.full.has(id)) this.full = new Set(this.full).add(id);
+		this.#set(id, true);
+	}
+
+	#set(id: string, full: boolean): void {
+		if (full) this.#full.add(id);
+		else this.#full.delete(id);
+		this.#flags.set(id, full);
 	}
 
 	rememberedHeight(id: string): number | undefined {
@@ -76,8 +94,7 @@ export class CellWindow {
 
 	#update(): void {
 		if (this.#order.length <= SMALL) {
-			const all = new Set(this.#order);
-			if (!sameSet(all, this.full)) this.full = all;
+			for (const id of this.#order) if (!this.#full.has(id)) this.#set(id, true);
 			return;
 		}
 		const order = this.#order.filter((id) => this.#elements.has(id));
@@ -85,21 +102,32 @@ export class CellWindow {
 		const rect = (i: number) => this.#elements.get(order[i])!.getBoundingClientRect();
 		const first = firstIndex(order.length, (i) => rect(i).bottom >= -NEAR);
 		const last = firstIndex(order.length, (i) => rect(i).top > innerHeight + NEAR) - 1;
-		const next = new Set<string>();
-		for (let i = first; i <= last; i++) next.add(order[i]);
-		for (const id of this.full) {
-			if (next.has(id)) continue;
+		// The cells in view come first, then outwards from them.
+		const top = firstIndex(order.length, (i) => rect(i).bottom >= 0);
+		const bottom = firstIndex(order.length, (i) => rect(i).top > innerHeight) - 1;
+		const distance = (i: number) => (i < top ? top - i : i > bottom ? i - bottom : 0);
+		const wanted: number[] = [];
+		const near = new Set<string>();
+		for (let i = first; i <= last; i++) {
+			near.add(order[i]);
+			if (!this.#full.has(order[i])) wanted.push(i);
+		}
+		wanted.sort((a, b) => distance(a) - distance(b));
+		const hide: string[] = [];
+		for (const id of this.#full) {
+			if (near.has(id)) continue;
 			const element = this.#elements.get(id);
 			if (!element) continue;
 			const r = element.getBoundingClientRect();
 			// Never take a cell from under the reader's caret; keep what is not far yet.
-			if (element.contains(document.activeElement) || (r.bottom >= -FAR && r.top <= innerHeight + FAR)) next.add(id);
-			else this.#heights.set(id, Math.round(r.height));
+			if (element.contains(document.activeElement) || (r.bottom >= -FAR && r.top <= innerHeight + FAR)) continue;
+			this.#heights.set(id, Math.round(r.height));
+			hide.push(id);
 		}
-		if (sameSet(next, this.full)) return;
-		this.full = next;
-		// Cells shown in full may be taller or shorter than their stand-ins: look again once they are.
-		this.#schedule();
+		for (const i of wanted.slice(0, SHOW_PER_FRAME)) this.#set(order[i], true);
+		for (const id of hide.slice(0, HIDE_PER_FRAME)) this.#set(id, false);
+		// The rest next frame; and cells shown in full may be taller or shorter than their stand-ins: look again once they are.
+		if (wanted.length || hide.length) this.#schedule();
 	}
 
 	dispose() {
@@ -119,10 +147,4 @@ function firstIndex(n: number, test: (i: number) => boolean): number {
 		else lo = mid + 1;
 	}
 	return lo;
-}
-
-function sameSet(a: Set<string>, b: Set<string>): boolean {
-	if (a.size !== b.size) return false;
-	for (const x of a) if (!b.has(x)) return false;
-	return true;
 }

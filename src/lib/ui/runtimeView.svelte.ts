@@ -16,6 +16,7 @@ import type { InputDefault } from '$lib/runtime/compile';
 import type { CellState, CodeCellInput } from '$lib/runtime/types';
 import { sqlQueryKey, type SqlQuery } from '$lib/runtime/sql';
 import { querySql } from './sqlApi';
+import { KeyedState } from './keyedState.svelte';
 
 export class RuntimeView {
 	/** Cell states as the frame reports them (no values: the frame shows those itself). */
@@ -36,8 +37,8 @@ export class RuntimeView {
 	spans = $state.raw<Record<string, DateSpan | undefined>>({});
 	/** Data requests in flight and just finished, for the toolbar. */
 	readonly activity = new DataActivity();
-	/** Height in px of each cell's outputs in the frame. */
-	heights = $state.raw<Record<string, number>>({});
+	/** Counts the frames in which outputs changed height (cells below them moved). */
+	resized = $state(0);
 	/** What the page does with a drawing the reader made on a chart (see drawingEdits.ts). */
 	charts: ChartEditor | undefined;
 	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
@@ -48,7 +49,9 @@ export class RuntimeView {
 	#attach!: (sandbox: SandboxRuntime) => void;
 	#cleanup: (() => void)[] = [];
 	#frame = 0;
-	#lastLayout = '';
+	/** The slot positions the frame was last told, to tell it only what changed. */
+	#sentSlots = new Map<string, SlotPosition>();
+	#sentHeight = -1;
 	#interrupted: InterruptedCells | undefined;
 	/** Each code cell's source by id, to know a cell by its code in InterruptedCells. */
 	#sources = new Map<string, string>();
@@ -56,7 +59,9 @@ export class RuntimeView {
 	#latest: Record<string, CellState> = {};
 	#latestRan: Record<string, string> = {};
 	#statesFrame = 0;
-	#latestHeights: Record<string, number> = {};
+	/** Height in px of each cell's outputs in the frame, read per cell (thousands of cells read it). */
+	#heights = new KeyedState(0);
+	#latestHeights = new Map<string, number>();
 	#heightsFrame = 0;
 
 	constructor() {
@@ -89,12 +94,13 @@ export class RuntimeView {
 				this.inputs = { ...this.inputs, [id]: { value, literal } };
 			},
 			onSize: (id, height) => {
-				if (this.#latestHeights[id] === height) return;
 				// A new frame reports every cell's height at once: one reactive update per frame.
-				this.#latestHeights[id] = height;
+				this.#latestHeights.set(id, height);
 				this.#heightsFrame ||= requestAnimationFrame(() => {
 					this.#heightsFrame = 0;
-					this.heights = { ...this.#latestHeights };
+					for (const [cell, px] of this.#latestHeights) this.#heights.set(cell, px);
+					this.#latestHeights.clear();
+					this.resized++;
 				});
 			},
 			onStarted: (id) => {
@@ -151,25 +157,39 @@ export class RuntimeView {
 		});
 	}
 
+	/** Height in px of the cell's outputs in the frame. */
+	outputHeight(id: string): number {
+		return this.#heights.get(id);
+	}
+
+	/** Tells the frame where the output slots moved (only those that did: thousands of cells scroll by). */
 	#layout(column: HTMLElement) {
 		const sandbox = this.#sandbox;
 		if (!sandbox) return;
 		const origin = column.getBoundingClientRect();
-		const slots: Record<string, SlotPosition> = {};
+		const moved: Record<string, SlotPosition> = {};
+		const seen = new Set<string>();
+		let changes = 0;
 		for (const slot of column.querySelectorAll<HTMLElement>('[data-output-slot]')) {
+			const id = slot.dataset.outputSlot!;
 			const r = slot.getBoundingClientRect();
-			slots[slot.dataset.outputSlot!] = {
-				top: Math.round(r.top - origin.top),
-				left: Math.round(r.left - origin.left),
-				width: Math.round(r.width)
-			};
+			const position = { top: Math.round(r.top - origin.top), left: Math.round(r.left - origin.left), width: Math.round(r.width) };
+			seen.add(id);
+			const sent = this.#sentSlots.get(id);
+			if (sent && sent.top === position.top && sent.left === position.left && sent.width === position.width) continue;
+			this.#sentSlots.set(id, position);
+			moved[id] = position;
+			changes++;
 		}
-		const height = Math.ceil(column.scrollHeight);
-		const key = JSON.stringify([slots, height]);
-		if (key === this.#lastLayout) return;
-		this.#lastLayout = key;
+		const gone = [...this.#sentSlots.keys()].filter((id) => !seen.has(id));
+		for (const id of gone) this.#sentSlots.delete(id);
+		// The column's own height, not its scrollHeight: that counts the frame itself, which then never
+		// got shorter than its tallest layout and left blank space below the last cell (End landed there).
+		const height = Math.ceil(origin.height);
+		if (!changes && !gone.length && height === this.#sentHeight) return;
+		this.#sentHeight = height;
 		sandbox.iframe.style.height = `${height}px`;
-		sandbox.layout(slots, height);
+		sandbox.layout(moved, gone, height);
 	}
 
 	/**

@@ -48,7 +48,7 @@ export function startSlots(root: HTMLElement): void {
 		return turn;
 	}
 	const areas = new Map<string, OutputArea>();
-	let slots: Record<string, SlotPosition> = {};
+	const slots: Record<string, SlotPosition> = {};
 
 	runtime.subscribe((state) => {
 		const area = areas.get(state.id);
@@ -68,10 +68,10 @@ export function startSlots(root: HTMLElement): void {
 						areas.delete(id);
 					}
 				}
-				for (const { id } of m.cells) {
+				for (const [i, { id }] of m.cells.entries()) {
 					if (!areas.has(id)) {
 						const area = new OutputArea(root, id, (cell, height) => post({ type: 'size', id: cell, height }));
-						area.fileBase = chartFileBase(m.notebook, m.cells.findIndex((c) => c.id === id) + 1);
+						area.fileBase = chartFileBase(m.notebook, i + 1);
 						area.place(slots[id]);
 						areas.set(id, area);
 					}
@@ -88,9 +88,11 @@ export function startSlots(root: HTMLElement): void {
 				void runtime.run(m.ids).then(() => post({ type: 'settled', runId: m.runId }));
 				break;
 			case 'layout':
-				slots = m.slots;
+				// Only the slots that moved or went: thousands of cells' areas are left as they are.
+				for (const id of m.gone) delete slots[id];
+				Object.assign(slots, m.slots);
 				root.style.height = `${m.height}px`;
-				for (const [id, area] of areas) area.place(slots[id]);
+				for (const id of [...m.gone, ...Object.keys(m.slots)]) areas.get(id)?.place(slots[id]);
 				break;
 		}
 	});

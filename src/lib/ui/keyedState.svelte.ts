@@ -1,0 +1,22 @@
+/**
+ * A reactive value per key, each read tracked on its own: a change to one key re-runs only what
+ * read that key. One $state object replaced whole re-ran every reader (thousands of cells on each
+ * change to one of them). A $state proxy makes each key's signal the first time it is read, on
+ * the proxy's behalf, so a reader that asks first still hears of later changes.
+ */
+export class KeyedState<V> {
+	#values: Record<string, V> = $state({});
+	#fallback: V;
+
+	constructor(fallback: V) {
+		this.#fallback = fallback;
+	}
+
+	get(key: string): V {
+		return this.#values[key] ?? this.#fallback;
+	}
+
+	set(key: string, value: V): void {
+		if (this.#values[key] !== value) this.#values[key] = value;
+	}
+}
