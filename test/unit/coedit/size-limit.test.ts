@@ -3,33 +3,25 @@
  * the update goes nowhere (not to the others, not to the file), while the others carry on; a
  * message beyond the socket's payload limit does not bring the server down.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { cellsOf } from '$lib/coedit/sharedNotebook';
-import { coeditStats, coeditUpgrade } from '$lib/server/coedit/socket';
+import { coeditStats } from '$lib/server/coedit/socket';
+import { firstCellText, socketClass, startCoeditServer, until, type CoeditServer } from './coedit-server';
 
 const LIMIT = 64 * 1024;
-let server: http.Server;
+let server: CoeditServer;
 let base: string;
 let notebooks: string;
-let listener: ReturnType<typeof coeditUpgrade>;
+let listener: CoeditServer['listener'];
 const open: Array<{ destroy(): void }> = [];
 
 beforeAll(async () => {
-	notebooks = mkdtempSync(path.join(tmpdir(), 'tape-coedit-size-'));
-	process.env.TAPE_NOTEBOOKS_DIR = notebooks;
-	process.env.TAPE_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tape-coedit-size-data-'));
-	listener = coeditUpgrade({ isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? ''), maxDocumentBytes: LIMIT });
-	server = http.createServer().on('upgrade', listener);
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/coedit`;
+	server = await startCoeditServer('tape-coedit-size', { maxDocumentBytes: LIMIT });
+	({ base, notebooks, listener } = server);
 });
 afterEach(() => {
 	for (const item of open.splice(0)) item.destroy();
@@ -37,28 +29,15 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const origin = () => base.replace('ws:', 'http:').replace('/api/coedit', '');
-const Socket = class extends WebSocket {
-	constructor(url: string, protocols?: string | string[]) {
-		super(url, protocols, { headers: { origin: origin() } });
-	}
-} as unknown as typeof globalThis.WebSocket;
+const origin = () => server.origin;
 
 function join(name: string) {
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(base, name, doc, { WebSocketPolyfill: Socket, disableBc: true, connect: true });
+	const provider = new WebsocketProvider(base, name, doc, { WebSocketPolyfill: socketClass(origin()), disableBc: true, connect: true });
 	const closes: number[] = [];
 	provider.on('connection-close', (event: CloseEvent | null) => void closes.push(event?.code ?? 0));
 	open.push(provider, doc);
-	return { doc, provider, closes, code: () => (cellsOf(doc).length ? (cellsOf(doc)[0].get('source') as Y.Text) : null) };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-	for (let i = 0; i < 400; i++) {
-		if (check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
-	throw new Error(`timed out waiting for ${what}`);
+	return { doc, provider, closes, code: () => firstCellText(doc) };
 }
 
 describe('the shared document has a size limit', () => {

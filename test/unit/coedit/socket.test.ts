@@ -2,39 +2,31 @@
  * The co-editing WebSocket end to end in one process: a real HTTP server with the upgrade
  * listener, y-websocket providers as the browsers use them, and the notebook file on disk.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { parseNotebook } from '$lib/notebook';
-import { cellsOf } from '$lib/coedit/sharedNotebook';
-import { coeditStats, coeditUpgrade } from '$lib/server/coedit/socket';
+import { coeditStats } from '$lib/server/coedit/socket';
+import { firstCellText as code, socketClass, startCoeditServer, until, type CoeditServer } from './coedit-server';
 import { addUser } from '../../../src/lib/server/auth/users.js';
 import { createSession } from '../../../src/lib/server/auth/sessions.js';
 
 const NOTEBOOK = '---\ntitle: Together\n---\n\n```ts\nconst x = 1;\n```\n';
 const CHEAP = { logN: 10, r: 8, p: 1 };
 
-let server: http.Server;
+let server: CoeditServer;
 let base: string;
 let notebooks: string;
-let listener: ReturnType<typeof coeditUpgrade>;
+let listener: CoeditServer['listener'];
 const open: Array<{ destroy(): void }> = [];
 
 beforeAll(async () => {
-	notebooks = mkdtempSync(path.join(tmpdir(), 'tape-coedit-'));
-	process.env.TAPE_NOTEBOOKS_DIR = notebooks;
-	process.env.TAPE_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'tape-coedit-data-'));
+	server = await startCoeditServer('tape-coedit');
+	({ base, notebooks, listener } = server);
 	writeFileSync(path.join(notebooks, 'shared.md'), NOTEBOOK);
-	listener = coeditUpgrade({ isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? '') });
-	server = http.createServer().on('upgrade', listener);
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/coedit`;
 });
 
 afterEach(() => {
@@ -44,31 +36,12 @@ afterEach(() => {
 
 afterAll(() => server.close());
 
-/** ws with the headers a browser on `origin` would send. */
-function socketClass(origin: string | null, cookie?: string) {
-	return class extends WebSocket {
-		constructor(url: string, protocols?: string | string[]) {
-			super(url, protocols, { headers: { ...(origin && { origin }), ...(cookie && { cookie: `tape_session=${cookie}` }) } });
-		}
-	} as unknown as typeof globalThis.WebSocket;
-}
-
-function join(name: string, origin: string | null = base.replace('ws:', 'http:').replace('/api/coedit', ''), cookie?: string) {
+function join(name: string, origin: string | null = server.origin, cookie?: string) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(base, encodeURIComponent(name), doc, { WebSocketPolyfill: socketClass(origin, cookie), disableBc: true });
 	open.push(provider, doc);
 	return { doc, provider };
 }
-
-async function until(check: () => boolean, what: string): Promise<void> {
-	for (let i = 0; i < 400; i++) {
-		if (check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
-
-const code = (doc: Y.Doc) => (cellsOf(doc).length ? (cellsOf(doc)[0].get('source') as Y.Text) : null);
 
 /** Status of a refused upgrade, or 101 when it was accepted. */
 function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
@@ -128,7 +101,7 @@ describe('co-editing a notebook', () => {
 
 describe('who may join', () => {
 	it('refuses another origin, a missing origin, a foreign Host and unsafe names', async () => {
-		const origin = base.replace('ws:', 'http:').replace('/api/coedit', '');
+		const origin = server.origin;
 		expect(await upgradeStatus(`${base}/shared.md`, { origin })).toBe(101);
 		expect(await upgradeStatus(`${base}/shared.md`, { origin: 'http://evil.example' })).toBe(403);
 		expect(await upgradeStatus(`${base}/shared.md`, {})).toBe(403);
@@ -142,7 +115,7 @@ describe('who may join', () => {
 		const data = process.env.TAPE_DATA_DIR!;
 		await addUser(data, 'ed', 'editor', CHEAP);
 		await addUser(data, 'vic', 'viewer', CHEAP);
-		const origin = base.replace('ws:', 'http:').replace('/api/coedit', '');
+		const origin = server.origin;
 		expect(await upgradeStatus(`${base}/shared.md`, { origin })).toBe(401);
 		expect(await upgradeStatus(`${base}/shared.md`, { origin, cookie: 'tape_session=forged' })).toBe(401);
 
