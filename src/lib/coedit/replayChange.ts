@@ -15,7 +15,7 @@ import * as Y from 'yjs';
 import type { Cell, Notebook } from '$lib/notebook';
 import { newCellId, notebooksEqual } from '$lib/notebook';
 import { cellOptionWords } from '$lib/notebook/cellOptions';
-import { cellOrderOf, cellsByIdOf, cellsOf, readNotebook, sharedCell, type SharedCell } from './sharedNotebook';
+import { cellOrderOf, cellsByIdOf, cellsOf, fileOf, metaOf, readNotebook, sharedCell, type SharedCell } from './sharedNotebook';
 
 /** The smallest single replacement turning `before` into `after`, applied to `text`. */
 export function applyTextChange(text: Y.Text, before: string, after: string): void {
@@ -172,6 +172,24 @@ function updateCell(shared: SharedCell, was: Cell, cell: Cell): void {
 	applyTextChange(shared.get('source') as Y.Text, was.source, cell.source);
 }
 
+/** Changes the front matter key by key (like a cell's options), and its source when it changed. */
+function updateMeta(doc: Y.Doc, before: Notebook, after: Notebook): void {
+	const was = before.meta as Record<string, unknown>;
+	const now = after.meta as Record<string, unknown>;
+	const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((key) => JSON.stringify(was[key]) !== JSON.stringify(now[key]));
+	if (keys.length) {
+		const meta = metaOf(doc);
+		for (const key of keys) {
+			if (now[key] === undefined) meta.delete(key);
+			else meta.set(key, structuredClone(now[key]));
+		}
+	}
+	if (before.frontMatterSource === after.frontMatterSource) return;
+	const file = fileOf(doc);
+	if (after.frontMatterSource !== undefined) file.set('frontMatterSource', after.frontMatterSource);
+	else file.delete('frontMatterSource');
+}
+
 /** Takes every occurrence of `id` out of the cell order. */
 function unlist(order: Y.Array<string>, id: string): void {
 	for (let k = order.length - 1; k >= 0; k--) if (order.get(k) === id) order.delete(k, 1);
@@ -183,12 +201,7 @@ function unlist(order: Y.Array<string>, id: string): void {
  */
 export function replayChange(doc: Y.Doc, before: Notebook, after: Notebook, by: MatchBy = 'id'): void {
 	doc.transact(() => {
-		if (JSON.stringify(before.meta) !== JSON.stringify(after.meta) || before.frontMatterSource !== after.frontMatterSource) {
-			const file = doc.getMap('file');
-			file.set('meta', structuredClone(after.meta));
-			if (after.frontMatterSource !== undefined) file.set('frontMatterSource', after.frontMatterSource);
-			else file.delete('frontMatterSource');
-		}
+		updateMeta(doc, before, after);
 		const shown = cellsOf(doc);
 		if (shown.length !== before.cells.length) throw new Error(`the shared document has ${shown.length} cells, not the ${before.cells.length} it was said to have`);
 		const ids = shown.map((cell) => String(cell.get('id')));

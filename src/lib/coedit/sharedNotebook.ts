@@ -3,7 +3,8 @@
  * - `cellOrder`: a Y.Array of cell ids, the cells' order;
  * - `cellsById`: a Y.Map from cell id to the cell, a Y.Map { id, kind, language?, options: Y.Map
  *   (one key per option), source: Y.Text };
- * - `file`: a Y.Map with the front matter (`meta` as JSON, `frontMatterSource` as read).
+ * - `file`: a Y.Map with the front matter: `meta`, a Y.Map (one key per front-matter key), and
+ *   `frontMatterSource`, the YAML as read (the layout and comments a save keeps).
  *
  * Every edit is the smallest Yjs operation (replayChange.ts), so concurrent edits merge:
  * - cell text merges per character;
@@ -16,7 +17,10 @@
  *   changing different options of a cell both keep theirs;
  * - a cell deleted leaves both `cellOrder` and `cellsById`: the delete wins over edits made to that
  *   cell at the same time (its text, options, a move), which go with it.
- * The front matter (`meta`) is replaced whole (last writer wins).
+ * - each front-matter key (title, description, tags…) is a key of its own too, so one person
+ *   retitling while another retags keeps both. `frontMatterSource` is only the layout a save
+ *   starts from: serializeNotebook sets each key of `meta` that differs from it, so whichever
+ *   version of it wins, the file says what `meta` says.
  */
 import * as Y from 'yjs';
 import type { Cell, CellOptions, Notebook, NotebookMeta } from '$lib/notebook';
@@ -31,8 +35,31 @@ export function cellsByIdOf(doc: Y.Doc): Y.Map<SharedCell> {
 	return doc.getMap<SharedCell>('cellsById');
 }
 
-function fileOf(doc: Y.Doc): Y.Map<unknown> {
+export function fileOf(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap('file');
+}
+
+/** The front matter's keys, one per Y.Map key (made when missing). */
+export function metaOf(doc: Y.Doc): Y.Map<unknown> {
+	const file = fileOf(doc);
+	let meta = file.get('meta');
+	if (!(meta instanceof Y.Map)) {
+		meta = new Y.Map<unknown>();
+		file.set('meta', meta);
+	}
+	return meta as Y.Map<unknown>;
+}
+
+/** The keys people read first, in the order a new front matter lists them; the others follow, sorted. */
+const FIRST_KEYS = ['title', 'description', 'tags'];
+const keyRank = (key: string) => (FIRST_KEYS.includes(key) ? FIRST_KEYS.indexOf(key) : FIRST_KEYS.length);
+
+function readMeta(doc: Y.Doc): NotebookMeta {
+	const meta = fileOf(doc).get('meta');
+	if (!(meta instanceof Y.Map)) return {};
+	// One order for every peer (each holds the keys in the order it heard of them).
+	const entries = [...meta.entries()].sort(([a], [b]) => keyRank(a) - keyRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+	return structuredClone(Object.fromEntries(entries)) as NotebookMeta;
 }
 
 /** The cells in their order as shown: ids whose cell was deleted are skipped, a repeated id shows once (at its first place). */
@@ -70,7 +97,9 @@ export function sharedCell(cell: Cell): SharedCell {
 export function writeNotebook(doc: Y.Doc, notebook: Notebook): void {
 	doc.transact(() => {
 		const file = fileOf(doc);
-		file.set('meta', structuredClone(notebook.meta));
+		const meta = new Y.Map<unknown>();
+		for (const [key, value] of Object.entries(notebook.meta)) if (value !== undefined) meta.set(key, structuredClone(value));
+		file.set('meta', meta);
 		if (notebook.frontMatterSource !== undefined) file.set('frontMatterSource', notebook.frontMatterSource);
 		else file.delete('frontMatterSource');
 		const order = cellOrderOf(doc);
@@ -100,7 +129,7 @@ export function readNotebook(doc: Y.Doc): Notebook {
 	const file = fileOf(doc);
 	const frontMatterSource = file.get('frontMatterSource') as string | undefined;
 	return {
-		meta: structuredClone((file.get('meta') as NotebookMeta | undefined) ?? {}),
+		meta: readMeta(doc),
 		cells: cellsOf(doc).map(readCell),
 		...(frontMatterSource !== undefined && { frontMatterSource })
 	};

@@ -98,6 +98,29 @@ describe('two people changing the structure at once', () => {
 		expect(readNotebook(a).cells[2]).toMatchObject({ kind: 'code', source: 'Cell three.', options: { collapsed: true } });
 	});
 
+	it('the title changed by one and the tags by the other are both kept, with the author\'s comment and key order', () => {
+		const text = '---\ntitle: Breadth\n# why these tags: see the README\ntags: [breadth]\nowner: olga\n---\n\nCell one.\n';
+		const [a, b] = peers(2, text);
+		change(a, (nb) => (nb.meta.title = 'Breadth, weekly'));
+		change(b, (nb) => (nb.meta.tags = ['breadth', 'small caps']));
+		syncAll([a, b]);
+		expect(same([a, b])).toBe(true);
+		expect(readNotebook(a).meta).toEqual({ title: 'Breadth, weekly', tags: ['breadth', 'small caps'], owner: 'olga' });
+		expect(serializeNotebook(readNotebook(a))).toBe('---\ntitle: Breadth, weekly\n# why these tags: see the README\ntags: [breadth, small caps]\nowner: olga\n---\n\nCell one.\n');
+	});
+
+	it('a key added by one and another removed by the other are both done', () => {
+		const [a, b] = peers(2, '---\nowner: olga\n---\n\nCell one.\n');
+		change(a, (nb) => (nb.meta.description = 'Weekly breadth'));
+		change(b, (nb) => {
+			delete nb.meta.owner;
+			nb.meta.title = 'Breadth';
+		});
+		syncAll([a, b]);
+		expect(same([a, b])).toBe(true);
+		expect(serializeNotebook(readNotebook(a))).toBe('---\ntitle: Breadth\ndescription: Weekly breadth\n---\n\nCell one.\n');
+	});
+
 	it('the same cell moved by two people at once shows once, at the same place for both', () => {
 		const [a, b] = peers(2);
 		change(a, (nb) => nb.cells.push(nb.cells.shift()!));
