@@ -2,9 +2,10 @@
  * A shared Tape with sign-in: users are added with the `tape` command (as an owner would), the
  * server is started on its own folders, and two people sign in by typing in the sign-in page:
  * an editor edits and saves; a viewer, in another browser context, reads and runs the notebook,
- * sees no edit controls, and a save forced from the page's console is refused.
+ * sees no edit controls (nor Restore in the Trash, nor Save on a share link's Import page), and a
+ * save forced from the page's console is refused. Each page runs each cell once as it opens.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeCell, editCell, outputs } from './cells';
@@ -13,12 +14,31 @@ import { addUser, signIn, startTeamServer, teamFolders, type TeamServer } from '
 let server: TeamServer | undefined;
 test.afterEach(() => server?.stop());
 
+/**
+ * Holds the page's live-room socket until the page shows the last cell's output (or 5 s passed),
+ * as a slow network would: a run the page made before joining has then surely finished. (Well
+ * under the 15 s after which a page stops waiting for its join and runs what it loaded.)
+ */
+function joinLate(page: Page): Promise<void> {
+	return page.routeWebSocket(/\/api\/coedit\//, async (socket) => {
+		await page
+			.frameLocator('iframe.tape-sandbox')
+			.getByText('cells ran')
+			.waitFor({ timeout: 5_000 })
+			.catch(() => {});
+		socket.connectToServer();
+	});
+}
+
 test('an editor signs in and saves; a viewer reads and runs the notebook but cannot change it', async ({ browser }) => {
 	// Two sign-ins (scrypt at its real cost), two notebooks opened and run: longer than one page's test.
 	test.setTimeout(240_000);
 	const { notebooks, data } = teamFolders();
 	const file = join(notebooks, 'team.md');
-	writeFileSync(file, '---\ntitle: Team notebook\n---\n\n# Team notebook\n\n```ts\nconst answer = 6 * 7;\n```\n\n```ts\n`the answer is ${answer}`\n```\n');
+	// The last cell counts its runs in the page's frame (whose globals outlive a run).
+	const counter = '`cells ran ${(globalThis.tapeRuns = (globalThis.tapeRuns ?? 0) + 1)} time(s) here`';
+	writeFileSync(file, `---\ntitle: Team notebook\n---\n\n# Team notebook\n\n\`\`\`ts\nconst answer = 6 * 7;\n\`\`\`\n\n\`\`\`ts\n\`the answer is \${answer}\`\n\`\`\`\n\n\`\`\`ts\n${counter}\n\`\`\`\n`);
+	writeFileSync(join(notebooks, 'old.md'), '# Old notebook\n');
 	const editorPassword = addUser(data, 'ed', 'editor');
 	const viewerPassword = addUser(data, 'val', 'viewer');
 	server = await startTeamServer({ notebooks, data });
@@ -27,6 +47,7 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	// The editor: sent to the sign-in page, then back to the notebook.
 	const editorContext = await browser.newContext();
 	const editor = await editorContext.newPage();
+	await joinLate(editor);
 	await editor.goto(`${base}/nb/team.md`);
 	await expect(editor).toHaveURL(/\/login\?next=%2Fnb%2Fteam\.md$/);
 	await signIn(editor, 'ed', 'not-the-password');
@@ -45,10 +66,18 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	await editor.keyboard.type(' // checked by ed');
 	await editor.keyboard.press('ControlOrMeta+S');
 	await expect.poll(() => readFileSync(file, 'utf8')).toContain('const answer = 6 * 7; // checked by ed');
+	// Opening ran each cell once: not once as loaded and again as the live room's.
+	await expect(await outputs(editor, 2)).toContainText('cells ran 1 time(s) here');
+	// The editor moves a notebook to the trash (the viewer finds it there, with nothing to restore it with).
+	await editor.getByRole('link', { name: 'All notebooks' }).click();
+	editor.once('dialog', (dialog) => void dialog.accept());
+	await editor.locator('li.row[data-name="old.md"]').getByRole('button', { name: 'Delete' }).click();
+	await expect(editor.locator('li.row[data-name="old.md"]')).toHaveCount(0);
 
 	// The viewer, in a browser of their own.
 	const viewerContext = await browser.newContext();
 	const viewer = await viewerContext.newPage();
+	await joinLate(viewer);
 	await viewer.goto(`${base}/`);
 	await expect(viewer).toHaveURL(/\/login/);
 	await signIn(viewer, 'val', viewerPassword);
@@ -69,6 +98,7 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	await viewer.keyboard.press('ControlOrMeta+S');
 	await expect(codeCell(viewer, 0)).toContainText('checked by ed');
 	await expect(codeCell(viewer, 0)).not.toContainText('vandal');
+	await expect(await outputs(viewer, 2)).toContainText('cells ran 1 time(s) here');
 
 	// A save forced from the page (its own session cookie, same origin) is refused.
 	const forced = await viewer.evaluate(async () => {
@@ -82,6 +112,23 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	expect(forced.status).toBe(403);
 	expect(forced.body).toContain('val is a viewer');
 	expect(readFileSync(file, 'utf8')).not.toContain('vandal');
+
+	// The Trash (reached by its address: the list shows no link to it) and a share link's Import
+	// page offer a viewer nothing the server would refuse, and say why.
+	await viewer.goto(`${base}/trash`);
+	await expect(viewer.locator('li.row[data-name="old.md"]')).toBeVisible();
+	await expect(viewer.getByRole('button', { name: /Restore/ })).toHaveCount(0);
+	await expect(viewer.getByRole('note')).toContainText('viewer');
+	const fragment = await viewer.evaluate(async (t) => {
+		const stream = new Blob([t]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+		return 'nb=' + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	}, '# Shared with the team\n');
+	await viewer.goto(`${base}/import#${fragment}`);
+	await expect(viewer.locator('h1')).toHaveText('Shared with the team');
+	await expect(viewer.getByRole('button', { name: 'Save to my workspace' })).toHaveCount(0);
+	await expect(viewer.getByRole('note')).toContainText('viewer');
+	await viewer.goto(`${base}/nb/team.md`);
 
 	// The report opens for the viewer; signing out ends the editor's session.
 	await viewer.getByRole('link', { name: 'Report' }).click();
