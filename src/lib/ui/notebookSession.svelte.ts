@@ -161,6 +161,8 @@ export class NotebookSession {
 			return;
 		}
 		if (JSON.stringify(page.meta) !== JSON.stringify(notebook.meta)) page.meta = notebook.meta;
+		// Else the page's next edit, replayed onto the shared document, would put its old YAML back.
+		if (page.frontMatterSource !== notebook.frontMatterSource) page.frontMatterSource = notebook.frontMatterSource;
 		notebook.cells.forEach((cell, i) => {
 			const shown = page.cells[i];
 			if (shown.source !== cell.source) shown.source = cell.source;
