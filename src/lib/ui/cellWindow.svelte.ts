@@ -63,7 +63,8 @@ export class CellWindow {
 	#measured = new Map<string, number>();
 	#elements = new Map<string, HTMLElement>();
 	#order: string[] = [];
-	#estimate: (id: string) => number;
+	/** Each cell's estimated height, in page order. */
+	#estimates: number[];
 	#frame = 0;
 	#listening = false;
 	/** The spacer above the range: where the cells begin on the page. */
@@ -75,13 +76,13 @@ export class CellWindow {
 	above = $state(0);
 	below = $state(0);
 
-	constructor(firstIds: string[], estimate: (id: string) => number) {
-		this.#estimate = estimate;
+	constructor(firstIds: string[], estimates: number[]) {
+		this.#estimates = estimates;
 		this.#order = firstIds;
 		const whole = firstIds.length <= SMALL;
 		this.end = whole ? firstIds.length : FIRST;
 		for (const id of firstIds.slice(0, this.end)) this.#set(id, true);
-		if (!whole) this.below = firstIds.slice(FIRST).reduce((sum, id) => sum + estimate(id), 0);
+		if (!whole) this.below = estimates.slice(FIRST).reduce((sum, height) => sum + height, 0);
 	}
 
 	/** Whether the cell is shown in full (reactive, for this cell only). */
@@ -110,10 +111,11 @@ export class CellWindow {
 		return this.#heights.get(id);
 	}
 
-	/** The cells of the notebook, in page order. */
-	setOrder(ids: string[]): void {
+	/** The cells of the notebook, in page order, and their estimated heights. */
+	setOrder(ids: string[], estimates: number[]): void {
 		const grown = ids.length - this.#order.length;
 		this.#order = ids;
+		this.#estimates = estimates;
 		if (ids.length <= SMALL) {
 			this.start = 0;
 			this.end = ids.length;
@@ -178,7 +180,7 @@ export class CellWindow {
 		const offsets = new Float64Array(this.#order.length + 1);
 		for (let i = 0; i < this.#order.length; i++) {
 			const id = this.#order[i];
-			offsets[i + 1] = offsets[i] + (this.#measured.get(id) ?? this.#estimate(id));
+			offsets[i + 1] = offsets[i] + (this.#measured.get(id) ?? this.#estimates[i] ?? 0);
 		}
 		return offsets;
 	}

@@ -91,9 +91,10 @@ describe('the cell window', () => {
 
 	function open(count: number) {
 		const ids = Array.from({ length: count }, (_, i) => `c${i}`);
-		const view = new CellWindow(ids, () => CELL);
+		const estimates = ids.map(() => CELL);
+		const view = new CellWindow(ids, estimates);
 		render = page(ids, view);
-		view.setOrder(ids);
+		view.setOrder(ids, estimates);
 		render();
 		for (let i = 0; i < 100; i++) nextFrame();
 		return { view, ids };
