@@ -48,6 +48,16 @@ test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can 
 	await page.keyboard.press('ControlOrMeta+A');
 	await page.keyboard.type('const v10001 ');
 	await expect(find).toContainText('No cell holds it');
+	// Shift+Enter goes back from the first match to the last, Enter on from the last to the first.
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.type('V999');
+	await expect(find).toContainText('0 of 12');
+	await page.keyboard.press('Shift+Enter');
+	await expect(find).toContainText('12 of 12');
+	await expect(page.locator('section.cell[data-kind=code]', { hasText: 'v9999 * 2' })).toBeInViewport({ timeout: 60_000 });
+	await page.keyboard.press('Enter');
+	await expect(find).toContainText('1 of 12');
+	await expect(page.locator('section.cell[data-kind=code]', { hasText: 'const v999 = 999;' })).toBeInViewport({ timeout: 60_000 });
 	await page.keyboard.press('Escape');
 	await expect(find).toBeHidden();
 
