@@ -1,6 +1,7 @@
 /** Finding and editing a notebook's cells the way a reader does, shared by the e2e specs. */
 import { expect, type Page } from '@playwright/test';
 
+/** The index-th code cell on the page; -1 the last (in a long notebook, only cells near the viewport are on the page). */
 export const codeCell = (page: Page, index: number) => page.locator('section.cell[data-kind=code]').nth(index);
 
 /** A code cell's outputs, drawn by the sandboxed frame (src/lib/sandbox) at the cell's slot. */

@@ -4,13 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 test('Outline lists the headings and a click scrolls to a far cell of the windowed list', async ({ page }) => {
-	// 400 cells: the late section is far below, a stand-in until it comes near (cellWindow.svelte.ts).
+	// 400 cells: the late section is far below, off the page until it comes near (cellWindow.svelte.ts).
 	const cells = ['# Long read', ...Array.from({ length: 400 }, (_, i) => (i === 320 ? '## Late **findings**\n\nThe late part.' : `Paragraph ${i + 1} of the long read.`))];
 	writeFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'outline.md'), `---\ntitle: Outline\n---\n\n${cells.join('\n\n<!-- cell -->\n\n')}\n`);
 	await page.goto('/nb/outline.md');
 	await expect(page.getByRole('heading', { name: 'Long read' })).toBeVisible();
 	const late = page.getByRole('heading', { name: 'Late findings' });
 	await expect(late).not.toBeInViewport();
+	await expect(page.getByText('Paragraph 300 of the long read.')).toHaveCount(0);
 
 	await page.locator('summary', { hasText: 'Outline' }).click();
 	const outline = page.getByRole('navigation', { name: 'Outline' });

@@ -735,7 +735,7 @@ async function manyCells(env: Env): Promise<Figure[]> {
 	try {
 		const started = performance.now();
 		await page.goto('/nb/many-cells.md', { timeout: 120_000 });
-		if (await until(async () => (await page.locator('section.cell[data-kind=code]').count()) === count && (await codeCell(page, 0).locator('.monaco-editor').count()) === 1, 180_000)) openMs = Math.round(performance.now() - started);
+		if (await until(async () => (await codeCell(page, 0).locator('.monaco-editor').count()) === 1, 180_000)) openMs = Math.round(performance.now() - started);
 		else failed.fail(`${count} cells: the first cell's editor never showed`);
 		// What the page tells the frame of its output slots while the reader scrolls: the frame
 		// listens like the slots do (a count, which load does not change).
@@ -757,10 +757,10 @@ async function manyCells(env: Env): Promise<Figure[]> {
 		}
 		const scrolled = performance.now();
 		await page.keyboard.press('End');
-		const last = codeCell(page, count - 1);
+		const last = codeCell(page, -1);
 		if (await until(async () => (await last.isVisible()) && (await last.textContent())!.includes(`v${count - 1} * 2`) && (await last.evaluate((el) => el.getBoundingClientRect().top < innerHeight)), 60_000)) lastMs = Math.round(performance.now() - scrolled);
 		else failed.fail(`${count} cells: the last cell's code was not shown after scrolling to the end`);
-		if (!(await until(async () => (await outputText(page, count - 1)).includes(String((count - 1) * 2)), 120_000))) failed.fail(`${count} cells: the last cell's output never showed`);
+		if (!(await until(async () => (await outputText(page, -1)).includes(String((count - 1) * 2)), 120_000))) failed.fail(`${count} cells: the last cell's output never showed`);
 		const editors = await page.locator('.monaco-editor').count();
 		if (editors > 200) failed.fail(`${count} cells: ${editors} editors made (only those near the viewport should be)`);
 		slotsSent = (await sandboxFrame(page)

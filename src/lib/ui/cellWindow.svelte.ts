@@ -1,29 +1,57 @@
 /**
- * Which cells are on the page in full. A cell far from the viewport is a light stand-in (its code
- * as text, its last height remembered), so a notebook of thousands of cells costs the page tens
- * of full cells: opening 4,000 full cells kept every frame busy for seconds (mounting, then the
- * layout of every cell and every output slot). Stand-ins keep the cell's element and text, so the
- * browser's find, cell counts and keyboard moves between cells still see every cell.
+ * Which cells are on the page, and which of those in full. A long notebook puts on the page only
+ * the cells within a few screens of the viewport (the range), with two spacers standing for the
+ * cells above and below it; their heights are the sum of those cells' heights, measured when they
+ * were last on the page or estimated from their line counts. Every one of 4,000 cells on the page
+ * as light stand-ins still cost each scrolling frame 100-170 ms of the browser's own work
+ * (intersection checks, pre-paint, layout over every element). Within the range, cells near the
+ * viewport are full, the others light stand-ins (their code as text, their last height kept).
  *
- * The cells near the viewport are found by a binary search over the cells' positions on scroll,
- * not by observing every cell: an IntersectionObserver with thousands of targets works on each
- * of them every frame. Whether a cell is shown in full is tracked per cell (KeyedState), and only a
- * few cells change per frame, nearest the viewport first: a fast scroll otherwise mounted thirty
- * full cells in one frame and re-checked all 4,000 stand-ins on each change.
+ * Far cells being out of the DOM, the browser's own find cannot reach them: the notebook's find bar
+ * (FindBar.svelte) searches the notebook model and reveals its match here (`show`), as the Outline
+ * and a focused cell do. A notebook of up to SMALL cells is always on the page whole.
+ *
+ * Whether a cell is shown in full is tracked per cell (KeyedState), and only a few cells change per
+ * frame, nearest the viewport first: a fast scroll otherwise mounted thirty full cells in one frame.
  */
 import { KeyedState } from './keyedState.svelte';
 
 /** Stand-ins this close to the viewport become full cells, ahead of being scrolled to. */
 const NEAR = 1200;
-/** Full cells this far away become stand-ins again (further than NEAR, so a small scroll back redoes nothing). */
-const FAR = 3600;
-/** Cells shown in full before the first look at the viewport. */
+/** Cells this far beyond the viewport are put on the page when the range is moved... */
+const AHEAD = 2400;
+/** ...which happens once the range no longer reaches this far beyond it (so a small scroll redoes nothing): as far as cells are shown in full. */
+const KEEP = NEAR;
+/** Cells on the page, and shown in full, before the first look at the viewport. */
 const FIRST = 40;
-/** A notebook this short is always shown whole: its cells cost less than the stand-ins' churn. */
+/** A notebook this short is always on the page whole: its cells cost less than the range's churn. */
 const SMALL = 150;
 /** Cells made full per frame (mounting one costs a few ms), and made stand-ins again. */
 const SHOW_PER_FRAME = 6;
 const HIDE_PER_FRAME = 12;
+/** Below the sticky toolbar, not under it. */
+export const TOOLBAR = 56;
+/** How long a place is held while the cells around it mount and take their real heights (frames). */
+const SETTLE_FRAMES = 90;
+
+/** Whether a notebook of `count` cells has cells off the page (beyond the browser's find). */
+export function isLong(count: number): boolean {
+	return count > SMALL;
+}
+
+const REVEAL = 'tape:reveal-cell';
+
+/** Asks the cell list to put a cell on the page (off it in a long notebook), from outside the list (the Outline). */
+export function revealCell(id: string): void {
+	dispatchEvent(new CustomEvent(REVEAL, { detail: id }));
+}
+
+/** A cell's height before it was ever measured: lines of 20 px, the editor's padding and border, the cell's padding. */
+export function estimateHeight(kind: 'code' | 'markdown', source: string, outputHeight: number): number {
+	let lines = 1;
+	for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) lines++;
+	return lines * 20 + 26 + (kind === 'code' ? outputHeight : 0);
+}
 
 export class CellWindow {
 	/** Ids of the cells shown in full (not reactive: see isFull). */
@@ -31,13 +59,30 @@ export class CellWindow {
 	#flags = new KeyedState(false);
 	/** Each cell's height the last time it was shown in full, for its stand-in. */
 	#heights = new Map<string, number>();
+	/** Each cell's height the last time it was on the page, full or not, for the spacers. */
+	#measured = new Map<string, number>();
 	#elements = new Map<string, HTMLElement>();
 	#order: string[] = [];
+	/** Each cell's estimated height, in page order. */
+	#estimates: number[];
 	#frame = 0;
 	#listening = false;
+	/** The spacer above the range: where the cells begin on the page. */
+	#top: HTMLElement | undefined;
 
-	constructor(firstIds: string[]) {
-		for (const id of firstIds.length <= SMALL ? firstIds : firstIds.slice(0, FIRST)) this.#set(id, true);
+	/** The range of cells on the page, [start, end) in the notebook's order, and the spacers' heights. */
+	start = $state(0);
+	end = $state(0);
+	above = $state(0);
+	below = $state(0);
+
+	constructor(firstIds: string[], estimates: number[]) {
+		this.#estimates = estimates;
+		this.#order = firstIds;
+		const whole = firstIds.length <= SMALL;
+		this.end = whole ? firstIds.length : FIRST;
+		for (const id of firstIds.slice(0, this.end)) this.#set(id, true);
+		if (!whole) this.below = estimates.slice(FIRST).reduce((sum, height) => sum + height, 0);
 	}
 
 	/** Whether the cell is shown in full (reactive, for this cell only). */
@@ -45,8 +90,14 @@ export class CellWindow {
 		return this.#flags.get(id);
 	}
 
-	/** Shows a cell in full now, wherever it is (one the reader asked to focus). */
+	/** Puts a cell on the page in full now, wherever it is (one the reader asked for), scrolling to it if it was off the page. */
 	show(id: string): void {
+		const index = this.#order.indexOf(id);
+		if (index >= 0 && (index < this.start || index >= this.end)) {
+			const offsets = this.#offsets();
+			this.#place(offsets, offsets[index] - innerHeight / 2, offsets[index] + innerHeight);
+			if (this.#top) scrollTo({ top: scrollY + this.#top.getBoundingClientRect().top + offsets[index] - TOOLBAR, behavior: 'instant' });
+		}
 		this.#set(id, true);
 	}
 
@@ -60,9 +111,18 @@ export class CellWindow {
 		return this.#heights.get(id);
 	}
 
-	/** The cells on the page, in page order. */
-	setOrder(ids: string[]): void {
+	/** The cells of the notebook, in page order, and their estimated heights. */
+	setOrder(ids: string[], estimates: number[]): void {
+		const grown = ids.length - this.#order.length;
 		this.#order = ids;
+		this.#estimates = estimates;
+		if (ids.length <= SMALL) {
+			this.start = 0;
+			this.end = ids.length;
+		} else if (grown) {
+			// A cell added or removed within the range keeps the range's other cells on the page.
+			this.end = Math.max(this.start, Math.min(ids.length, this.end + grown));
+		}
 		this.#schedule();
 	}
 
@@ -71,19 +131,42 @@ export class CellWindow {
 		this.#schedule();
 	}
 
+	/** The spacer above the cells, where they begin on the page. */
+	anchor = (element: HTMLElement) => {
+		this.#top = element;
+		this.#listen();
+		return () => {
+			if (this.#top === element) this.#top = undefined;
+		};
+	};
+
 	/** Knows a cell's element (full or stand-in) while it is on the page; returns the forget. */
 	watch(element: HTMLElement, id: string): () => void {
 		this.#elements.set(id, element);
-		if (!this.#listening) {
-			this.#listening = true;
-			addEventListener('scroll', this.#schedule, { passive: true });
-			addEventListener('resize', this.#schedule);
-		}
+		this.#listen();
 		this.#schedule();
 		return () => {
 			if (this.#elements.get(id) === element) this.#elements.delete(id);
 		};
 	}
+
+	#listen() {
+		if (this.#listening) return;
+		this.#listening = true;
+		addEventListener('scroll', this.#schedule, { passive: true });
+		addEventListener('resize', this.#schedule);
+		addEventListener('keydown', this.#onKey);
+		addEventListener(REVEAL, this.#onReveal);
+	}
+
+	/** End on the page: the cells at the end replace the estimate of their heights with their own, so stay at the end while they do. */
+	#onKey = (event: KeyboardEvent) => {
+		if (event.key !== 'End' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+		if (this.#order.length <= SMALL || (event.target as Element | null)?.closest?.('input, textarea, select, [contenteditable], .monaco-editor')) return;
+		holdInPlace(() => scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
+	};
+
+	#onReveal = (event: Event) => this.show((event as CustomEvent<string>).detail);
 
 	#schedule = () => {
 		this.#frame ||= requestAnimationFrame(() => {
@@ -92,12 +175,67 @@ export class CellWindow {
 		});
 	};
 
+	/** Each cell's top below the first's, by measured or estimated heights; the last entry is their sum. */
+	#offsets(): Float64Array {
+		const offsets = new Float64Array(this.#order.length + 1);
+		for (let i = 0; i < this.#order.length; i++) {
+			const id = this.#order[i];
+			offsets[i + 1] = offsets[i] + (this.#measured.get(id) ?? this.#estimates[i] ?? 0);
+		}
+		return offsets;
+	}
+
+	/** Puts on the page the cells from `from` to `to` (px below the first cell's top), and AHEAD beyond. */
+	#place(offsets: Float64Array, from: number, to: number): void {
+		const n = this.#order.length;
+		let start = Math.min(firstIndex(n, (i) => offsets[i + 1] > from - AHEAD), n - 1);
+		let end = Math.max(firstIndex(n, (i) => offsets[i] >= to + AHEAD), start + 1);
+		start = Math.max(0, start);
+		end = Math.min(n, end);
+		for (let i = this.start; i < this.end; i++) {
+			const id = this.#order[i];
+			if ((i < start || i >= end) && this.#full.has(id)) {
+				const height = this.#measured.get(id);
+				if (height !== undefined) this.#heights.set(id, height);
+				this.#set(id, false);
+			}
+		}
+		this.start = start;
+		this.end = end;
+		this.#spacers(offsets);
+	}
+
+	#spacers(offsets: Float64Array): void {
+		const above = offsets[this.start];
+		const below = offsets[this.#order.length] - offsets[this.end];
+		if (Math.abs(this.above - above) >= 1) this.above = above;
+		if (Math.abs(this.below - below) >= 1) this.below = below;
+	}
+
 	#update(): void {
 		if (this.#order.length <= SMALL) {
 			for (const id of this.#order) if (!this.#full.has(id)) this.#set(id, true);
 			return;
 		}
-		const order = this.#order.filter((id) => this.#elements.has(id));
+		for (const [id, element] of this.#elements) {
+			const height = element.getBoundingClientRect().height;
+			if (height > 0) this.#measured.set(id, height);
+		}
+		if (this.#top) {
+			const offsets = this.#offsets();
+			const viewTop = -this.#top.getBoundingClientRect().top;
+			const viewBottom = viewTop + innerHeight;
+			const n = this.#order.length;
+			const covered = (this.start === 0 || offsets[this.start] <= viewTop - KEEP) && (this.end === n || offsets[this.end] >= viewBottom + KEEP);
+			if (covered && this.end <= n) this.#spacers(offsets);
+			else this.#place(offsets, viewTop, viewBottom);
+		}
+		this.#showNear();
+	}
+
+	/** Within the range: the cells near the viewport in full, the others stand-ins. */
+	#showNear(): void {
+		const order = this.#order.slice(this.start, this.end).filter((id) => this.#elements.has(id));
 		if (!order.length) return;
 		const rect = (i: number) => this.#elements.get(order[i])!.getBoundingClientRect();
 		const first = firstIndex(order.length, (i) => rect(i).bottom >= -NEAR);
@@ -120,7 +258,7 @@ export class CellWindow {
 			if (!element) continue;
 			const r = element.getBoundingClientRect();
 			// Never take a cell from under the reader's caret; keep what is not far yet.
-			if (element.contains(document.activeElement) || (r.bottom >= -FAR && r.top <= innerHeight + FAR)) continue;
+			if (element.contains(document.activeElement) || (r.bottom >= -AHEAD && r.top <= innerHeight + AHEAD)) continue;
 			this.#heights.set(id, Math.round(r.height));
 			hide.push(id);
 		}
@@ -133,8 +271,34 @@ export class CellWindow {
 	dispose() {
 		removeEventListener('scroll', this.#schedule);
 		removeEventListener('resize', this.#schedule);
+		removeEventListener('keydown', this.#onKey);
+		removeEventListener(REVEAL, this.#onReveal);
 		if (this.#frame) cancelAnimationFrame(this.#frame);
 	}
+}
+
+/**
+ * Calls `place` every frame for a moment, while the cells around a place the reader went to mount
+ * and take their real heights (which moves what is below them), unless the reader acts first.
+ */
+export function holdInPlace(place: () => void): void {
+	const types = ['wheel', 'touchstart', 'keydown', 'mousedown'] as const;
+	let frames = 0;
+	let frame = 0;
+	const stop = () => {
+		cancelAnimationFrame(frame);
+		for (const type of types) removeEventListener(type, stop, true);
+	};
+	const step = () => {
+		place();
+		if (++frames < SETTLE_FRAMES) frame = requestAnimationFrame(step);
+		else stop();
+	};
+	step();
+	// Not the event that brought the reader here, which may still be on its way.
+	setTimeout(() => {
+		if (frames < SETTLE_FRAMES) for (const type of types) addEventListener(type, stop, true);
+	});
 }
 
 /** The first index in [0, n) for which `test` holds, `test` being false then true along the list; n if none. */

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 /**
- * Which cells a long notebook shows in full (src/lib/ui/cellWindow.svelte.ts): those near the
- * viewport, found by their positions; far ones stand in, keeping their height; the focused cell
- * stays; a short notebook is always whole.
+ * Which cells of a long notebook are on the page, and which in full (src/lib/ui/cellWindow.svelte.ts):
+ * only those within a few screens of the viewport are on the page, two spacers standing for the
+ * others with the sum of their heights (measured when known); those near the viewport are in full;
+ * a cell asked for is put on the page wherever it is; a short notebook is always whole.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CellWindow } from '../../../src/lib/ui/cellWindow.svelte';
@@ -10,23 +11,55 @@ import { CellWindow } from '../../../src/lib/ui/cellWindow.svelte';
 const CELL = 100;
 const VIEWPORT = 900;
 let scrollTop = 0;
+/** Heights that differ from CELL, as measured on the page. */
+let tall: Record<string, number> = {};
 
-/** Cells 100 px tall, one under the other, as laid out with the page scrolled to `scrollTop`. */
-function cellsOnPage(count: number) {
-	const ids = Array.from({ length: count }, (_, i) => `c${i}`);
-	const elements = ids.map((id, i) => {
-		const element = document.createElement('section');
-		element.dataset.cell = id;
-		element.tabIndex = -1;
-		document.body.append(element);
-		element.getBoundingClientRect = () => ({ top: i * CELL - scrollTop, bottom: (i + 1) * CELL - scrollTop, height: CELL }) as DOMRect;
-		return element;
-	});
-	return { ids, elements };
+/**
+ * The cell list as Svelte renders it: the spacer above the range, then the cells of the range, each
+ * watched while on the page. Cells are laid out one under the other, the page scrolled to `scrollTop`.
+ */
+function page(ids: string[], view: CellWindow) {
+	const top = document.createElement('div');
+	top.getBoundingClientRect = () => ({ top: -scrollTop, bottom: -scrollTop, height: 0 }) as DOMRect;
+	document.body.append(top);
+	view.anchor(top);
+	const onPage = new Map<string, { element: HTMLElement; forget: () => void }>();
+	const heightOf = (id: string) => tall[id] ?? CELL;
+	return function render() {
+		let y = 0;
+		for (let i = 0; i < view.start; i++) y += heightOf(ids[i]);
+		for (const [id, { element, forget }] of onPage) {
+			const i = ids.indexOf(id);
+			if (i < view.start || i >= view.end) {
+				forget();
+				element.remove();
+				onPage.delete(id);
+			}
+		}
+		for (let i = view.start; i < view.end; i++) {
+			const id = ids[i];
+			let cell = onPage.get(id);
+			if (!cell) {
+				const element = document.createElement('section');
+				element.dataset.cell = id;
+				element.tabIndex = -1;
+				document.body.append(element);
+				cell = { element, forget: view.watch(element, id) };
+				onPage.set(id, cell);
+			}
+			const at = y;
+			cell.element.getBoundingClientRect = () => ({ top: at - scrollTop, bottom: at + heightOf(id) - scrollTop, height: heightOf(id) }) as DOMRect;
+			y += heightOf(id);
+		}
+		return onPage;
+	};
 }
+
+let render: () => Map<string, { element: HTMLElement }>;
 
 function nextFrame() {
 	vi.advanceTimersByTime(20);
+	render();
 }
 
 /** The reader scrolls the page, and frames pass until the window has caught up (`frames` of them when given). */
@@ -45,7 +78,10 @@ describe('the cell window', () => {
 	beforeEach(() => {
 		vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout'] });
 		vi.stubGlobal('innerHeight', VIEWPORT);
+		vi.stubGlobal('scrollY', 0);
+		vi.stubGlobal('scrollTo', (options: ScrollToOptions) => scrollTo(options.top ?? 0, 0));
 		scrollTop = 0;
+		tall = {};
 		document.body.innerHTML = '';
 	});
 	afterEach(() => {
@@ -54,67 +90,85 @@ describe('the cell window', () => {
 	});
 
 	function open(count: number) {
-		const { ids, elements } = cellsOnPage(count);
-		const view = new CellWindow(ids);
-		view.setOrder(ids);
-		ids.forEach((id, i) => view.watch(elements[i], id));
+		const ids = Array.from({ length: count }, (_, i) => `c${i}`);
+		const estimates = ids.map(() => CELL);
+		const view = new CellWindow(ids, estimates);
+		render = page(ids, view);
+		view.setOrder(ids, estimates);
+		render();
 		for (let i = 0; i < 100; i++) nextFrame();
-		return { view, ids, elements };
+		return { view, ids };
 	}
 
-	it('of a 4,000-cell notebook, shows in full only the cells near the viewport', () => {
+	it('of a 4,000-cell notebook, puts on the page only the cells within a few screens, and in full those near the viewport', () => {
 		const { view, ids } = open(4000);
-		// The first 40 shown on opening stay (within 3,600 px); nothing further down is in full.
-		expect(fullOf(view, ids)).toHaveLength(40);
-		expect(view.isFull('c20')).toBe(true);
-		expect(view.isFull('c40')).toBe(false);
+		// The first 40 put on the page on opening stay; the spacer below stands for the other 3,960.
+		expect([view.start, view.end]).toEqual([0, 40]);
+		expect([view.above, view.below]).toEqual([0, 3960 * CELL]);
+		expect(render().size).toBe(40);
+		// In full: those within 2,400 px of the viewport (its 900 px, and 34 cells in all).
+		expect(fullOf(view, ids)).toEqual(ids.slice(0, 34));
 		// A small scroll down brings in the cells within 1,200 px of the new viewport.
 		scrollTo(2_000);
 		expect(view.isFull('c40')).toBe(true);
 		expect(view.isFull('c41')).toBe(true);
 		expect(view.isFull('c42')).toBe(false);
+		expect(render().has('c42')).toBe(true);
 	});
 
-	it('follows a scroll: cells near the new viewport come in full, far ones stand in with the height they had', () => {
+	it('follows a scroll: the range moves, the spacers take the place of the cells left, and those keep their height', () => {
 		const { view } = open(4000);
 		scrollTo(200_000);
+		// On the page: from 2,400 px above the viewport to 2,400 px below it, and no further.
+		expect(view.start).toBe(1976);
+		expect(view.end).toBe(2033);
+		expect(render().size).toBe(2033 - 1976);
+		expect([view.above, view.below]).toEqual([1976 * CELL, (4000 - 2033) * CELL]);
 		expect(view.isFull('c2000')).toBe(true);
 		expect(view.isFull('c1987')).toBe(true);
 		expect(view.isFull('c1986')).toBe(false);
 		expect(view.isFull('c0')).toBe(false);
 		expect(view.rememberedHeight('c0')).toBe(CELL);
+		// A small scroll back keeps the range (nothing is mounted again).
+		scrollTo(199_700);
+		expect(view.start).toBe(1976);
 	});
 
-	it('keeps the cell that has the focus, however far the page scrolls', () => {
-		const { view, elements } = open(4000);
-		elements[3].focus();
-		scrollTo(300_000);
-		expect(view.isFull('c3')).toBe(true);
-		expect(view.isFull('c4')).toBe(false);
+	it('sums the heights measured on the page, not the estimates, into the spacers', () => {
+		tall = { c1: 300 };
+		const { view } = open(4000);
+		scrollTo(200_000 + 200);
+		expect(view.above).toBe(view.start * CELL + 200);
+		expect(view.below).toBe((4000 - view.end) * CELL);
 	});
 
-	it('shows a cell asked for (to take the focus) wherever it is', () => {
+	it('puts a cell asked for (to take the focus, found, in the Outline) on the page wherever it is, scrolled to', () => {
 		const { view } = open(4000);
 		view.show('c3999');
 		expect(view.isFull('c3999')).toBe(true);
+		expect(view.end).toBe(4000);
+		expect(render().has('c3999')).toBe(true);
+		expect(scrollTop).toBe(3999 * CELL - 56);
 	});
 
-	it('shows a short notebook whole, however tall', () => {
+	it('puts a short notebook on the page whole, however tall', () => {
 		const { view, ids } = open(150);
 		expect(fullOf(view, ids)).toHaveLength(150);
 		scrollTo(14_000);
 		expect(fullOf(view, ids)).toHaveLength(150);
+		expect([view.start, view.end, view.above, view.below]).toEqual([0, 150, 0, 0]);
 	});
 
 	it('after a long jump, shows a few cells in full per frame, those in view first', () => {
 		const { view, ids } = open(4000);
-		// Cells 1999–2009 touch the viewport; 1987–2021 are within 1,200 px of it.
-		scrollTo(200_000, 1);
+		// Cells 1999–2009 touch the viewport; 1987–2021 are within 1,200 px of it. The first frame
+		// puts the range on the page, the next shows the first of them in full.
+		scrollTo(200_000, 2);
 		const first = fullOf(view, ids.slice(1900, 2100));
 		expect(first.length).toBeGreaterThan(0);
 		expect(first.length).toBeLessThanOrEqual(6);
 		for (const id of first) expect(Number(id.slice(1))).toSatisfy((n: number) => n >= 1999 && n <= 2009);
-		// Frames later, the whole neighbourhood is in full and the cells left behind stand in.
+		// Frames later, the whole neighbourhood is in full and the cells left behind are off the page.
 		scrollTo(200_000);
 		expect(fullOf(view, ids.slice(1900, 2100))).toEqual(ids.slice(1987, 2022));
 		expect(fullOf(view, ids.slice(0, 100))).toEqual([]);
