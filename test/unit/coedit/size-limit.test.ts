@@ -14,14 +14,10 @@ import { firstCellText, socketClass, startCoeditServer, until, type CoeditServer
 
 const LIMIT = 64 * 1024;
 let server: CoeditServer;
-let base: string;
-let notebooks: string;
-let listener: CoeditServer['listener'];
 const open: Array<{ destroy(): void }> = [];
 
 beforeAll(async () => {
 	server = await startCoeditServer('tape-coedit-size', { maxDocumentBytes: LIMIT });
-	({ base, notebooks, listener } = server);
 });
 afterEach(() => {
 	for (const item of open.splice(0)) item.destroy();
@@ -33,7 +29,7 @@ const origin = () => server.origin;
 
 function join(name: string) {
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(base, name, doc, { WebSocketPolyfill: socketClass(origin()), disableBc: true, connect: true });
+	const provider = new WebsocketProvider(server.base, name, doc, { WebSocketPolyfill: socketClass(origin()), disableBc: true, connect: true });
 	const closes: number[] = [];
 	provider.on('connection-close', (event: CloseEvent | null) => void closes.push(event?.code ?? 0));
 	open.push(provider, doc);
@@ -43,7 +39,7 @@ function join(name: string) {
 describe('the shared document has a size limit', () => {
 	it('disconnects a peer sending a huge update; the others and the file never get it, and carry on', async () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
-		writeFileSync(path.join(notebooks, 'big.md'), '```ts\nconst x = 1;\n```\n');
+		writeFileSync(path.join(server.notebooks, 'big.md'), '```ts\nconst x = 1;\n```\n');
 		const ann = join('big.md');
 		const bob = join('big.md');
 		await until(() => ann.code() !== null && bob.code() !== null, 'both synced');
@@ -52,15 +48,15 @@ describe('the shared document has a size limit', () => {
 		await until(() => ann.closes.includes(1009), 'ann disconnected as too big');
 		expect(coeditStats.refusedLargeUpdates).toBeGreaterThan(refusedBefore);
 		bob.code()!.insert(0, '// bob\n');
-		await until(() => readFileSync(path.join(notebooks, 'big.md'), 'utf8').includes('// bob'), 'bob written');
-		await listener.flushAll();
+		await until(() => readFileSync(path.join(server.notebooks, 'big.md'), 'utf8').includes('// bob'), 'bob written');
+		await server.listener.flushAll();
 		expect(bob.code()!.toString()).toBe('// bob\nconst x = 1;');
-		expect(readFileSync(path.join(notebooks, 'big.md'), 'utf8')).not.toContain('xxxx');
+		expect(readFileSync(path.join(server.notebooks, 'big.md'), 'utf8')).not.toContain('xxxx');
 	});
 
 	it('refuses the update that crosses the limit after many small ones', async () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
-		writeFileSync(path.join(notebooks, 'grow.md'), '```ts\nconst x = 1;\n```\n');
+		writeFileSync(path.join(server.notebooks, 'grow.md'), '```ts\nconst x = 1;\n```\n');
 		const ann = join('grow.md');
 		await until(() => ann.code() !== null, 'synced');
 		for (let i = 0; i < 80 && !ann.closes.includes(1009); i++) {
@@ -68,14 +64,14 @@ describe('the shared document has a size limit', () => {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		}
 		await until(() => ann.closes.includes(1009), 'ann disconnected once the document is full');
-		await listener.flushAll();
-		expect(readFileSync(path.join(notebooks, 'grow.md'), 'utf8').length).toBeLessThan(LIMIT);
+		await server.listener.flushAll();
+		expect(readFileSync(path.join(server.notebooks, 'grow.md'), 'utf8').length).toBeLessThan(LIMIT);
 	});
 
 	it('survives a message beyond the payload limit (the socket is closed, the server goes on)', async () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
-		writeFileSync(path.join(notebooks, 'raw.md'), '```ts\nconst x = 1;\n```\n');
-		const ws = new WebSocket(`${base}/raw.md`, { headers: { origin: origin() } });
+		writeFileSync(path.join(server.notebooks, 'raw.md'), '```ts\nconst x = 1;\n```\n');
+		const ws = new WebSocket(`${server.base}/raw.md`, { headers: { origin: origin() } });
 		await new Promise((resolve) => ws.on('open', resolve));
 		const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
 		ws.on('error', () => undefined);

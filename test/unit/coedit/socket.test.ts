@@ -18,15 +18,11 @@ const NOTEBOOK = '---\ntitle: Together\n---\n\n```ts\nconst x = 1;\n```\n';
 const CHEAP = { logN: 10, r: 8, p: 1 };
 
 let server: CoeditServer;
-let base: string;
-let notebooks: string;
-let listener: CoeditServer['listener'];
 const open: Array<{ destroy(): void }> = [];
 
 beforeAll(async () => {
 	server = await startCoeditServer('tape-coedit');
-	({ base, notebooks, listener } = server);
-	writeFileSync(path.join(notebooks, 'shared.md'), NOTEBOOK);
+	writeFileSync(path.join(server.notebooks, 'shared.md'), NOTEBOOK);
 });
 
 afterEach(() => {
@@ -38,7 +34,7 @@ afterAll(() => server.close());
 
 function join(name: string, origin: string | null = server.origin, cookie?: string) {
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(base, encodeURIComponent(name), doc, { WebSocketPolyfill: socketClass(origin, cookie), disableBc: true });
+	const provider = new WebsocketProvider(server.base, encodeURIComponent(name), doc, { WebSocketPolyfill: socketClass(origin, cookie), disableBc: true });
 	open.push(provider, doc);
 	return { doc, provider };
 }
@@ -65,8 +61,8 @@ describe('co-editing a notebook', () => {
 		code(bob.doc)!.insert(code(bob.doc)!.length, '\nconst y = 2;');
 		const both = (doc: Y.Doc) => code(doc)!.toString() === '// Ann\nconst x = 1;\nconst y = 2;';
 		await until(() => both(ann.doc) && both(bob.doc), 'both edits in both documents');
-		await listener.flushAll();
-		const onDisk = readFileSync(path.join(notebooks, 'shared.md'), 'utf8');
+		await server.listener.flushAll();
+		const onDisk = readFileSync(path.join(server.notebooks, 'shared.md'), 'utf8');
 		expect(parseNotebook(onDisk).cells[0].source).toBe('// Ann\nconst x = 1;\nconst y = 2;');
 		expect(onDisk).toContain('title: Together');
 	});
@@ -74,7 +70,7 @@ describe('co-editing a notebook', () => {
 	it('keeps writing the file while people keep typing, not only once they pause', async () => {
 		const ann = join('shared.md');
 		await until(() => code(ann.doc) !== null, 'synced');
-		const file = path.join(notebooks, 'shared.md');
+		const file = path.join(server.notebooks, 'shared.md');
 		const startedAt = Date.now();
 		let n = 0;
 		// Typing without a pause for well over the write delay.
@@ -89,8 +85,8 @@ describe('co-editing a notebook', () => {
 	it('merges a change made to the file meanwhile (git pull) instead of overwriting it', async () => {
 		const ann = join('shared.md');
 		await until(() => code(ann.doc) !== null, 'synced');
-		await listener.flushAll();
-		const file = path.join(notebooks, 'shared.md');
+		await server.listener.flushAll();
+		const file = path.join(server.notebooks, 'shared.md');
 		writeFileSync(file, readFileSync(file, 'utf8').replace('title: Together', 'title: Pulled'));
 		code(ann.doc)!.insert(0, '// typed during the pull\n');
 		await until(() => readFileSync(file, 'utf8').includes('// typed during the pull'), 'the live edit written');
@@ -102,13 +98,13 @@ describe('co-editing a notebook', () => {
 describe('who may join', () => {
 	it('refuses another origin, a missing origin, a foreign Host and unsafe names', async () => {
 		const origin = server.origin;
-		expect(await upgradeStatus(`${base}/shared.md`, { origin })).toBe(101);
-		expect(await upgradeStatus(`${base}/shared.md`, { origin: 'http://evil.example' })).toBe(403);
-		expect(await upgradeStatus(`${base}/shared.md`, {})).toBe(403);
-		expect(await upgradeStatus(`${base}/shared.md`, { origin: 'http://evil.example', host: 'evil.example' })).toBe(403);
-		expect(await upgradeStatus(`${base}/..%2F..%2Fetc%2Fpasswd`, { origin })).toBe(400);
-		expect(await upgradeStatus(`${base}/%2e%2e%2fx.md`, { origin })).toBe(400);
-		expect(await upgradeStatus(`${base}/missing.md`, { origin })).toBe(404);
+		expect(await upgradeStatus(`${server.base}/shared.md`, { origin })).toBe(101);
+		expect(await upgradeStatus(`${server.base}/shared.md`, { origin: 'http://evil.example' })).toBe(403);
+		expect(await upgradeStatus(`${server.base}/shared.md`, {})).toBe(403);
+		expect(await upgradeStatus(`${server.base}/shared.md`, { origin: 'http://evil.example', host: 'evil.example' })).toBe(403);
+		expect(await upgradeStatus(`${server.base}/..%2F..%2Fetc%2Fpasswd`, { origin })).toBe(400);
+		expect(await upgradeStatus(`${server.base}/%2e%2e%2fx.md`, { origin })).toBe(400);
+		expect(await upgradeStatus(`${server.base}/missing.md`, { origin })).toBe(404);
 	});
 
 	it('with sign-in on: no session is refused, a viewer follows along but cannot change anything', async () => {
@@ -116,8 +112,8 @@ describe('who may join', () => {
 		await addUser(data, 'ed', 'editor', CHEAP);
 		await addUser(data, 'vic', 'viewer', CHEAP);
 		const origin = server.origin;
-		expect(await upgradeStatus(`${base}/shared.md`, { origin })).toBe(401);
-		expect(await upgradeStatus(`${base}/shared.md`, { origin, cookie: 'tape_session=forged' })).toBe(401);
+		expect(await upgradeStatus(`${server.base}/shared.md`, { origin })).toBe(401);
+		expect(await upgradeStatus(`${server.base}/shared.md`, { origin, cookie: 'tape_session=forged' })).toBe(401);
 
 		const editor = join('shared.md', origin, createSession(data, 'ed'));
 		const viewer = join('shared.md', origin, createSession(data, 'vic'));
@@ -127,8 +123,8 @@ describe('who may join', () => {
 		code(editor.doc)!.insert(0, '// editor\n');
 		await until(() => code(viewer.doc)!.toString().includes('// editor'), 'the editor’s edit reaches the viewer');
 		await until(() => coeditStats.droppedViewerUpdates > dropped, 'the viewer’s update dropped');
-		await listener.flushAll();
-		const onDisk = readFileSync(path.join(notebooks, 'shared.md'), 'utf8');
+		await server.listener.flushAll();
+		const onDisk = readFileSync(path.join(server.notebooks, 'shared.md'), 'utf8');
 		expect(onDisk).toContain('// editor');
 		expect(onDisk).not.toContain('viewer was here');
 		expect(code(editor.doc)!.toString()).not.toContain('viewer was here');
