@@ -45,7 +45,7 @@ function sameCell(a: Cell, b: Cell): boolean {
 export type MatchBy = 'id' | 'content';
 
 /** For each cell of `after`, the index of the same cell in `before`, or -1 for a new cell. */
-function matchCells(before: Cell[], after: Cell[], by: MatchBy): number[] {
+export function matchCells(before: Cell[], after: Cell[], by: MatchBy): number[] {
 	const match = after.map(() => -1);
 	if (by === 'id') {
 		const index = new Map(before.map((cell, i) => [cell.id, i]));
