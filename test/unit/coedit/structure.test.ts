@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseNotebook, serializeNotebook, type Notebook } from '$lib/notebook';
 import { mergeOutsideChange, replayChange } from '$lib/coedit/replayChange';
-import { readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { cellOrderOf, cellsByIdOf, readNotebook, tidyOrder, writeNotebook } from '$lib/coedit/sharedNotebook';
 import { edit, Ledger, losses, OPTION_KEYS, type Op } from '../../coedit-ops';
 
 const NOTEBOOK = ['Cell one.', 'const two = 2;', 'Cell three.', 'const four = 4;', 'Cell five.', 'const six = 6;', 'Cell seven.', 'const eight = 8;']
@@ -141,14 +141,26 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 	{ weight: 1, arbitrary: fc.record({ type: fc.constant('kind' as const), cell: fc.nat(30) }) }
 );
 
-/** A step of three people: one edits, or some updates travel between two of them. */
+/**
+ * A step of three people: one edits, or some updates travel between two of them, then maybe the
+ * first (standing for the server's room) tidies its cell order, as the room does after edits.
+ */
 const step = fc.oneof(
 	{ weight: 3, arbitrary: fc.record({ who: fc.nat(2), op }) },
-	{ weight: 1, arbitrary: fc.record({ from: fc.nat(2), to: fc.nat(2) }) }
+	{ weight: 1, arbitrary: fc.record({ from: fc.nat(2), to: fc.nat(2), tidy: fc.boolean() }) }
 );
 
+/** Ids in the order whose cell is gone, and ids listed more than once. */
+function untidy(doc: Y.Doc): { dead: string[]; repeated: string[] } {
+	const ids = cellOrderOf(doc).toArray();
+	return {
+		dead: ids.filter((id) => !cellsByIdOf(doc).has(id)),
+		repeated: ids.filter((id, k) => ids.indexOf(id) !== k)
+	};
+}
+
 describe('random structural and text edits by three people, updates crossing in any order', () => {
-	it('every copy ends the same and nothing is lost but what a delete took', () => {
+	it('every copy ends the same, nothing is lost but what a delete took, and the order lists each live cell once', () => {
 		fc.assert(
 			fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
 				const docs = peers(3);
@@ -156,11 +168,17 @@ describe('random structural and text edits by three people, updates crossing in 
 				const ledger = new Ledger();
 				for (const s of steps) {
 					if ('op' in s) expect(edit(docs[s.who], s.op, 'abc'[s.who], ledger), 'the document reads as the page after a replay').toBe(true);
-					else if (s.from !== s.to) send(docs[s.from], docs[s.to]);
+					else {
+						if (s.from !== s.to) send(docs[s.from], docs[s.to]);
+						if (s.tidy) tidyOrder(docs[0]);
+					}
 				}
+				syncAll(docs);
+				tidyOrder(docs[0]);
 				syncAll(docs);
 				expect(same(docs)).toBe(true);
 				expect(losses(readNotebook(docs[0]), initial, ledger)).toEqual([]);
+				for (const doc of docs) expect(untidy(doc)).toEqual({ dead: [], repeated: [] });
 			}),
 			{ numRuns: Number(process.env.COEDIT_RUNS ?? 200) }
 		);

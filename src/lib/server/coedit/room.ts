@@ -17,7 +17,7 @@ import { notebooksEqual, parseNotebook, serializeNotebook, type Notebook } from 
 import { ConflictError, type NotebookStore } from '$lib/server/store';
 import { LOCAL_AUTHOR, withAuthor, withoutVersion } from '$lib/server/history/author';
 import { mergeOutsideChange } from '$lib/coedit/replayChange';
-import { readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { readNotebook, tidyOrder, writeNotebook } from '$lib/coedit/sharedNotebook';
 
 /** How long edits gather before a write (a throttle, not a debounce: typing never postpones it), and how often the file is checked for outside changes. */
 export const WRITE_DELAY_MS = 150;
@@ -89,6 +89,8 @@ export class Room {
 		if (this.#timer) return;
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
+			// The room is the one peer that tidies the cell order (see tidyOrder); everyone gets the result as an edit.
+			tidyOrder(this.doc, this);
 			void this.#serial(() => this.#write());
 		}, WRITE_DELAY_MS);
 	}
