@@ -19,6 +19,7 @@
  * between spacers of its own: its editor keeps the caret, selection and undo history while the
  * reader scrolls away and back.
  */
+import { SCROLL_QUIET_MS } from '$lib/editor/lazyMount';
 import { KeyedState } from './keyedState.svelte';
 
 /**
@@ -40,8 +41,6 @@ const SHOW_PER_FRAME = 6;
 const HIDE_PER_FRAME = 12;
 /** Below the sticky toolbar, not under it. */
 export const TOOLBAR = 56;
-/** Cells wait for the page to have stopped scrolling this long before they are made full (ms). */
-const SCROLL_QUIET_MS = 150;
 /** How long a place is held while the cells around it mount and take their real heights (frames). */
 const SETTLE_FRAMES = 90;
 
