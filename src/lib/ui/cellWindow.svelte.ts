@@ -184,7 +184,8 @@ export class CellWindow {
 	};
 
 	#onScroll = () => {
-		this.#scrolledAt = performance.now();
+		// A place being held is not a scroll to wait out: its cells are to mount and take their heights.
+		if (!holding) this.#scrolledAt = performance.now();
 		this.#schedule();
 	};
 
@@ -325,6 +326,9 @@ export class CellWindow {
 	}
 }
 
+/** Places being held now (holdInPlace). */
+let holding = 0;
+
 /**
  * Calls `place` every frame for a moment, while the cells around a place the reader went to mount
  * and take their real heights (which moves what is below them), unless the reader acts first.
@@ -333,7 +337,11 @@ export function holdInPlace(place: () => void): void {
 	const types = ['wheel', 'touchstart', 'keydown', 'mousedown'] as const;
 	let frames = 0;
 	let frame = 0;
+	let held = true;
+	holding++;
 	const stop = () => {
+		if (held) holding--;
+		held = false;
 		cancelAnimationFrame(frame);
 		for (const type of types) removeEventListener(type, stop, true);
 	};
