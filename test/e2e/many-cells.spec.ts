@@ -2,7 +2,9 @@
  * A notebook of 10,000 cells opens in the browser, finds a far cell's code, scrolls to its end, and
  * its last cell can be edited and run: only cells within a few screens of the viewport are on the
  * page, in full only the nearest (src/lib/ui/cellWindow.svelte.ts), code editors only nearer still
- * (src/lib/editor/lazyMount.ts), and the notebook's find bar searches the cells off the page.
+ * (src/lib/editor/lazyMount.ts), and the notebook's find bar searches the cells off the page,
+ * occurrence by occurrence. A cell being typed in stays on the page, caret and all, while the reader
+ * scrolls far away and back.
  * How fast the page answers meanwhile is a figure of the reliability suite (browser part), not a
  * pass/fail here.
  */
@@ -15,10 +17,15 @@ const CELLS = 10_000;
 // A trace snapshots the whole DOM before each action: with 10,000 cells that is the slow part.
 test.use({ trace: 'off' });
 
+const notebook = (count: number, last: string) => {
+	const cells = Array.from({ length: count - 1 }, (_, i) => `\`\`\`ts\nconst v${i + 1} = ${i + 1};\n\`\`\`\n`);
+	cells.push(`\`\`\`ts\n${last}\n\`\`\`\n`);
+	return `---\ntitle: Many cells\n---\n\n${cells.join('\n')}`;
+};
+
 test.beforeAll(() => {
-	const cells = Array.from({ length: CELLS - 1 }, (_, i) => `\`\`\`ts\nconst v${i + 1} = ${i + 1};\n\`\`\`\n`);
-	cells.push('```ts\nv9999 * 2\n```\n');
-	writeFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'many-cells.md'), `---\ntitle: Many cells\n---\n\n${cells.join('\n')}`);
+	writeFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'many-cells.md'), notebook(CELLS, 'v9999 * 2'));
+	writeFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'long-caret.md'), notebook(400, 'v399 * 2'));
 });
 
 test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can be edited and run', async ({ page }) => {
@@ -58,8 +65,23 @@ test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can 
 	await page.keyboard.press('Enter');
 	await expect(find).toContainText('1 of 12');
 	await expect(page.locator('section.cell[data-kind=code]', { hasText: 'const v999 = 999;' })).toBeInViewport({ timeout: 60_000 });
+	// Occurrences are counted, not cells: "5001" is twice in one cell; Enter goes to each, selected,
+	// and Escape leaves the caret on the selection, so typing replaces it.
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.type('5001');
+	await expect(find).toContainText('0 of 2');
+	await page.keyboard.press('Enter');
+	await expect(find).toContainText('1 of 2');
+	await page.keyboard.press('Enter');
+	await expect(find).toContainText('2 of 2');
+	const twice = page.locator('section.cell[data-kind=code]', { hasText: 'const v5001 = 5001;' });
+	await expect(twice).toBeInViewport({ timeout: 60_000 });
+	await expect(twice.locator('.monaco-editor .selected-text')).toHaveCount(1, { timeout: 60_000 });
 	await page.keyboard.press('Escape');
 	await expect(find).toBeHidden();
+	await expect(twice.locator('.monaco-editor.focused')).toBeVisible();
+	await page.keyboard.type('X');
+	await expect(page.locator('section.cell[data-kind=code]', { hasText: 'const v5001 = X;' })).toBeInViewport();
 
 	// To the end, as a reader would: the End key on the page (clicking the title opens its field;
 	// Escape closes it and leaves the focus on the page).
@@ -78,4 +100,39 @@ test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can 
 	await page.keyboard.press('ControlOrMeta+Enter');
 	await expect(await outputs(page, -1)).toContainText('19999');
 	expect(await page.locator('.monaco-editor').count()).toBeLessThan(200);
+});
+
+test('a cell being typed in keeps its caret, text and undo while the reader scrolls far away and back', async ({ page }) => {
+	test.setTimeout(240_000);
+	await page.goto('/nb/long-caret.md');
+	await expect(codeCell(page, 1).locator('.monaco-editor')).toBeVisible({ timeout: 120_000 });
+	// The second cell: the notebook's top is on the page whenever this is read.
+	const cell = codeCell(page, 1);
+	await editCell(page, 1);
+	// The caret before the semicolon, then typing.
+	await page.keyboard.press('End');
+	await page.keyboard.press('ArrowLeft');
+	await page.keyboard.type(' + 40');
+	await expect(cell).toContainText('const v2 = 2 + 40;');
+
+	// Far away (the notebook's end, some 18,000 px down), a wheel turn at a time, and back.
+	await page.mouse.move(640, 400);
+	for (let turn = 0; turn < 16; turn++) {
+		await page.mouse.wheel(0, 1500);
+		await page.waitForTimeout(100);
+	}
+	await expect(page.locator('section.cell[data-kind=code]', { hasText: 'v399 * 2' })).toBeInViewport({ timeout: 60_000 });
+	for (let turn = 0; turn < 16; turn++) {
+		await page.mouse.wheel(0, -1500);
+		await page.waitForTimeout(100);
+	}
+	await expect(page.locator('section.cell[data-kind=code]', { hasText: 'const v1 = 1;' })).toBeInViewport({ timeout: 60_000 });
+
+	// Typing goes on where the caret was, in the same editor.
+	await page.keyboard.type(' + 2');
+	await expect(cell).toContainText('const v2 = 2 + 40 + 2;');
+	await expect(page.locator('section.cell[data-kind=code]', { hasText: '+ 2' })).toHaveCount(1);
+	// Its undo history is whole: undoing goes back to the text as it was opened.
+	for (let undo = 0; undo < 8 && !((await cell.textContent()) ?? '').replace(/\s+/g, ' ').includes('const v2 = 2;'); undo++) await page.keyboard.press('ControlOrMeta+Z');
+	await expect(cell).toContainText('const v2 = 2;');
 });

@@ -41,6 +41,8 @@ export interface CellError {
 export interface CellEditor {
 	/** Focuses the editor, with the caret at `position` when given (where the reader clicked). */
 	focus(position?: { lineNumber: number; column: number }): void;
+	/** Selects the text from `from` to `to` (offsets in the code) and scrolls it into the editor's view: a match of the notebook's find. */
+	select(from: number, to: number): void;
 	/** Replace the text without echoing it back through onChange (e.g. after "reload theirs"). */
 	setValue(value: string): void;
 	showError(error: CellError | undefined): void;
@@ -96,6 +98,12 @@ export function disposeCellModel(cellId: string) {
 	monaco.editor.getModel(cellModelUri(cellId, 'sql'))?.dispose();
 }
 
+let font: string | undefined;
+/** The page's monospace font, read once: reading a computed style per editor forced a style recalculation each time. */
+function monoFont(): string {
+	return (font ??= getComputedStyle(document.documentElement).getPropertyValue('--font-mono'));
+}
+
 export function createCellEditor(container: HTMLElement, options: CellEditorOptions): CellEditor {
 	const model = cellModel(options.cellId, options.value, options);
 
@@ -118,7 +126,7 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		stickyScroll: { enabled: false },
 		fontSize: 13,
 		lineHeight: 20,
-		fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono'),
+		fontFamily: monoFont(),
 		padding: { top: 8, bottom: 8 },
 		// Cells wrap instead of scrolling sideways: the page is the only scroller.
 		wordWrap: 'on',
@@ -126,7 +134,10 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		fixedOverflowWidgets: true,
 		overflowWidgetsDomNode: overflowWidgetsHost(),
 		tabSize: 2,
-		contextmenu: false
+		contextmenu: false,
+		// The textarea, not the EditContext: the latter measures its parent before every render, which
+		// forced a layout per editor (a second of a long notebook's scrolling, issue 12 item 8).
+		editContext: false
 	});
 
 	// Grow with the content so the page, not the cell, scrolls.
@@ -181,6 +192,12 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		focus(position) {
 			if (position) editor.setPosition(position);
 			editor.focus();
+		},
+		select(from, to) {
+			const start = model.getPositionAt(from);
+			const end = model.getPositionAt(to);
+			editor.setSelection({ startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column });
+			editor.revealRangeInCenterIfOutsideViewport({ startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column });
 		},
 		setValue(value) {
 			if (model.getValue() === value) return;

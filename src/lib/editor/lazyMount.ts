@@ -15,8 +15,12 @@ const NEAR = '300px 0px';
 const FAR = '1800px 0px';
 /** Work done per turn of the event loop before the page gets to answer again. */
 const SLICE_MS = 8;
-/** Editors wait until the page has not scrolled for this long. */
-const SCROLL_QUIET_MS = 150;
+/**
+ * Editors (and full cells, cellWindow.svelte.ts) wait until the page has not scrolled for this
+ * long: on a busy machine a reader's wheel turns can come more than 150 ms apart, and at 150 ms
+ * editors were made between them, each a long task under the next turn.
+ */
+export const SCROLL_QUIET_MS = 250;
 
 interface Watched {
 	onNear(): void;

@@ -12,14 +12,24 @@
  * and a focused cell do. A notebook of up to SMALL cells is always on the page whole.
  *
  * Whether a cell is shown in full is tracked per cell (KeyedState), and only a few cells change per
- * frame, nearest the viewport first: a fast scroll otherwise mounted thirty full cells in one frame.
+ * frame, nearest the viewport first, and none while the page scrolls: a fast scroll otherwise
+ * mounted thirty full cells in one frame, and made full cells it passed at once.
+ *
+ * The cell that last took the focus (`pinned`) stays on the page, in full, wherever the range is,
+ * between spacers of its own: its editor keeps the caret, selection and undo history while the
+ * reader scrolls away and back.
  */
+import { SCROLL_QUIET_MS } from '$lib/editor/lazyMount';
 import { KeyedState } from './keyedState.svelte';
 
-/** Stand-ins this close to the viewport become full cells, ahead of being scrolled to. */
-const NEAR = 1200;
+/**
+ * Stand-ins this close to the viewport become full cells, ahead of being scrolled to. Every element
+ * on the page costs each frame its style, layout and pre-paint: the range is kept to two screens
+ * either side, and cells are full about one screen either side (they wait for the scroll to rest).
+ */
+const NEAR = 800;
 /** Cells this far beyond the viewport are put on the page when the range is moved... */
-const AHEAD = 2400;
+const AHEAD = 1800;
 /** ...which happens once the range no longer reaches this far beyond it (so a small scroll redoes nothing): as far as cells are shown in full. */
 const KEEP = NEAR;
 /** Cells on the page, and shown in full, before the first look at the viewport. */
@@ -75,6 +85,12 @@ export class CellWindow {
 	end = $state(0);
 	above = $state(0);
 	below = $state(0);
+	/** The cell that last took the focus, kept on the page (see above). */
+	pinned = $state<string>();
+	/** Off the range, the pinned cell is apart from it: the height of the cells between them, and the cell after that gap. */
+	gap = $state(0);
+	gapBefore = $state<string>();
+	#scrolledAt = -Infinity;
 
 	constructor(firstIds: string[], estimates: number[]) {
 		this.#estimates = estimates;
@@ -153,7 +169,8 @@ export class CellWindow {
 	#listen() {
 		if (this.#listening) return;
 		this.#listening = true;
-		addEventListener('scroll', this.#schedule, { passive: true });
+		addEventListener('scroll', this.#onScroll, { passive: true });
+		addEventListener('focusin', this.#onFocus);
 		addEventListener('resize', this.#schedule);
 		addEventListener('keydown', this.#onKey);
 		addEventListener(REVEAL, this.#onReveal);
@@ -164,6 +181,23 @@ export class CellWindow {
 		if (event.key !== 'End' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
 		if (this.#order.length <= SMALL || (event.target as Element | null)?.closest?.('input, textarea, select, [contenteditable], .monaco-editor')) return;
 		holdInPlace(() => scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' }));
+	};
+
+	#onScroll = () => {
+		// A place being held is not a scroll to wait out: its cells are to mount and take their heights.
+		if (!holding) this.#scrolledAt = performance.now();
+		this.#schedule();
+	};
+
+	#onFocus = (event: FocusEvent) => {
+		const id = (event.target as Element | null)?.closest?.('[data-cell]')?.getAttribute('data-cell');
+		if (id && id !== this.pinned && this.#order.includes(id)) {
+			// The cell pinned before leaves the page like the others off the range.
+			const before = this.pinned === undefined ? -1 : this.#order.indexOf(this.pinned);
+			if (before >= 0 && (before < this.start || before >= this.end)) this.#set(this.pinned!, false);
+			this.pinned = id;
+			this.#schedule();
+		}
 	};
 
 	#onReveal = (event: Event) => this.show((event as CustomEvent<string>).detail);
@@ -194,7 +228,7 @@ export class CellWindow {
 		end = Math.min(n, end);
 		for (let i = this.start; i < this.end; i++) {
 			const id = this.#order[i];
-			if ((i < start || i >= end) && this.#full.has(id)) {
+			if ((i < start || i >= end) && this.#full.has(id) && id !== this.pinned) {
 				const height = this.#measured.get(id);
 				if (height !== undefined) this.#heights.set(id, height);
 				this.#set(id, false);
@@ -206,10 +240,18 @@ export class CellWindow {
 	}
 
 	#spacers(offsets: Float64Array): void {
-		const above = offsets[this.start];
-		const below = offsets[this.#order.length] - offsets[this.end];
+		const n = this.#order.length;
+		const pinned = this.pinned === undefined ? -1 : this.#order.indexOf(this.pinned);
+		let [above, gap, below, gapBefore] = [offsets[this.start], 0, offsets[n] - offsets[this.end], undefined as string | undefined];
+		if (pinned >= 0 && pinned < this.start) {
+			[above, gap, gapBefore] = [offsets[pinned], offsets[this.start] - offsets[pinned + 1], this.#order[this.start]];
+		} else if (pinned >= this.end) {
+			[gap, below, gapBefore] = [offsets[pinned] - offsets[this.end], offsets[n] - offsets[pinned + 1], this.pinned];
+		}
 		if (Math.abs(this.above - above) >= 1) this.above = above;
 		if (Math.abs(this.below - below) >= 1) this.below = below;
+		if (Math.abs(this.gap - gap) >= 1) this.gap = gap;
+		if (this.gapBefore !== gapBefore) this.gapBefore = gapBefore;
 	}
 
 	#update(): void {
@@ -253,7 +295,7 @@ export class CellWindow {
 		wanted.sort((a, b) => distance(a) - distance(b));
 		const hide: string[] = [];
 		for (const id of this.#full) {
-			if (near.has(id)) continue;
+			if (near.has(id) || id === this.pinned) continue;
 			const element = this.#elements.get(id);
 			if (!element) continue;
 			const r = element.getBoundingClientRect();
@@ -262,20 +304,30 @@ export class CellWindow {
 			this.#heights.set(id, Math.round(r.height));
 			hide.push(id);
 		}
-		for (const i of wanted.slice(0, SHOW_PER_FRAME)) this.#set(order[i], true);
 		for (const id of hide.slice(0, HIDE_PER_FRAME)) this.#set(id, false);
+		const quiet = performance.now() - this.#scrolledAt;
+		if (wanted.length && quiet < SCROLL_QUIET_MS) {
+			setTimeout(this.#schedule, SCROLL_QUIET_MS - quiet);
+			if (hide.length) this.#schedule();
+			return;
+		}
+		for (const i of wanted.slice(0, SHOW_PER_FRAME)) this.#set(order[i], true);
 		// The rest next frame; and cells shown in full may be taller or shorter than their stand-ins: look again once they are.
 		if (wanted.length || hide.length) this.#schedule();
 	}
 
 	dispose() {
-		removeEventListener('scroll', this.#schedule);
+		removeEventListener('scroll', this.#onScroll);
+		removeEventListener('focusin', this.#onFocus);
 		removeEventListener('resize', this.#schedule);
 		removeEventListener('keydown', this.#onKey);
 		removeEventListener(REVEAL, this.#onReveal);
 		if (this.#frame) cancelAnimationFrame(this.#frame);
 	}
 }
+
+/** Places being held now (holdInPlace). */
+let holding = 0;
 
 /**
  * Calls `place` every frame for a moment, while the cells around a place the reader went to mount
@@ -285,7 +337,11 @@ export function holdInPlace(place: () => void): void {
 	const types = ['wheel', 'touchstart', 'keydown', 'mousedown'] as const;
 	let frames = 0;
 	let frame = 0;
+	let held = true;
+	holding++;
 	const stop = () => {
+		if (held) holding--;
+		held = false;
 		cancelAnimationFrame(frame);
 		for (const type of types) removeEventListener(type, stop, true);
 	};

@@ -2,8 +2,9 @@
 /**
  * Which cells of a long notebook are on the page, and which in full (src/lib/ui/cellWindow.svelte.ts):
  * only those within a few screens of the viewport are on the page, two spacers standing for the
- * others with the sum of their heights (measured when known); those near the viewport are in full;
- * a cell asked for is put on the page wherever it is; a short notebook is always whole.
+ * others with the sum of their heights (measured when known); those near the viewport are in full,
+ * once the page has stopped scrolling; a cell asked for is put on the page wherever it is; the
+ * focused cell stays on the page wherever the reader scrolls; a short notebook is always whole.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CellWindow } from '../../../src/lib/ui/cellWindow.svelte';
@@ -76,7 +77,7 @@ function fullOf(view: CellWindow, ids: string[]): string[] {
 
 describe('the cell window', () => {
 	beforeEach(() => {
-		vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout'] });
+		vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout', 'performance'] });
 		vi.stubGlobal('innerHeight', VIEWPORT);
 		vi.stubGlobal('scrollY', 0);
 		vi.stubGlobal('scrollTo', (options: ScrollToOptions) => scrollTo(options.top ?? 0, 0));
@@ -106,32 +107,32 @@ describe('the cell window', () => {
 		expect([view.start, view.end]).toEqual([0, 40]);
 		expect([view.above, view.below]).toEqual([0, 3960 * CELL]);
 		expect(render().size).toBe(40);
-		// In full: those within 2,400 px of the viewport (its 900 px, and 34 cells in all).
-		expect(fullOf(view, ids)).toEqual(ids.slice(0, 34));
-		// A small scroll down brings in the cells within 1,200 px of the new viewport.
-		scrollTo(2_000);
-		expect(view.isFull('c40')).toBe(true);
+		// In full: those within 1,800 px of the viewport (its 900 px, and 28 cells in all).
+		expect(fullOf(view, ids)).toEqual(ids.slice(0, 28));
+		// A scroll down brings in the cells within 800 px of the new viewport.
+		scrollTo(2_500);
 		expect(view.isFull('c41')).toBe(true);
-		expect(view.isFull('c42')).toBe(false);
-		expect(render().has('c42')).toBe(true);
+		expect(view.isFull('c42')).toBe(true);
+		expect(view.isFull('c43')).toBe(false);
+		expect(render().has('c43')).toBe(true);
 	});
 
 	it('follows a scroll: the range moves, the spacers take the place of the cells left, and those keep their height', () => {
 		const { view } = open(4000);
 		scrollTo(200_000);
-		// On the page: from 2,400 px above the viewport to 2,400 px below it, and no further.
-		expect(view.start).toBe(1976);
-		expect(view.end).toBe(2033);
-		expect(render().size).toBe(2033 - 1976);
-		expect([view.above, view.below]).toEqual([1976 * CELL, (4000 - 2033) * CELL]);
+		// On the page: from 1,800 px above the viewport to 1,800 px below it, and no further.
+		expect(view.start).toBe(1982);
+		expect(view.end).toBe(2027);
+		expect(render().size).toBe(2027 - 1982);
+		expect([view.above, view.below]).toEqual([1982 * CELL, (4000 - 2027) * CELL]);
 		expect(view.isFull('c2000')).toBe(true);
-		expect(view.isFull('c1987')).toBe(true);
-		expect(view.isFull('c1986')).toBe(false);
+		expect(view.isFull('c1991')).toBe(true);
+		expect(view.isFull('c1990')).toBe(false);
 		expect(view.isFull('c0')).toBe(false);
 		expect(view.rememberedHeight('c0')).toBe(CELL);
 		// A small scroll back keeps the range (nothing is mounted again).
 		scrollTo(199_700);
-		expect(view.start).toBe(1976);
+		expect(view.start).toBe(1982);
 	});
 
 	it('sums the heights measured on the page, not the estimates, into the spacers', () => {
@@ -159,18 +160,54 @@ describe('the cell window', () => {
 		expect([view.start, view.end, view.above, view.below]).toEqual([0, 150, 0, 0]);
 	});
 
-	it('after a long jump, shows a few cells in full per frame, those in view first', () => {
+	it('after a long jump, shows no cell in full while the page scrolls, then a few per frame, those in view first', () => {
 		const { view, ids } = open(4000);
-		// Cells 1999–2009 touch the viewport; 1987–2021 are within 1,200 px of it. The first frame
-		// puts the range on the page, the next shows the first of them in full.
+		// Cells 1999–2009 touch the viewport; 1991–2017 are within 800 px of it. The first frames
+		// put the range on the page as stand-ins: the page is still scrolling.
 		scrollTo(200_000, 2);
+		expect(render().has('c2000')).toBe(true);
+		expect(fullOf(view, ids.slice(1900, 2100))).toEqual([]);
+		// Once it has not scrolled for 250 ms, the first of them in full.
+		let frames = 2;
+		while (!fullOf(view, ids.slice(1900, 2100)).length && frames < 50) {
+			nextFrame();
+			frames++;
+		}
+		expect(frames * 20).toBeGreaterThanOrEqual(240);
 		const first = fullOf(view, ids.slice(1900, 2100));
 		expect(first.length).toBeGreaterThan(0);
 		expect(first.length).toBeLessThanOrEqual(6);
 		for (const id of first) expect(Number(id.slice(1))).toSatisfy((n: number) => n >= 1999 && n <= 2009);
 		// Frames later, the whole neighbourhood is in full and the cells left behind are off the page.
 		scrollTo(200_000);
-		expect(fullOf(view, ids.slice(1900, 2100))).toEqual(ids.slice(1987, 2022));
+		expect(fullOf(view, ids.slice(1900, 2100))).toEqual(ids.slice(1991, 2018));
 		expect(fullOf(view, ids.slice(0, 100))).toEqual([]);
+	});
+
+	it('keeps the focused cell on the page, in full, wherever the reader scrolls, between spacers of its own', () => {
+		const { view } = open(4000);
+		const typedIn = render().get('c2')!.element;
+		typedIn.focus();
+		typedIn.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+		scrollTo(200_000);
+		expect([view.start, view.end]).toEqual([1982, 2027]);
+		expect(view.pinned).toBe('c2');
+		expect(view.isFull('c2')).toBe(true);
+		expect(view.isFull('c3')).toBe(false);
+		// Above it the two cells before it; between it and the range the cells in between; below, the rest.
+		expect([view.above, view.gap, view.gapBefore, view.below]).toEqual([2 * CELL, (1982 - 3) * CELL, 'c1982', (4000 - 2027) * CELL]);
+		// The reader types in another cell: the first leaves the page with the others off the range.
+		scrollTo(5_000);
+		const later = render().get('c60')!.element;
+		later.focus();
+		later.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+		nextFrame();
+		expect(view.pinned).toBe('c60');
+		expect(view.isFull('c2')).toBe(false);
+		// Below the range, the gap comes before it.
+		scrollTo(0);
+		expect(view.end).toBeLessThan(60);
+		expect(view.isFull('c60')).toBe(true);
+		expect([view.above, view.gapBefore, view.gap, view.below]).toEqual([0, 'c60', (60 - view.end) * CELL, (4000 - 61) * CELL]);
 	});
 });

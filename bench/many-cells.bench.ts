@@ -1,0 +1,181 @@
+/**
+ * Long notebooks in the browser (issue 12 item 8): notebooks of 4,000 and 10,000 one-line code
+ * cells opened in Debian's Chromium against the built server, then scrolled a wheel turn at a
+ * time and sent to the end with the End key. Prints the time to the first editor, the page's
+ * round trips while scrolling (a script call that waits for the next frame, every 100 ms, as the
+ * reliability suite's browser part samples them), the long tasks the page counted, and the time
+ * from End to the last cell shown. Needs a build (`npm run build`).
+ *
+ *   npm run bench -- many-cells          TAPE_BENCH_CELLS=10000 for one size only
+ *   TAPE_BENCH_TRACE=/tmp/trace.json     also writes a Chromium trace of the scrolling (Perfetto, DevTools)
+ *   TAPE_BENCH_PROFILE=1                 also prints where the long tasks' time went
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startBuiltServer } from './built-server';
+
+const root = resolve(import.meta.dirname, '..');
+const SIZES = process.env.TAPE_BENCH_CELLS ? [Number(process.env.TAPE_BENCH_CELLS)] : [4000, 10_000];
+const TURNS = 40;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+function notebook(count: number): string {
+	const cells = Array.from({ length: count - 1 }, (_, i) => `\`\`\`ts\nconst v${i + 1} = ${i + 1};\n\`\`\`\n`);
+	cells.push(`\`\`\`ts\nv${count - 1} * 2\n\`\`\`\n`);
+	return `---\ntitle: Many cells\n---\n\n${cells.join('\n')}`;
+}
+
+/** Times a call into the page that answers on its next frame, every 100 ms until stopped. */
+function sampleRoundTrips(page: Page) {
+	const trips: number[] = [];
+	let sampling = true;
+	const sampler = (async () => {
+		while (sampling) {
+			const started = performance.now();
+			await page.evaluate(() => new Promise((done) => requestAnimationFrame(done))).catch(() => {});
+			trips.push(performance.now() - started);
+			await sleep(100);
+		}
+	})();
+	return async () => {
+		sampling = false;
+		await sampler;
+		const sorted = trips.sort((a, b) => a - b);
+		const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+		return `${at(0.5)} / ${at(0.95)} / ${Math.round(sorted.at(-1)!)} ms, ${sorted.filter((t) => t > 100).length} of ${sorted.length} over 100 ms`;
+	};
+}
+
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string } } };
+
+/** Where the time of the trace's long tasks (over 50 ms on the page's main thread) went, by event, self time. */
+function longTaskBreakdown(events: TraceEvent[]): string {
+	const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+	const main = mains.find((m) => events.some((e) => e.pid === m.pid && e.name === 'FireAnimationFrame')) ?? mains[0];
+	if (!main) return '  (no renderer main thread in the trace)';
+	const complete = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+	const self = new Map<string, number>();
+	let tasks = 0;
+	let total = 0;
+	// Nested events by a stack: each event's own time is its duration less its direct children's.
+	const stack: { event: TraceEvent; own: number }[] = [];
+	let inLong = false;
+	const close = () => {
+		const { event, own } = stack.pop()!;
+		if (!inLong) return;
+		const data = event.args?.data;
+		const label = event.name === 'FunctionCall' && data ? `FunctionCall ${data.functionName || '(anonymous)'} ${(data.url ?? '').split('/').pop()}` : event.name;
+		self.set(label, (self.get(label) ?? 0) + own);
+	};
+	for (const event of complete) {
+		while (stack.length && event.ts >= stack.at(-1)!.event.ts + stack.at(-1)!.event.dur!) close();
+		if (!stack.length) {
+			inLong = event.name === 'RunTask' && event.dur! > 50_000;
+			if (inLong) {
+				tasks++;
+				total += event.dur!;
+			}
+		} else stack.at(-1)!.own -= event.dur!;
+		stack.push({ event, own: event.dur! });
+	}
+	while (stack.length) close();
+	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 16);
+	return [`  trace: ${tasks} tasks over 50 ms, ${Math.round(total / 1000)} ms in all; their self time by event:`, ...top.map(([name, us]) => `    ${String(Math.round(us / 1000)).padStart(6)} ms  ${name}`)].join('\n');
+}
+
+type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
+
+/** The page's functions that took the most time of their own while it scrolled (the built code's names and places). */
+function hotFunctions(profile: Profile): string {
+	const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+	const parents = new Map<number, number>();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+	const name = (id: number) => {
+		const { functionName, url, lineNumber, columnNumber } = byNode.get(id)!.callFrame;
+		return `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}:${columnNumber + 1}`;
+	};
+	const self = new Map<string, number>();
+	profile.samples.forEach((id, i) => {
+		// The browser's own functions (layout forced by a measure, DOM changes) are put on their caller.
+		const caller = parents.get(id);
+		const label = byNode.get(id)!.callFrame.url === '' && caller !== undefined && byNode.get(caller)!.callFrame.url ? `${name(id)} ← ${name(caller)}` : name(id);
+		self.set(label, (self.get(label) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+	});
+	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+	return ['  JS profile, self time:', ...top.map(([name, us]) => `    ${String(Math.round(us / 1000)).padStart(6)} ms  ${name}`)].join('\n');
+}
+
+if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromium')) {
+	console.log('many cells: skipped (needs `npm run build` and /usr/bin/chromium)');
+} else {
+	const notebooks = mkdtempSync(join(tmpdir(), 'tape-bench-many-'));
+	for (const count of SIZES) writeFileSync(join(notebooks, `many-${count}.md`), notebook(count));
+	const { port, server } = await startBuiltServer(root, { TAPE_NOTEBOOKS_DIR: notebooks, TAPE_DATA_DIR: join(notebooks, 'no-data'), TAPE_SAMPLE_DIR: join(root, 'sample') });
+	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+	try {
+		for (const count of SIZES) {
+			console.log(`many cells: ${count.toLocaleString('en-US')} one-line code cells, ${TURNS} wheel turns of 1500 px, then End (load ${loadavg()[0].toFixed(1)}):`);
+			const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+			const page = await context.newPage();
+			await page.addInitScript(() => {
+				const counted = ((window as unknown as { tapeLongTasks: number[] }).tapeLongTasks = []);
+				new PerformanceObserver((list) => list.getEntries().forEach((e) => counted.push(e.duration))).observe({ type: 'longtask', buffered: true });
+			});
+			const started = performance.now();
+			await page.goto(`http://127.0.0.1:${port}/nb/many-${count}.md`, { timeout: 300_000 });
+			await page.locator('section.cell[data-kind=code]').first().locator('.monaco-editor').waitFor({ timeout: 300_000 });
+			console.log(`  opened (first editor shown)       ${Math.round(performance.now() - started)} ms`);
+			// The first outputs arrive and the background models are made: let that pass before scrolling.
+			await page.waitForFunction(() => document.querySelectorAll('section.cell [data-output-slot]').length > 0, undefined, { timeout: 120_000 });
+			await sleep(3000);
+			await page.evaluate(() => ((window as unknown as { tapeLongTasks: number[] }).tapeLongTasks.length = 0));
+			const tracing = process.env.TAPE_BENCH_TRACE || process.env.TAPE_BENCH_PROFILE;
+			if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'] });
+			const cdp = process.env.TAPE_BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
+			if (cdp) {
+				await cdp.send('Profiler.enable');
+				await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+				await cdp.send('Profiler.start');
+			}
+			const stop = sampleRoundTrips(page);
+			for (let i = 0; i < TURNS; i++) {
+				await page.mouse.move(640, 450);
+				await page.mouse.wheel(0, 1500);
+				await sleep(50);
+			}
+			await sleep(1000);
+			console.log(`  wheel round trips median/p95/max  ${await stop()}`);
+			const longTasks = await page.evaluate(() => (window as unknown as { tapeLongTasks: number[] }).tapeLongTasks);
+			console.log(`  long tasks while scrolling        ${longTasks.length}, ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms in all, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
+			if (cdp) console.log(hotFunctions((await cdp.send('Profiler.stop')).profile));
+			if (tracing) {
+				const trace = await browser.stopTracing();
+				if (process.env.TAPE_BENCH_TRACE) writeFileSync(process.env.TAPE_BENCH_TRACE.replace(/(\.json)?$/, `-${count}.json`), trace);
+				if (process.env.TAPE_BENCH_PROFILE) console.log(longTaskBreakdown(JSON.parse(trace.toString()).traceEvents));
+			}
+			const ended = performance.now();
+			const stopEnd = sampleRoundTrips(page);
+			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+			await page.keyboard.press('End');
+			await page.waitForFunction(
+				(text) => {
+					const cells = document.querySelectorAll('section.cell[data-kind=code]');
+					const last = cells[cells.length - 1];
+					return !!last?.textContent?.includes(text) && last.getBoundingClientRect().top < innerHeight;
+				},
+				`v${count - 1} * 2`,
+				{ timeout: 120_000, polling: 50 }
+			);
+			console.log(`  End → last cell shown             ${Math.round(performance.now() - ended)} ms`);
+			await sleep(1000);
+			console.log(`  round trips around End            ${await stopEnd()}`);
+			await context.close();
+		}
+	} finally {
+		await browser.close();
+		server.kill();
+		rmSync(notebooks, { recursive: true, force: true });
+	}
+}
