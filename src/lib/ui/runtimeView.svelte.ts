@@ -295,7 +295,7 @@ export class RuntimeView {
 	async #loadSeries(symbol: string, refresh: boolean, range?: SessionRange) {
 		const early = refresh || range ? undefined : this.#prefetched?.take(symbol);
 		const fetch = (onProgress: (p: FetchProgress) => void) => this.#source.fetchCsv(symbol, { refresh, onProgress, range });
-		const series = await this.activity.track(symbol, refresh, (onProgress) => (early ? early.catch(() => fetch(onProgress)) : fetch(onProgress)));
+		const series = await this.activity.track(symbol, refresh, (onProgress) => (early ? early.then((got) => got ?? fetch(onProgress), () => fetch(onProgress)) : fetch(onProgress)));
 		if (!this.symbols.includes(symbol)) this.symbols = [...this.symbols, symbol].sort();
 		this.from = { ...this.from, [symbol]: series.from };
 		// A range's answer names the dates of its whole file.

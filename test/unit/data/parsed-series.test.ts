@@ -36,7 +36,7 @@ function textSource(texts: Record<string, string>): SeriesSource {
 /** As the frame gets it: the page's prefetch (with the worker's parse) answering the frame's request. */
 async function prefetchedSource(texts: Record<string, string>): Promise<SeriesSource> {
 	const early = new PrefetchedSeries(Object.keys(texts), textSource(texts), workerParse);
-	return { fetchCsv: (symbol) => early.take(symbol)! };
+	return { fetchCsv: async (symbol) => (await early.take(symbol))! };
 }
 
 async function load(source: SeriesSource, symbol: string, options = {}) {

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FetchCsvOptions, SeriesSource } from '../../../src/lib/data/index';
 import { parseNotebook } from '../../../src/lib/notebook/index';
-import { adoptPrefetchedSeries, prefetchSeries, PrefetchedSeries, seriesToPrefetch } from '../../../src/lib/ui/seriesPrefetch';
+import { seriesToPrefetch } from '../../../src/lib/ui/seriesNames';
+import { adoptPrefetchedSeries, prefetchSeries, PrefetchedSeries } from '../../../src/lib/ui/seriesPrefetch';
 
 const codeOf = (file: string) =>
 	parseNotebook(readFileSync(file, 'utf8'))
@@ -50,29 +51,37 @@ describe('the series worth asking for before the cells run', () => {
 describe('series asked for early', () => {
 	it('are asked for only as files the server has, and each handed out once', async () => {
 		const source = sourceOf(['IWM']);
-		const early = new PrefetchedSeries(['IWM', 'XYZ'], source);
+		const early = new PrefetchedSeries(Promise.resolve(['IWM', 'XYZ']), source);
+		expect(await early.symbols()).toEqual(['IWM', 'XYZ']);
 		expect(source.asked).toEqual([
 			{ symbol: 'IWM', opts: { localOnly: true } },
 			{ symbol: 'XYZ', opts: { localOnly: true } }
 		]);
-		await expect(early.take('IWM')).resolves.toMatchObject({ origin: 'IWM.csv' });
+		expect(await early.take('IWM')).toMatchObject({ origin: 'IWM.csv' });
 		// The frame asks again after Refresh data or a new file: that goes to the server, not to this copy.
-		expect(early.take('IWM')).toBeUndefined();
+		expect(await early.take('IWM')).toBeUndefined();
 		await expect(early.take('XYZ')).rejects.toThrow('no file for XYZ');
-		expect(early.take('QQQ')).toBeUndefined();
+		expect(await early.take('QQQ')).toBeUndefined();
 	});
 
-	it('are forgotten once dropped (the first run is over, or the data changed)', () => {
+	it('are forgotten once dropped, and not asked for at all when dropped before the code was read', async () => {
 		const early = new PrefetchedSeries(['IWM'], sourceOf(['IWM']));
 		early.drop();
-		expect(early.take('IWM')).toBeUndefined();
+		expect(await early.take('IWM')).toBeUndefined();
+		const source = sourceOf(['IWM']);
+		let read!: (names: string[]) => void;
+		const late = new PrefetchedSeries(new Promise<string[]>((done) => (read = done)), source);
+		late.drop();
+		read(['IWM']);
+		expect(await late.take('IWM')).toBeUndefined();
+		expect(source.asked).toEqual([]);
 	});
 
-	it('go only to the page of the notebook they were read from, once', () => {
+	it('go only to the page of the notebook they were read from, once', async () => {
 		const source = sourceOf(['IWM']);
 		prefetchSeries('a.md', "# A\n\n```ts\nconst t = await loadSeries('IWM');\n```\n", source);
 		expect(adoptPrefetchedSeries('b.md')).toBeUndefined();
-		expect(adoptPrefetchedSeries('a.md')?.symbols).toEqual(['IWM']);
+		expect(await adoptPrefetchedSeries('a.md')?.symbols()).toEqual(['IWM']);
 		expect(adoptPrefetchedSeries('a.md')).toBeUndefined();
 		// A SQL cell is not TypeScript, and a notebook that does not parse names nothing.
 		prefetchSeries('c.md', "```sql\nselect loadSeries('IWM')\n```\n", source);
