@@ -3,7 +3,8 @@
  * server is started on its own folders, and two people sign in by typing in the sign-in page:
  * an editor edits and saves; a viewer, in another browser context, reads and runs the notebook,
  * sees no edit controls (nor Restore in the Trash, nor Save on a share link's Import page), and a
- * save forced from the page's console is refused. Each page runs each cell once as it opens.
+ * save forced from the page's console is refused. Each page runs each cell once as it opens, also
+ * when its first live join fails and a later try succeeds.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,11 +17,14 @@ test.afterEach(() => server?.stop());
 
 /**
  * Holds the page's live-room socket until the page shows the last cell's output (or 5 s passed),
- * as a slow network would: a run the page made before joining has then surely finished. (Well
- * under the 15 s after which a page stops waiting for its join and runs what it loaded.)
+ * as a slow network would: a run the page made before joining has then surely finished.
+ * `refuseFirst`: the first try is refused before it opens (as by a server restarting), and the
+ * page's own retry is let through (held the same way).
  */
-function joinLate(page: Page): Promise<void> {
+function joinLate(page: Page, { refuseFirst = false } = {}): Promise<void> {
+	let tries = 0;
 	return page.routeWebSocket(/\/api\/coedit\//, async (socket) => {
+		if (refuseFirst && tries++ === 0) return socket.close();
 		await page
 			.frameLocator('iframe.tape-sandbox')
 			.getByText('cells ran')
@@ -77,7 +81,8 @@ test('an editor signs in and saves; a viewer reads and runs the notebook but can
 	// The viewer, in a browser of their own.
 	const viewerContext = await browser.newContext();
 	const viewer = await viewerContext.newPage();
-	await joinLate(viewer);
+	// The viewer's first join fails; the page joins on its retry, and still runs each cell once.
+	await joinLate(viewer, { refuseFirst: true });
 	await viewer.goto(`${base}/`);
 	await expect(viewer).toHaveURL(/\/login/);
 	await signIn(viewer, 'val', viewerPassword);

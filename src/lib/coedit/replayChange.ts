@@ -7,9 +7,11 @@
  * file was last read or written (the base), then that copy's new edits are applied to the live
  * document: Yjs merges them with the live edits like those of any other peer, so both survive.
  * A file read from disk has no cell ids, so its cells are matched by content: unchanged cells
- * (even moved ones), then changed ones between them, in order or by likeness. A cell the pull both
- * changed and moved, or rewrote beyond likeness next to cells it added or removed, counts as
- * removed and added again: what was typed in it live since the last write goes with it.
+ * (even moved ones), then changed ones between them, in order or by likeness, then changed ones
+ * anywhere by likeness (moved and edited). A cell the pull rewrote beyond likeness and moved, or
+ * next to cells it added or removed, counts as removed and added again: what was typed in it live
+ * since the last write leaves the document, and mergeOutsideChange names those cells (the room
+ * keeps the live text in the history first).
  */
 import * as Y from 'yjs';
 import type { Cell, Notebook } from '$lib/notebook';
@@ -45,7 +47,7 @@ function sameCell(a: Cell, b: Cell): boolean {
 export type MatchBy = 'id' | 'content';
 
 /** For each cell of `after`, the index of the same cell in `before`, or -1 for a new cell. */
-function matchCells(before: Cell[], after: Cell[], by: MatchBy): number[] {
+export function matchCells(before: Cell[], after: Cell[], by: MatchBy): number[] {
 	const match = after.map(() => -1);
 	if (by === 'id') {
 		const index = new Map(before.map((cell, i) => [cell.id, i]));
@@ -79,6 +81,10 @@ function matchCells(before: Cell[], after: Cell[], by: MatchBy): number[] {
 		if (olds.length === news.length) olds.forEach((i, n) => pair(i, news[n]));
 		else pairAlike(olds, news, before, after).forEach(([i, j]) => pair(i, j));
 	}
+	// A cell both moved and edited lies between other anchors on each side: the most alike left over, anywhere.
+	const olds = range(0, before.length).filter((i) => !used[i]);
+	const news = range(0, after.length).filter((j) => match[j] < 0);
+	pairAlike(olds, news, before, after, true).forEach(([i, j]) => pair(i, j));
 	return match;
 }
 
@@ -91,15 +97,15 @@ function likeness(a: string, b: string): number {
 	return (start + end) / Math.max(a.length, b.length, 1);
 }
 
-/** Pairs of old and new cells that are alike (half their text or more), most alike first, never crossing. */
-function pairAlike(olds: number[], news: number[], before: Cell[], after: Cell[]): [number, number][] {
+/** Pairs of old and new cells that are alike (half their text or more), most alike first, never crossing unless `moved`. */
+function pairAlike(olds: number[], news: number[], before: Cell[], after: Cell[], moved = false): [number, number][] {
 	const candidates = olds
 		.flatMap((i) => news.map((j) => ({ i, j, score: likeness(before[i].source, after[j].source) })))
 		.filter(({ score }) => score >= 0.5)
 		.sort((x, y) => y.score - x.score);
 	const pairs: [number, number][] = [];
 	for (const { i, j } of candidates) {
-		if (pairs.some(([pi, pj]) => pi === i || pj === j || pi < i !== pj < j)) continue;
+		if (pairs.some(([pi, pj]) => pi === i || pj === j || (!moved && pi < i !== pj < j))) continue;
 		pairs.push([i, j]);
 	}
 	return pairs;
@@ -242,20 +248,32 @@ export function replayChange(doc: Y.Doc, before: Notebook, after: Notebook, by: 
 	});
 }
 
+export interface OutsideMerge {
+	/** The new base: the state that reads as `after`. */
+	base: Uint8Array;
+	/** Cells the change removed that had live edits not in `before` (as they were live): their edits are gone from the document. */
+	dropped: Cell[];
+}
+
 /**
  * Merges the file's change `before` → `after` into `live`. `base` is the document's state (an
- * update) when it last matched `before`. Returns the new base (the state that reads as `after`),
- * or null when the base does not read as `before` (nothing is changed then).
+ * update) when it last matched `before`. Returns the new base and the cells whose live edits the
+ * change removed with them (for the caller to keep), or null when the base does not read as
+ * `before` (nothing is changed then).
  */
-export function mergeOutsideChange(live: Y.Doc, base: Uint8Array, before: Notebook, after: Notebook): Uint8Array | null {
+export function mergeOutsideChange(live: Y.Doc, base: Uint8Array, before: Notebook, after: Notebook): OutsideMerge | null {
 	const copy = new Y.Doc();
 	try {
 		Y.applyUpdate(copy, base);
-		if (!notebooksEqual(readNotebook(copy), before)) return null;
+		const was = readNotebook(copy);
+		if (!notebooksEqual(was, before)) return null;
 		const baseVector = Y.encodeStateVector(copy);
 		replayChange(copy, before, after, 'content');
+		const kept = new Set(cellsOf(copy).map((cell) => String(cell.get('id'))));
+		const wasById = new Map(was.cells.map((cell) => [cell.id, cell]));
+		const dropped = readNotebook(live).cells.filter((cell) => wasById.has(cell.id) && !kept.has(cell.id) && !sameCell(cell, wasById.get(cell.id)!));
 		Y.applyUpdate(live, Y.encodeStateAsUpdate(copy, baseVector), 'outside');
-		return Y.encodeStateAsUpdate(copy);
+		return { base: Y.encodeStateAsUpdate(copy), dropped };
 	} finally {
 		copy.destroy();
 	}

@@ -12,11 +12,13 @@
  *   the same place in the same order for everyone);
  * - a cell moved is its id taken out of `cellOrder` and put back elsewhere; the cell itself is not
  *   touched, so text typed into it meanwhile moves with it. Two people moving the same cell at
- *   once leave its id twice: it is shown at the first place (the same one for everyone);
+ *   once leave its id twice: it is shown at the first place (the same one for everyone), and the
+ *   server's room takes the repeat out (tidyOrder);
  * - kind, language and each option are keys of their own (last writer wins per key), so two people
  *   changing different options of a cell both keep theirs;
  * - a cell deleted leaves both `cellOrder` and `cellsById`: the delete wins over edits made to that
- *   cell at the same time (its text, options, a move), which go with it.
+ *   cell at the same time (its text, options, a move), which go with it (a move's id left in the
+ *   order is skipped, and taken out by the room: tidyOrder).
  * - each front-matter key (title, description, tags…) is a key of its own too, so one person
  *   retitling while another retags keeps both. `frontMatterSource` is only the layout a save
  *   starts from: serializeNotebook sets each key of `meta` that differs from it, so whichever
@@ -74,6 +76,35 @@ export function cellsOf(doc: Y.Doc): SharedCell[] {
 		cells.push(cell);
 	}
 	return cells;
+}
+
+/**
+ * Takes out of the order the ids whose cell is gone (a delete racing a move leaves its id there)
+ * and every repeat of an id after its first place (two moves of one cell at once), in one
+ * transaction; false when there was nothing to take out. Readers skip both anyway (cellsOf):
+ * this keeps the order from growing with them.
+ *
+ * Only one peer may tidy: the server's room, whose copy holds every edit it has with everything
+ * that edit's author had seen. Two peers tidying copies that differ could each keep a different
+ * first place of a moved cell and drop the other's, and lose the cell from the order. One tidier
+ * cannot: it drops a place only after an earlier one it still sees, and the moves it has not
+ * seen yet each put their own place back. A gone cell never comes back under its id without a
+ * new place made with it.
+ */
+export function tidyOrder(doc: Y.Doc, origin?: unknown): boolean {
+	const order = cellOrderOf(doc);
+	const byId = cellsByIdOf(doc);
+	const seen = new Set<string>();
+	const extra: number[] = [];
+	order.forEach((id, k) => {
+		if (!byId.has(id) || seen.has(id)) extra.push(k);
+		else seen.add(id);
+	});
+	if (!extra.length) return false;
+	doc.transact(() => {
+		for (let k = extra.length - 1; k >= 0; k--) order.delete(extra[k], 1);
+	}, origin);
+	return true;
 }
 
 /** The shared text of a cell, or undefined when there is no such cell. */

@@ -1,8 +1,8 @@
 /**
  * The workspace's side of a chart's SVG/PNG button. The frame may not download (a notebook could
- * start one as it opens), so it hands the file over; the workspace saves it only while the
- * reader's click is active (Chromium passes a click in the frame on to its parent page), as the
- * type it expects, with content that is what it claims, under a name it chose.
+ * start one as it opens), so it hands the file over; once host.ts has seen the reader's click in
+ * the frame behind it, the workspace saves it as the type it expects, with content that is what
+ * it claims, under a name it chose.
  */
 import { downloadBlob, svgToPng } from '../present/chart-file';
 import type { ChartFormat } from './protocol';
@@ -54,13 +54,12 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Saves the chart if the reader's click is still active (checked first, as the message arrives);
- * says why not otherwise (shown nowhere: the frame's code may have asked). The SVG is checked to be
- * a drawing before anything is made of it; a PNG is drawn here from that SVG, so what is saved as
- * PNG is always an image the workspace made.
+ * Saves the chart, or says why not (shown nowhere: the frame's code may have asked). Whether the
+ * reader's click is behind the request is host.ts's call (sandbox/gesture.ts), made as the message
+ * arrives. The SVG is checked to be a drawing before anything is made of it; a PNG is drawn here
+ * from that SVG, so what is saved as PNG is always an image the workspace made.
  */
 export async function saveChartFile(notebook: string, format: ChartFormat, chart: { svg: { text: string; width: number; height: number }; background: string }, fileBase: string): Promise<Error | undefined> {
-	if (!navigator.userActivation?.isActive) return new Error('a chart is saved only on a click');
 	const svg = chartFile(notebook, 'svg', chart.svg.text, fileBase);
 	if (svg instanceof Error) return svg;
 	if (format === 'svg') {

@@ -33,16 +33,19 @@ export class NotebookSession {
 	});
 	/** Called with the document after it was replaced as a whole (a draft restored, their version reloaded). */
 	#onReplaced: () => void;
+	/** Called once the page shows the live room's notebook (cells the room changed meanwhile need running). */
+	#onJoined: () => void;
 	/** A viewer's: shown and run, never saved (a folded cell stays a local change). */
 	readonly readOnly: boolean;
 	/** Set while editing live with others: edits go to the shared document, and the server saves. */
 	live = $state<LiveNotebook>();
 
-	constructor({ name, text, revision }: NotebookFile, onReplaced: () => void, readOnly = false) {
+	constructor({ name, text, revision }: NotebookFile, onReplaced: () => void, readOnly = false, onJoined: () => void = onReplaced) {
 		this.name = name;
 		this.text = text;
 		this.revision = revision;
 		this.#onReplaced = onReplaced;
+		this.#onJoined = onJoined;
 		this.readOnly = readOnly;
 		this.loaded = this.#parse(text);
 		this.saver = new Autosave(name, revision, () => this.doc.serialize());
@@ -150,14 +153,18 @@ export class NotebookSession {
 
 	/**
 	 * The shared document's notebook, shown on the page. Cells that are still the same cells are
-	 * changed in place, so their editors stay (with the caret); `rerun` runs the whole notebook.
+	 * changed in place, so their editors stay (with the caret); `joined`: the page just joined.
 	 */
-	showShared(notebook: Notebook, rerun: boolean) {
+	showShared(notebook: Notebook, joined: boolean) {
+		this.#showShared(notebook);
+		if (joined) this.#onJoined();
+	}
+
+	#showShared(notebook: Notebook) {
 		const page = this.doc.notebook;
-		const sameCells = !rerun && notebook.cells.length === page.cells.length && notebook.cells.every((cell, i) => cell.id === page.cells[i].id);
+		const sameCells = notebook.cells.length === page.cells.length && notebook.cells.every((cell, i) => cell.id === page.cells[i].id);
 		if (!sameCells) {
 			this.doc.notebook = notebook;
-			if (rerun) this.#onReplaced();
 			return;
 		}
 		if (JSON.stringify(page.meta) !== JSON.stringify(notebook.meta)) page.meta = notebook.meta;

@@ -225,6 +225,11 @@ export class RuntimeView {
 		sandbox.update(cells);
 	}
 
+	/** The cells whose code the frame does not have yet (new cells, or edited since it was told). */
+	changedSince(cells: CodeCellInput[]): string[] {
+		return cells.filter((cell) => this.#sources.get(cell.id) !== cell.source).map((cell) => cell.id);
+	}
+
 	/** Declares the current code cells without running (e.g. after a delete or a move). */
 	async update(cells: CodeCellInput[]) {
 		const sandbox = await this.#attached;

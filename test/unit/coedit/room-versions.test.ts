@@ -1,7 +1,8 @@
 /**
  * A live room keeps checkpoints in the history, not each write: while people type, at most one
  * version per interval; a pause and the last person leaving each keep the text as written;
- * a version names everyone who edited since the one before.
+ * a version names everyone who edited since the one before. Live typing that a change on disk
+ * removes with its cell is kept as a version of its own.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -16,12 +17,12 @@ import { NotebookStore } from '$lib/server/store/notebookStore';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function roomOn(timing: { everyMs: number; pauseMs: number }) {
+async function roomOn(timing: { everyMs: number; pauseMs: number }, text = '```ts\nconst x = 1;\n```\n') {
 	const dir = mkdtempSync(path.join(tmpdir(), 'tape-room-versions-'));
-	await writeFile(path.join(dir, 'live.md'), '```ts\nconst x = 1;\n```\n');
+	await writeFile(path.join(dir, 'live.md'), text);
 	const store = new NotebookStore(dir, { history: new NotebookHistory(dir) });
 	const room = await Room.open(store, 'live.md', timing);
-	const code = () => cellsOf(room.doc)[0].get('source') as Y.Text;
+	const code = () => cellsOf(room.doc).find((cell) => cell.get('kind') === 'code')!.get('source') as Y.Text;
 	const versions = async () => (await store.history!.list('live.md')).versions;
 	const newestText = async () => (await store.history!.read('live.md', (await versions()).at(-1)!.id)).text;
 	return { dir, store, room, code, versions, newestText };
@@ -72,5 +73,23 @@ describe('history of a live room', () => {
 		const file = readFileSync(path.join(dir, 'live.md'), 'utf8');
 		expect(file).toContain('// second');
 		expect(await newestText()).toBe(file);
+	});
+
+	it('keeps the live typing of a cell that a change on disk moved and rewrote (so removed) as a version', async () => {
+		const { dir, room, code, versions, store } = await roomOn({ everyMs: 60_000, pauseMs: 60_000 }, 'Notes.\n\n```ts\nconst x = 1;\n```\n\nEnd.\n');
+		const file = path.join(dir, 'live.md');
+		// A git pull moves the code cell to the top and rewrites it beyond likeness…
+		const pulled = '```ts\nlet total = sumOf(prices);\n```\n\nNotes.\n\nEnd.\n';
+		await writeFile(file, pulled);
+		// …while Ann types in it, before the room has written her typing.
+		room.edited('ann');
+		code().insert(code().length, ' // typed by Ann');
+		await room.flush();
+		expect(readFileSync(file, 'utf8')).toBe(pulled);
+		const kept = (await versions()).find((version) => version.who.includes('before a change on disk'));
+		expect(kept, 'a version of the live text').toBeDefined();
+		expect(kept!.who).toContain('ann');
+		expect((await store.history!.read('live.md', kept!.id)).text).toContain('const x = 1; // typed by Ann');
+		await room.close();
 	});
 });

@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { parseNotebook } from '$lib/notebook';
+import { parseNotebook, type Cell } from '$lib/notebook';
+import { replayChange } from '$lib/coedit/replayChange';
+import { cellOrderOf, cellsOf, readNotebook } from '$lib/coedit/sharedNotebook';
 import { coeditStats } from '$lib/server/coedit/socket';
 import { firstCellText as code, socketClass, startCoeditServer, until, type CoeditServer } from './coedit-server';
 import { addUser } from '../../../src/lib/server/auth/users.js';
@@ -93,7 +95,31 @@ describe('co-editing a notebook', () => {
 		const onDisk = readFileSync(file, 'utf8');
 		expect(onDisk).toContain('title: Pulled');
 	});
+
+	it('takes out of the cell order the id a delete racing a move left there, for everyone', async () => {
+		writeFileSync(path.join(server.notebooks, 'tidy.md'), 'Cell one.\n\n```ts\nconst two = 2;\n```\n\nCell three.\n');
+		const ann = join('tidy.md');
+		const bob = join('tidy.md');
+		await until(() => cellsOf(ann.doc).length === 3 && cellsOf(bob.doc).length === 3, 'both synced');
+		// Bob is offline for a moment: he deletes cell one while Ann moves it to the end.
+		bob.provider.disconnect();
+		edit(bob.doc, (cells) => cells.splice(0, 1));
+		edit(ann.doc, (cells) => cells.push(cells.shift()!));
+		bob.provider.connect();
+		const order = (doc: Y.Doc) => cellOrderOf(doc).toArray();
+		const live = (doc: Y.Doc) => cellsOf(doc).map((cell) => String(cell.get('id')));
+		await until(() => [ann.doc, bob.doc].every((doc) => live(doc).length === 2 && JSON.stringify(order(doc)) === JSON.stringify(live(doc))), 'both orders hold just the two cells left');
+		expect(readNotebook(ann.doc).cells.map((cell) => cell.source)).toEqual(['const two = 2;', 'Cell three.']);
+	});
 });
+
+/** The page's own edit of the cell list, replayed as the page does. */
+function edit(doc: Y.Doc, change: (cells: Cell[]) => void): void {
+	const before = readNotebook(doc);
+	const after = structuredClone(before);
+	change(after.cells);
+	replayChange(doc, before, after);
+}
 
 describe('who may join', () => {
 	it('refuses another origin, a missing origin, a foreign Host and unsafe names', async () => {

@@ -1,4 +1,4 @@
-import { figureSvg, type PlotFigure } from './interactive.js';
+import { figureSvg, type PlotFigure } from './figure.js';
 
 type Scale = (value: unknown) => number;
 

@@ -9,3 +9,10 @@ export function formatValue(value: number | null | undefined, kind: 'number' | '
 	const abs = Math.abs(value);
 	return value.toLocaleString('en-US', { maximumFractionDigits: abs >= 1000 ? 0 : abs >= 1 ? 2 : 4, minimumFractionDigits: abs >= 1000 ? 0 : abs >= 1 ? 2 : 0 });
 }
+
+/** A day's date for daily data, else the full time. */
+export function formatX(value: number, temporal: boolean): string {
+	if (!temporal) return String(Math.round(value * 1000) / 1000);
+	const iso = new Date(value).toISOString();
+	return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}

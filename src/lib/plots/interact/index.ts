@@ -15,9 +15,11 @@
  *   view.suspendPan(true)                  // while a drawing tool has the drag (wheel still zooms)
  *   view.setSpan([from, to])               // move the window
  */
-export { interactive, dateAxis, chartView, ChartView, formatX, type InteractiveSpec, type InteractiveElement, type ViewState, type PlotFigure } from './interactive.js';
+export { interactive, chartView, ChartView } from './interactive.js';
+export { dateAxis, type InteractiveSpec, type InteractiveElement, type ViewState } from './spec.js';
+export { type PlotFigure } from './figure.js';
 export { interactivePlot } from './plot.js';
 export { clampSpan, zoomAt, panBy, fitY, visibleRows, nearestRow, brushValue, type Span } from './domain.js';
 export { mergeBars, thinLine, type Bar, type Bars } from './decimate.js';
-export { formatValue } from './format.js';
+export { formatValue, formatX } from './format.js';
 export { drawOnCanvas } from './canvas-layer.js';

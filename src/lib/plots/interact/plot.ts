@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import { resolveTheme, type ChartOptions } from '../theme.js';
 import { fitY, type Span } from './domain.js';
-import { formatValue } from './format.js';
-import { formatX, interactive, type InteractiveElement } from './interactive.js';
+import { formatValue, formatX } from './format.js';
+import { interactive } from './interactive.js';
+import type { InteractiveElement } from './spec.js';
 
 interface Series {
 	label: string;

@@ -4,10 +4,10 @@ import { adjustPValues, multipleTestingNote } from '../stats/multiple-testing.js
 import { hitRate, mean, median, quantileSorted } from '../stats/summary.js';
 import { bySymbol } from '../universe/by-symbol.js';
 import { symbolMask, type ConditionLike } from './conditions.js';
-import {
-	groupsOf, horizonStats, keepApart, nullPValue, overlapClusters, resampledGroupMeans, studySettings,
-	type EventStudy, type EventStudyOptions, type HorizonStats
-} from './event-study.js';
+import { groupsOf, overlapClusters } from './event-clusters.js';
+import { keepApart, studySettings, type EventStudy, type EventStudyOptions, type HorizonStats } from './event-study.js';
+import { horizonStats, nullPValue } from './horizon-stats.js';
+import { resampledGroupMeans } from './resampling.js';
 
 /** What a study over a long table adds: its size, per-symbol tests and how to read them. */
 export interface UniverseSummary {

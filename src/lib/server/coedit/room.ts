@@ -17,7 +17,7 @@ import { notebooksEqual, parseNotebook, serializeNotebook, type Notebook } from 
 import { ConflictError, type NotebookStore } from '$lib/server/store';
 import { LOCAL_AUTHOR, withAuthor, withoutVersion } from '$lib/server/history/author';
 import { mergeOutsideChange } from '$lib/coedit/replayChange';
-import { readNotebook, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { readNotebook, tidyOrder, writeNotebook } from '$lib/coedit/sharedNotebook';
 
 /** How long edits gather before a write (a throttle, not a debounce: typing never postpones it), and how often the file is checked for outside changes. */
 export const WRITE_DELAY_MS = 150;
@@ -89,6 +89,8 @@ export class Room {
 		if (this.#timer) return;
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
+			// The room is the one peer that tidies the cell order (see tidyOrder); everyone gets the result as an edit.
+			tidyOrder(this.doc, this);
 			void this.#serial(() => this.#write());
 		}, WRITE_DELAY_MS);
 	}
@@ -136,7 +138,7 @@ export class Room {
 				return;
 			} catch (error) {
 				if (!(error instanceof ConflictError)) throw error;
-				this.#takeOutside(error.text, error.revision);
+				await this.#takeOutside(error.text, error.revision);
 			}
 		}
 	}
@@ -161,12 +163,12 @@ export class Room {
 	async #checkOutside(): Promise<void> {
 		const opened = await this.store.open(this.name).catch(() => null);
 		if (!opened || opened.revision === this.#revision) return;
-		this.#takeOutside(opened.text, opened.revision);
+		await this.#takeOutside(opened.text, opened.revision);
 		await this.#write();
 	}
 
 	/** Merges the file's new text into the document, or pauses writing when it does not parse. */
-	#takeOutside(text: string, revision: string): void {
+	async #takeOutside(text: string, revision: string): Promise<void> {
 		let after: Notebook;
 		try {
 			after = parseNotebook(text, this.name);
@@ -176,9 +178,17 @@ export class Room {
 			return;
 		}
 		this.problem = null;
-		const base = mergeOutsideChange(this.doc, this.#base, this.#notebook, after);
-		if (!base) throw new Error(`co-editing ${this.name}: the document lost track of the file`);
-		this.#remember(text, after, revision, base);
+		const live = readNotebook(this.doc);
+		const merged = mergeOutsideChange(this.doc, this.#base, this.#notebook, after);
+		if (!merged) throw new Error(`co-editing ${this.name}: the document lost track of the file`);
+		this.#remember(text, after, revision, merged.base);
+		// The change removed cells people were typing in (it rewrote and moved them, or deleted
+		// them): their live text is kept as a version of its own, to compare and restore from.
+		if (merged.dropped.length) {
+			const who = `${this.#who()} (live, before a change on disk removed ${merged.dropped.length === 1 ? 'a cell' : `${merged.dropped.length} cells`} being edited)`;
+			console.warn(`co-editing ${this.name}: a change on disk removed cells being edited live; their text is kept in the history as "${who}"`);
+			await this.store.history?.record(this.name, serializeNotebook(live), who, new Date());
+		}
 	}
 
 	#remember(text: string, notebook: Notebook, revision: string, base: Uint8Array): void {
