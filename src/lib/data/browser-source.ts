@@ -22,6 +22,8 @@ export const SPAN_HEADER = 'x-tape-span';
  * With `range`, only those sessions are asked for (`?start=…&end=…`): the server parses the whole
  * file, as loadSeries would, and answers the rows in range with that parse's warnings.
  *
+ * With `localOnly` (`?local=1`), a symbol the server has no file for is an error rather than a download.
+ *
  * With `onProgress`, the series is asked for with `?progress=1`: when the server has to download
  * it, it streams what it is doing (which provider, bytes received) as JSON lines before the CSV,
  * see {@link SeriesStreamLine}; a file it has answers as plain CSV.
@@ -44,7 +46,7 @@ export function createBrowserSource(fetchImpl: typeof fetch = fetch, streamImpl:
 
 	return {
 		async fetchCsv(symbol, opts = {}) {
-			const query = [opts.onProgress ? 'progress=1' : '', rangeQuery(opts.range)].filter(Boolean).join('&');
+			const query = [opts.onProgress ? 'progress=1' : '', rangeQuery(opts.range), opts.localOnly ? 'local=1' : ''].filter(Boolean).join('&');
 			const url = `/api/data/series/${encodeURIComponent(symbol)}${query ? `?${query}` : ''}`;
 			// A refetch changes the cache and costs a download: a POST, which other websites cannot send here.
 			const refresh: RequestInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };

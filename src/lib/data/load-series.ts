@@ -4,9 +4,9 @@ import { alignOnCommonDates, longTable, type SymbolSeries } from './align';
 import { toUtcDay } from './dates';
 import { DataError } from './errors';
 import { checkInterval, type Interval } from './interval';
-import { parsePriceSeries } from './parse-price-csv';
+import { parsePriceSeries, type ParsedPriceSeries } from './parse-price-csv';
 import { resampleSeries } from './resample-series';
-import { clipSeries, seriesToTable } from './series';
+import { clipSeries, seriesToTable, type PriceColumn, type PriceSeries } from './series';
 import { sessionRange } from './session-range';
 import type { SeriesSource } from './source';
 
@@ -60,7 +60,7 @@ export function createLoadSeries(source: SeriesSource, opts: { onWarning?: (mess
 
 	async function loadOne(symbol: string, options: LoadSeriesOptions, start: number, end: number): Promise<SymbolSeries> {
 		const fetched = await source.fetchCsv(symbol, { range: sessionRange(start, end) });
-		const parsed = parsePriceSeries(fetched.text, fetched.origin);
+		const parsed = fetched.parsed ? copyParsed(fetched.parsed) : parsePriceSeries(fetched.text, fetched.origin);
 		// A source that cut the file to the range parsed it whole first: its warnings are the file's.
 		(fetched.warnings ?? parsed.warnings).forEach(warn);
 		let series = parsed.series;
@@ -90,6 +90,13 @@ export function createLoadSeries(source: SeriesSource, opts: { onWarning?: (mess
 		warnings.forEach(warn);
 		return longTable(aligned.map(({ symbol: s, series }) => ({ symbol: s, series: resampleSeries(series, interval) })));
 	};
+}
+
+/** Parsed already: each load still gets arrays of its own, as a parse would give, so a cell changing its table's columns changes no other cell's. */
+function copyParsed({ series, layout, warnings }: ParsedPriceSeries): ParsedPriceSeries {
+	const columns: PriceSeries['columns'] = {};
+	for (const [name, values] of Object.entries(series.columns)) columns[name as PriceColumn] = values.slice();
+	return { series: { dates: series.dates.slice(), columns }, layout, warnings: [...warnings] };
 }
 
 function checkSymbols(symbols: unknown[]): asserts symbols is string[] {

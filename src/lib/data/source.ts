@@ -1,4 +1,5 @@
 import type { DateSpan } from './origin-label';
+import type { ParsedPriceSeries } from './parse-price-csv';
 import type { DataFrom, FetchProgress } from './progress';
 import type { SessionRange } from './session-range';
 
@@ -9,6 +10,8 @@ export interface FetchCsvOptions {
 	onProgress?: (progress: FetchProgress) => void;
 	/** Only these sessions are needed: a source may send just them (see SessionRange), or the whole file. */
 	range?: SessionRange;
+	/** Only a file the data folder (or the sample, or the download cache) has: never a download. */
+	localOnly?: boolean;
 }
 
 /** A CSV and where it came from: `origin` is the file path or URL (used in messages), `from` its kind when known. */
@@ -22,6 +25,11 @@ export interface FetchedCsv {
 	 */
 	warnings?: string[];
 	span?: DateSpan;
+	/**
+	 * `text` as `parsePriceSeries(text, origin)` reads it, when that was done already (off the
+	 * frame's thread, see ui/seriesParser.ts): a loader uses a copy of it instead of parsing again.
+	 */
+	parsed?: ParsedPriceSeries;
 }
 
 /**

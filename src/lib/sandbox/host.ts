@@ -8,6 +8,7 @@
 import type { CellState, CodeCellInput, NotebookRuntime } from '../runtime/types';
 import type { InputDefault } from '../runtime/compile';
 import { readSessionRange, type SessionRange } from '../data/session-range';
+import type { ParsedPriceSeries } from '../data/parse-price-csv';
 import { saveChartFile } from './chart-download';
 import { adoptPrestartedFrame, newFrameElement } from './frame-element';
 import { readerActedIn } from './gesture';
@@ -19,7 +20,7 @@ export { FRAME_URL } from './frame-element';
 
 export interface SandboxOptions {
 	/** Answers the frame's requests for a symbol's CSV (the workspace page may reach the server); never a refresh. */
-	fetchSeries(symbol: string, range?: SessionRange): Promise<{ text: string; origin: string; warnings?: string[] }>;
+	fetchSeries(symbol: string, range?: SessionRange): Promise<{ text: string; origin: string; warnings?: string[]; parsed?: ParsedPriceSeries }>;
 	/** Answers the frame's requests for a CSV of the data folder by name (loadTable). */
 	fetchTable(name: string): Promise<{ text: string; origin: string; warnings?: string[] }>;
 	/** Answers the frame's request for the symbols the data folder has (for symbol pickers). */
@@ -220,8 +221,10 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 			case 'fetch-table': {
 				const reply = (message: HostMessage) => iframe.contentWindow?.postMessage(message, '*');
 				try {
-					const { text, origin, warnings } = m.type === 'fetch-series' ? await options.fetchSeries(m.symbol, readSessionRange(m.start ?? null, m.end ?? null)) : await options.fetchTable(m.name);
-					reply({ type: 'series', requestId: m.requestId, text, origin, ...(warnings ? { warnings } : {}) });
+					const answer = m.type === 'fetch-series' ? await options.fetchSeries(m.symbol, readSessionRange(m.start ?? null, m.end ?? null)) : await options.fetchTable(m.name);
+					const { text, origin, warnings } = answer;
+					const parsed = 'parsed' in answer ? (answer.parsed as ParsedPriceSeries | undefined) : undefined;
+					reply({ type: 'series', requestId: m.requestId, text, origin, ...(warnings ? { warnings } : {}), ...(parsed ? { parsed } : {}) });
 				} catch (e) {
 					reply({ type: 'series-error', requestId: m.requestId, error: (e as Error).message });
 				}

@@ -12,6 +12,7 @@
  */
 import type { InputDefault } from '../runtime/compile';
 import type { CellState, CodeCellInput } from '../runtime/types';
+import type { ParsedPriceSeries } from '../data/parse-price-csv';
 import { isSqlQuery, type SqlValue } from '../runtime/sql';
 import { isChartEdit, isChartRef, type ChartEdit, type ChartRef } from '../plots/drawings/edit';
 
@@ -35,8 +36,8 @@ export type HostMessage =
 	| { type: 'run'; runId: number; ids?: string[]; hold: Record<string, string> }
 	/** Where output slots moved since the last layout (every slot in a new frame's first), the slots gone, the frame's height. */
 	| { type: 'layout'; slots: Record<string, SlotPosition>; gone: string[]; height: number }
-	/** The answer to fetch-series or fetch-table: a CSV and where it came from. */
-	| { type: 'series'; requestId: number; text: string; origin: string; warnings?: string[] }
+	/** The answer to fetch-series or fetch-table: a CSV and where it came from; `parsed`: a whole series already read by parsePriceSeries(text, origin). */
+	| { type: 'series'; requestId: number; text: string; origin: string; warnings?: string[]; parsed?: ParsedPriceSeries }
 	| { type: 'series-error'; requestId: number; error: string }
 	/** The reader refreshed the data: drop every series and table kept for this session. */
 	| { type: 'forget-data' }

@@ -6,7 +6,7 @@
  * Cells that were interrupted, here or the last time the notebook was open, are not run again
  * until the reader runs them (InterruptedCells).
  */
-import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type SeriesSource, type SessionRange } from '$lib/data';
+import { createBrowserSource, csvDateSpan, type DataFrom, type DateSpan, type FetchProgress, type SeriesSource, type SessionRange } from '$lib/data';
 import { DataActivity } from './dataActivity.svelte';
 import { InterruptedCells } from './interruptedCells';
 import type { ChartEditor } from './drawingEdits';
@@ -17,6 +17,7 @@ import type { CellState, CodeCellInput } from '$lib/runtime/types';
 import { sqlQueryKey, type SqlQuery } from '$lib/runtime/sql';
 import { querySql } from './sqlApi';
 import { KeyedState } from './keyedState.svelte';
+import { adoptPrefetchedSeries, type PrefetchedSeries } from './seriesPrefetch';
 
 export class RuntimeView {
 	/** Cell states as the frame reports them (no values: the frame shows those itself). */
@@ -56,6 +57,8 @@ export class RuntimeView {
 	/** Each code cell's source by id, to know a cell by its code in InterruptedCells. */
 	#sources = new Map<string, string>();
 	#opened = false;
+	/** Whole series the page asked for while it opened (seriesPrefetch.ts), until the first run is over. */
+	#prefetched: PrefetchedSeries | undefined;
 	#latest: Record<string, CellState> = {};
 	#latestRan: Record<string, string> = {};
 	#statesFrame = 0;
@@ -72,6 +75,7 @@ export class RuntimeView {
 	attach(column: HTMLElement, notebook: string) {
 		const source = this.#source;
 		const interrupted = (this.#interrupted = new InterruptedCells(notebook));
+		this.#prefetched = adoptPrefetchedSeries(notebook);
 		const sandbox = createSandbox(column, {
 			notebook,
 			// The frame cannot ask for a refresh: only refreshData(), on the reader's click, refetches.
@@ -203,6 +207,10 @@ export class RuntimeView {
 			this.#opened = true;
 			const message = 'interrupted last time (stopped, out of memory, or the page closed while it ran), so not run on opening; ▶ Run to try again';
 			sandbox.hold(Object.fromEntries(cells.filter((cell) => this.#interrupted?.lastTime(cell.source)).map((cell) => [cell.id, message])));
+			await sandbox.run(ids);
+			// What the first run did not ask for was a guess, or the code changed meanwhile: not kept.
+			this.#prefetched?.drop();
+			return;
 		}
 		await sandbox.run(ids);
 	}
@@ -290,7 +298,9 @@ export class RuntimeView {
 	}
 
 	async #loadSeries(symbol: string, refresh: boolean, range?: SessionRange) {
-		const series = await this.activity.track(symbol, refresh, (onProgress) => this.#source.fetchCsv(symbol, { refresh, onProgress, range }));
+		const early = refresh || range ? undefined : this.#prefetched?.take(symbol);
+		const fetch = (onProgress: (p: FetchProgress) => void) => this.#source.fetchCsv(symbol, { refresh, onProgress, range });
+		const series = await this.activity.track(symbol, refresh, (onProgress) => (early ? early.then((got) => got ?? fetch(onProgress), () => fetch(onProgress)) : fetch(onProgress)));
 		if (!this.symbols.includes(symbol)) this.symbols = [...this.symbols, symbol].sort();
 		this.from = { ...this.from, [symbol]: series.from };
 		// A range's answer names the dates of its whole file.
@@ -306,6 +316,7 @@ export class RuntimeView {
 	 */
 	async refreshData(cells: CodeCellInput[]): Promise<RefreshOutcome> {
 		const sandbox = await this.#attached;
+		this.#prefetched?.drop();
 		const symbols = Object.keys(this.from).sort();
 		const own = symbols.filter((symbol) => this.from[symbol] === 'folder');
 		// The sample ships with Tape: like the reader's files, nothing to refetch.
@@ -321,6 +332,7 @@ export class RuntimeView {
 
 	/** A file was stored in the data folder: what the frame kept may be older, so the next loads read it anew. */
 	async forgetData() {
+		this.#prefetched?.drop();
 		(await this.#attached).forgetData();
 	}
 

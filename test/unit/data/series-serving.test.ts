@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mkdir, readdir, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createBrowserSource } from '../../../src/lib/data/index';
@@ -34,6 +34,24 @@ describe('series files are served compressed, with validators', () => {
 		expect(changed.status).toBe(200);
 		expect(changed.headers.get('etag')).not.toBe(etag);
 		expect(await changed.text()).toContain('2020-01-06,3');
+	});
+
+	it('answers each version of a file with its own bytes, compressed once and kept', async () => {
+		const gz = { headers: { 'accept-encoding': 'gzip' } };
+		const body = async (response: Response) => gunzipSync(Buffer.from(await response.arrayBuffer())).toString();
+		await writeFile(join(data.dir, 'IWM.csv'), csv);
+		const first = await seriesEndpoint('/api/data/series/IWM', gz);
+		const again = await seriesEndpoint('/api/data/series/IWM', gz);
+		expect(await body(again)).toBe(csv);
+		expect(again.headers.get('content-length')).toBe(first.headers.get('content-length'));
+		expect(await body(first)).toBe(csv);
+		// Rewritten with the same size within the same second: a new file (inode), so new bytes.
+		const same = csv.replace('2020-01-03,2', '2020-01-03,3');
+		await writeFile(join(data.dir, 'IWM.new'), same);
+		await rename(join(data.dir, 'IWM.new'), join(data.dir, 'IWM.csv'));
+		expect(await body(await seriesEndpoint('/api/data/series/IWM', gz))).toBe(same);
+		await writeFile(join(data.dir, 'IWM.csv'), csv + '2020-01-06,3\n');
+		expect(await body(await seriesEndpoint('/api/data/series/IWM', gz))).toBe(csv + '2020-01-06,3\n');
 	});
 
 	it('answers plain CSV, not a progress stream, for a file it has even when progress is asked for', async () => {
@@ -96,6 +114,21 @@ describe('refresh is a same-origin POST', () => {
 		expect(refreshed.status).toBe(200);
 		expect(refreshed.headers.get('x-tape-from')).toBe('provider');
 		expect(fetchImpl.calls).toHaveLength(1);
+	});
+});
+
+describe('a series asked for only if the server has its file (local=1, the page prefetching what a notebook names)', () => {
+	it('answers a file it has, and 404 without asking any provider for one it has not', async () => {
+		const fetchImpl = fakeFetch([[/yahoo/, yahooIwm]]);
+		vi.stubGlobal('fetch', fetchImpl);
+		await writeFile(join(data.dir, 'QQQ.csv'), csv);
+		expect(await createBrowserSource(seriesEndpoint).fetchCsv('QQQ', { localOnly: true })).toMatchObject({ text: csv, from: 'folder' });
+		const missing = await seriesEndpoint('/api/data/series/IWM?local=1');
+		expect(missing.status).toBe(404);
+		expect((await missing.json()).error).toBe('no file for IWM in the data folder, the sample or the download cache');
+		await expect(createBrowserSource(seriesEndpoint).fetchCsv('IWM', { localOnly: true })).rejects.toThrow('no file for IWM');
+		expect(fetchImpl.calls).toEqual([]);
+		expect(await readdir(data.dir)).toEqual(['QQQ.csv']);
 	});
 });
 

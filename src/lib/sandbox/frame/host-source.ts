@@ -12,7 +12,7 @@ export function hostSource(post: (message: FrameMessage) => void): SeriesSource 
 		const entry = waiting.get(m.requestId);
 		if (!entry) return;
 		waiting.delete(m.requestId);
-		if (m.type === 'series') entry.resolve({ text: m.text, origin: m.origin, ...(m.warnings ? { warnings: m.warnings } : {}) } as never);
+		if (m.type === 'series') entry.resolve({ text: m.text, origin: m.origin, ...(m.warnings ? { warnings: m.warnings } : {}), ...(m.parsed ? { parsed: m.parsed } : {}) } as never);
 		else if (m.type === 'symbols') entry.resolve(m.symbols as never);
 		else entry.reject(new DataError(m.error));
 	});

@@ -53,6 +53,8 @@ async function answer(symbol: string, url: URL, request: Request, refresh: boole
 		if (e instanceof DataError) return json({ error: withoutDataDir(e.message, source.dataDir) }, { status: 422 });
 		throw e;
 	}
+	// A guess read from a notebook's code (the page's prefetch) never makes the server download.
+	if (url.searchParams.get('local') === '1') return json({ error: `no file for ${symbol} in the data folder, the sample or the download cache` }, { status: 404 });
 	const answering = withoutPaths(source);
 	if (url.searchParams.get('progress') === '1') return seriesProgressResponse(answering, symbol, refresh);
 	try {
