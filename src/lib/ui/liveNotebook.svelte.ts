@@ -19,6 +19,7 @@ import { serializeNotebook, type Notebook } from '$lib/notebook';
 import { CellIdMap } from '$lib/coedit/cellIdMap';
 import { replayChange } from '$lib/coedit/replayChange';
 import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
+import { MESSAGE_TYPING_REMOVED, readTypingRemoved, type TypingRemoved } from '$lib/coedit/typingRemoved';
 import { PEER_COLORS } from '$lib/editor/peers';
 
 /** What LiveNotebook needs of the page's session. */
@@ -42,6 +43,8 @@ export class LiveNotebook {
 	active = $state(false);
 	/** Why joining failed, shown in the toolbar. */
 	problem = $state<string>();
+	/** Cells a change on disk removed while this person edited them, and where their text is kept; until dismissed. */
+	removals = $state<TypingRemoved[]>([]);
 	#host: LiveHost;
 	#pushQueued = false;
 	#ids = new CellIdMap();
@@ -59,6 +62,10 @@ export class LiveNotebook {
 		this.provider.on('connection-close', () => {
 			if (!this.provider.wsconnected && !this.active) this.problem = 'could not join: the server refused or is not reachable (live editing needs `npm start`, not the dev server)';
 		});
+		this.provider.messageHandlers[MESSAGE_TYPING_REMOVED] = (_encoder, decoder) => {
+			const removed = readTypingRemoved(decoder);
+			if (removed) this.removals = [...this.removals, removed];
+		};
 		this.ydoc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (this.active && origin !== this) this.#pull();
 		});
@@ -113,6 +120,10 @@ export class LiveNotebook {
 				if (focused.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
 			});
 		}
+	}
+
+	dismiss(removed: TypingRemoved) {
+		this.removals = this.removals.filter((other) => other !== removed);
 	}
 
 	dispose() {

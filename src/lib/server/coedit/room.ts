@@ -188,7 +188,7 @@ export class Room {
 	/** Remembers whose edit touched which cell (the room's own tidying and the file's changes are nobody's). */
 	#noteEditors({ origin, changed }: Y.Transaction): void {
 		if (origin === this || origin === 'outside') return;
-		const byId = cellsByIdOf(this.doc);
+		const byId: unknown = cellsByIdOf(this.doc);
 		const note = (id: unknown) => {
 			if (typeof id !== 'string') return;
 			const editors = this.#editedBy.get(id) ?? new Set();
@@ -197,7 +197,7 @@ export class Room {
 		for (const [type, keys] of changed) {
 			if (type === byId) keys.forEach(note);
 			else {
-				let cell: Y.AbstractType<unknown> | null = type;
+				let cell: typeof type | null = type;
 				while (cell && cell.parent !== byId) cell = cell.parent;
 				if (cell instanceof Y.Map) note(cell.get('id'));
 			}
