@@ -127,3 +127,43 @@ test('in a Markdown cell each sees the other typing, with their caret and name, 
 	await ann.context().close();
 	await bob.context().close();
 });
+
+test('a change on disk that removes the cell someone is typing in tells them, and History has their text', async ({ browser }) => {
+	const cell = (source: string) => `\`\`\`ts\n${source}\n\`\`\``;
+	const start = ['# Pulled', cell('const keep = 1;'), cell('const first = 2;'), cell('const second = 3;')];
+	writeFileSync(join(notebooksDir, 'pulled.md'), start.join('\n\n') + '\n');
+	const ann = await joinLive(browser, 'pulled.md');
+	await expect(ann.locator('[data-live=on]')).toBeVisible();
+	const notice = ann.getByRole('alert').filter({ hasText: 'A change on disk removed' });
+
+	// Ann types in the second code cell; a pull (the test, writing the file) takes that cell out.
+	await editCell(ann, 1);
+	await ann.keyboard.press('ControlOrMeta+End');
+	await ann.keyboard.type(' // first thoughts', { delay: 30 });
+	await expect.poll(() => onDisk('pulled.md')).toContain('const first = 2; // first thoughts');
+	writeFileSync(join(notebooksDir, 'pulled.md'), [start[0], start[1], start[3]].join('\n\n') + '\n');
+	await expect(notice).toContainText('“const first = 2; // first thoughts”');
+	await expect(ann.locator('section.cell[data-kind=code]')).toHaveCount(2);
+	// It sits clear of the toolbar, and goes when dismissed.
+	const [bar, box] = [await ann.locator('header.toolbar').boundingBox(), await notice.boundingBox()];
+	expect(box!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height);
+	await notice.getByRole('button', { name: 'Dismiss' }).click();
+	await expect(notice).toHaveCount(0);
+
+	// Again, in the other cell: this time Ann follows the link to the version that keeps her text.
+	await editCell(ann, 1);
+	await ann.keyboard.press('ControlOrMeta+End');
+	await ann.keyboard.type(' // second thoughts', { delay: 30 });
+	await expect.poll(() => onDisk('pulled.md')).toContain('const second = 3; // second thoughts');
+	writeFileSync(join(notebooksDir, 'pulled.md'), [start[0], start[1]].join('\n\n') + '\n');
+	await expect(notice).toContainText('“const second = 3; // second thoughts”');
+	const link = notice.getByRole('link', { name: /History, version \d+/ });
+	const version = (await link.textContent())!.match(/\d+/)![0];
+	await link.click();
+	await expect(ann).toHaveURL(new RegExp(`/nb/pulled\\.md/history\\?version=${version}$`));
+	await expect(ann.locator(`tr[data-version="${version}"]`)).toHaveAttribute('aria-current', 'true');
+	await expect(ann.getByRole('radio', { name: `Compare to version ${version}`, exact: true })).toBeChecked();
+	await expect(ann.getByRole('region', { name: 'Code changes' }).locator('.added')).toContainText('const second = 3; // second thoughts');
+	expect(onDisk('pulled.md')).not.toContain('second thoughts');
+	await ann.context().close();
+});

@@ -7,17 +7,19 @@
  * added, moved, Markdown) are replayed onto the shared document as the page makes them.
  *
  * The page has usually run its cells before it joins (a join can be slow, fail, and succeed on a
- * later try), and outputs belong to cell ids. So the shared cells that are the page's cells
- * (matched by content, as a `git pull` is) keep the page's ids on the page: the ids are
- * translated here, both ways, and only a cell the room changed meanwhile needs running again.
+ * later try), and outputs belong to cell ids. So the shared cells that are the page's cells keep
+ * the page's ids on the page (CellIdMap translates them both ways), and only a cell the room
+ * changed meanwhile needs running again.
  */
 import { tick } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { serializeNotebook, type Notebook } from '$lib/notebook';
-import { matchCells, replayChange } from '$lib/coedit/replayChange';
+import { CellIdMap } from '$lib/coedit/cellIdMap';
+import { replayChange } from '$lib/coedit/replayChange';
 import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
+import { MESSAGE_TYPING_REMOVED, readTypingRemoved, type TypingRemoved } from '$lib/coedit/typingRemoved';
 import { PEER_COLORS } from '$lib/editor/peers';
 
 /** What LiveNotebook needs of the page's session. */
@@ -41,11 +43,11 @@ export class LiveNotebook {
 	active = $state(false);
 	/** Why joining failed, shown in the toolbar. */
 	problem = $state<string>();
+	/** Cells a change on disk removed while this person edited them, and where their text is kept; until dismissed. */
+	removals = $state<TypingRemoved[]>([]);
 	#host: LiveHost;
 	#pushQueued = false;
-	/** Shared id → the page's id, for the cells the page had when it joined; and back. */
-	#pageId = new Map<string, string>();
-	#sharedId = new Map<string, string>();
+	#ids = new CellIdMap();
 
 	constructor(host: LiveHost, me: string) {
 		this.#host = host;
@@ -60,6 +62,10 @@ export class LiveNotebook {
 		this.provider.on('connection-close', () => {
 			if (!this.provider.wsconnected && !this.active) this.problem = 'could not join: the server refused or is not reachable (live editing needs `npm start`, not the dev server)';
 		});
+		this.provider.messageHandlers[MESSAGE_TYPING_REMOVED] = (_encoder, decoder) => {
+			const removed = readTypingRemoved(decoder);
+			if (removed) this.removals = [...this.removals, removed];
+		};
 		this.ydoc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (this.active && origin !== this) this.#pull();
 		});
@@ -71,28 +77,7 @@ export class LiveNotebook {
 
 	/** The shared text of a cell, to bind its editor to. */
 	textOf(cellId: string): Y.Text | undefined {
-		return sourceOf(this.ydoc, this.#sharedId.get(cellId) ?? cellId);
-	}
-
-	/** The shared notebook with the page's ids. */
-	#shared(): Notebook {
-		const notebook = readNotebook(this.ydoc);
-		return { ...notebook, cells: notebook.cells.map((cell) => ({ ...cell, id: this.#pageId.get(cell.id) ?? cell.id })) };
-	}
-
-	/** The page's notebook with the shared document's ids. */
-	#page(): Notebook {
-		const notebook = this.#host.current();
-		return { ...notebook, cells: notebook.cells.map((cell) => ({ ...cell, id: this.#sharedId.get(cell.id) ?? cell.id })) };
-	}
-
-	/** Pairs the shared cells with the page's, by content (edited cells between unchanged ones pair too). */
-	#adoptPageIds(page: Notebook, shared: Notebook) {
-		matchCells(page.cells, shared.cells, 'content').forEach((i, j) => {
-			if (i < 0 || page.cells[i].id === shared.cells[j].id) return;
-			this.#pageId.set(shared.cells[j].id, page.cells[i].id);
-			this.#sharedId.set(page.cells[i].id, shared.cells[j].id);
-		});
+		return sourceOf(this.ydoc, this.#ids.sharedId(cellId));
 	}
 
 	#presence() {
@@ -109,8 +94,8 @@ export class LiveNotebook {
 		const mine = serializeNotebook(host.current());
 		for (let i = 0; i < 30 && serializeNotebook(readNotebook(this.ydoc)) !== mine; i++) await new Promise((resolve) => setTimeout(resolve, 100));
 		this.problem = undefined;
-		this.#adoptPageIds(host.current(), readNotebook(this.ydoc));
-		host.showShared(this.#shared(), true);
+		this.#ids.adopt(host.current(), readNotebook(this.ydoc));
+		host.showShared(this.#ids.toPage(readNotebook(this.ydoc)), true);
 		this.active = true;
 	}
 
@@ -120,14 +105,14 @@ export class LiveNotebook {
 		this.#pushQueued = true;
 		queueMicrotask(() => {
 			this.#pushQueued = false;
-			this.ydoc.transact(() => replayChange(this.ydoc, readNotebook(this.ydoc), this.#page()), this);
+			this.ydoc.transact(() => replayChange(this.ydoc, readNotebook(this.ydoc), this.#ids.toShared(this.#host.current())), this);
 		});
 	}
 
 	/** Someone else changed the shared document: show it on the page. */
 	#pull() {
 		const focused = document.activeElement;
-		this.#host.showShared(this.#shared(), false);
+		this.#host.showShared(this.#ids.toPage(readNotebook(this.ydoc)), false);
 		// Cells moved by someone else are moved in the page too, and an editor moved loses the
 		// focus: give it back, so the reader keeps typing where they were.
 		if (focused instanceof HTMLElement && focused !== document.body) {
@@ -135,6 +120,10 @@ export class LiveNotebook {
 				if (focused.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
 			});
 		}
+	}
+
+	dismiss(removed: TypingRemoved) {
+		this.removals = this.removals.filter((other) => other !== removed);
 	}
 
 	dispose() {

@@ -10,6 +10,11 @@
  * the room's last one, when the typing pauses for a few seconds, and when the last person leaves,
  * named after everyone who edited since the previous one. A server killed mid-session loses at
  * most the pending checkpoint, never the file.
+ *
+ * A change on disk that removes cells people edited live here (a `git pull` deleting them, or
+ * rewriting and moving them beyond recognition) first keeps the live text as a version, then
+ * tells each of those people (typingRemoved): the room knows who by the socket each edit came
+ * from, so the others in the room are not bothered.
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
@@ -17,7 +22,8 @@ import { notebooksEqual, parseNotebook, serializeNotebook, type Notebook } from 
 import { ConflictError, type NotebookStore } from '$lib/server/store';
 import { LOCAL_AUTHOR, withAuthor, withoutVersion } from '$lib/server/history/author';
 import { mergeOutsideChange } from '$lib/coedit/replayChange';
-import { readNotebook, tidyOrder, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { cellsByIdOf, cellsOf, readNotebook, tidyOrder, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { cellLabel } from '$lib/coedit/typingRemoved';
 
 /** How long edits gather before a write (a throttle, not a debounce: typing never postpones it), and how often the file is checked for outside changes. */
 export const WRITE_DELAY_MS = 150;
@@ -30,6 +36,13 @@ export interface VersionTiming {
 	pauseMs: number;
 }
 export const VERSION_TIMING: VersionTiming = { everyMs: 60_000, pauseMs: 5_000 };
+
+/** Cells a change on disk removed while people were editing them, and the version that keeps their text. */
+export interface RemovedTyping {
+	version: number | null;
+	/** Each cell by its first line, with the origins (the sockets) of the edits made to it here. */
+	cells: { label: string; editors: Set<unknown> }[];
+}
 
 export class Room {
 	readonly doc = new Y.Doc();
@@ -50,6 +63,10 @@ export class Room {
 	/** A text the room wrote and the history has not kept yet. */
 	#unkept: string | null = null;
 	#pause: NodeJS.Timeout | undefined;
+	/** Per cell id, the origins (sockets) of the edits made to it while the room is open. */
+	#editedBy = new Map<string, Set<unknown>>();
+	/** Told when a change on disk removed cells being edited (the socket tells their editors). */
+	readonly typingRemoved = new Set<(removed: RemovedTyping) => void>();
 
 	private constructor(
 		readonly store: NotebookStore,
@@ -65,6 +82,7 @@ export class Room {
 		this.#base = Y.encodeStateAsUpdate(this.doc);
 		this.awareness.setLocalState(null); // the server is no participant
 		this.doc.on('update', () => this.writeSoon());
+		this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.#noteEditors(transaction));
 		this.#poll = setInterval(() => void this.#serial(() => this.#checkOutside()), OUTSIDE_CHECK_MS);
 		this.#poll.unref();
 	}
@@ -167,6 +185,25 @@ export class Room {
 		await this.#write();
 	}
 
+	/** Remembers whose edit touched which cell (the room's own tidying and the file's changes are nobody's). */
+	#noteEditors({ origin, changed }: Y.Transaction): void {
+		if (origin === this || origin === 'outside') return;
+		const byId: unknown = cellsByIdOf(this.doc);
+		const note = (id: unknown) => {
+			if (typeof id !== 'string') return;
+			const editors = this.#editedBy.get(id) ?? new Set();
+			this.#editedBy.set(id, editors.add(origin));
+		};
+		for (const [type, keys] of changed) {
+			if (type === byId) keys.forEach(note);
+			else {
+				let cell: typeof type | null = type;
+				while (cell && cell.parent !== byId) cell = cell.parent;
+				if (cell instanceof Y.Map) note(cell.get('id'));
+			}
+		}
+	}
+
 	/** Merges the file's new text into the document, or pauses writing when it does not parse. */
 	async #takeOutside(text: string, revision: string): Promise<void> {
 		let after: Notebook;
@@ -182,13 +219,28 @@ export class Room {
 		const merged = mergeOutsideChange(this.doc, this.#base, this.#notebook, after);
 		if (!merged) throw new Error(`co-editing ${this.name}: the document lost track of the file`);
 		this.#remember(text, after, revision, merged.base);
-		// The change removed cells people were typing in (it rewrote and moved them, or deleted
-		// them): their live text is kept as a version of its own, to compare and restore from.
-		if (merged.dropped.length) {
-			const who = `${this.#who()} (live, before a change on disk removed ${merged.dropped.length === 1 ? 'a cell' : `${merged.dropped.length} cells`} being edited)`;
-			console.warn(`co-editing ${this.name}: a change on disk removed cells being edited live; their text is kept in the history as "${who}"`);
-			await this.store.history?.record(this.name, serializeNotebook(live), who, new Date());
-		}
+		// The change removed cells people were editing here (it deleted them, or rewrote and
+		// moved them): the live text is kept as a version of its own, to compare and restore
+		// from, and those people are told where it is.
+		const left = new Set(cellsOf(this.doc).map((cell) => String(cell.get('id'))));
+		const droppedIds = new Set(merged.dropped.map((cell) => cell.id));
+		const removed = live.cells.filter((cell) => !left.has(cell.id) && (this.#editedBy.has(cell.id) || droppedIds.has(cell.id)));
+		const editors = removed.map((cell) => this.#editedBy.get(cell.id) ?? new Set<unknown>());
+		for (const id of this.#editedBy.keys()) if (!left.has(id)) this.#editedBy.delete(id);
+		if (!removed.length) return;
+		const who = `${this.#who()} (live, before a change on disk removed ${removed.length === 1 ? 'a cell' : `${removed.length} cells`} being edited)`;
+		console.warn(`co-editing ${this.name}: a change on disk removed cells being edited live; their text is kept in the history as "${who}"`);
+		const version = await this.#keep(serializeNotebook(live), who);
+		const notice: RemovedTyping = { version, cells: removed.map((cell, i) => ({ label: cellLabel(cell.source), editors: editors[i] })) };
+		for (const listener of this.typingRemoved) listener(notice);
+	}
+
+	/** Keeps `text` as a version; its id (the newest, when that holds the text already), or null without a history. */
+	async #keep(text: string, who: string): Promise<number | null> {
+		const history = this.store.history;
+		if (!history) return null;
+		const kept = await history.record(this.name, text, who, new Date());
+		return kept?.id ?? (await history.list(this.name)).versions.at(-1)?.id ?? null;
 	}
 
 	#remember(text: string, notebook: Notebook, revision: string, base: Uint8Array): void {

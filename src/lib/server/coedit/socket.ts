@@ -8,7 +8,8 @@
  * dropped (and counted), their cursor is still shown. The shared document has a size limit
  * (twice the notebook file's: room for the record of deletions a live session keeps): an update
  * that would take it beyond is refused and its sender disconnected, so one peer cannot fill the
- * server's memory or leave a document too big to be written.
+ * server's memory or leave a document too big to be written. A peer whose cell a change on disk
+ * removed while they edited it gets a message of its own (typingRemoved.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -22,7 +23,8 @@ import { authEnabled, dataDirFromEnv, userOfCookie } from '$lib/server/auth/gate
 import { checkNotebookName } from '$lib/server/paths';
 import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
 import { MAX_SHARED_DOCUMENT_BYTES } from '$lib/server/store/limits';
-import { Room } from './room';
+import { encodeTypingRemoved } from '$lib/coedit/typingRemoved';
+import { Room, type RemovedTyping } from './room';
 
 export const COEDIT_PATH = '/api/coedit/';
 /** Where src/hooks.server.ts leaves the `upgrade` listener for src/cli/serve.js. */
@@ -141,8 +143,14 @@ export function coeditUpgrade(options: CoeditOptions) {
 			encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
 			send(encoding.toUint8Array(encoder));
 		};
+		// A change on disk removed cells this peer was editing: tell them where their text is kept.
+		const onTypingRemoved = ({ version, cells }: RemovedTyping) => {
+			const theirs = cells.filter(({ editors }) => editors.has(ws)).map(({ label }) => label);
+			if (theirs.length) send(encodeTypingRemoved({ version, cells: theirs }));
+		};
 		room.doc.on('update', onUpdate);
 		room.awareness.on('update', onAwareness);
+		room.typingRemoved.add(onTypingRemoved);
 
 		let refused = false;
 		// A message beyond maxPayload: ws closes the socket (1009) and reports it here; unheard, it would end the server.
@@ -186,6 +194,7 @@ export function coeditUpgrade(options: CoeditOptions) {
 		ws.on('close', () => {
 			room.doc.off('update', onUpdate);
 			room.awareness.off('update', onAwareness);
+			room.typingRemoved.delete(onTypingRemoved);
 			awarenessProtocol.removeAwarenessStates(room.awareness, [...clients], null);
 			peers.delete(ws);
 			if (peers.size === 0) {
