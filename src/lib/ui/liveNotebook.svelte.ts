@@ -24,7 +24,8 @@ import { serializeNotebook, type Notebook } from '$lib/notebook';
 import { CellIdMap } from '$lib/coedit/cellIdMap';
 import { replayChange } from '$lib/coedit/replayChange';
 import { mergeRejoin } from '$lib/coedit/rejoinMerge';
-import { encodeKeepRoomText, EPOCH_PARAM, MESSAGE_ROOM_EPOCH, readRoomEpoch, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
+import { encodeHeard, encodeKeepRoomText, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_ROOM_EPOCH, readRoomEpoch, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
+import * as decoding from 'lib0/decoding';
 import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
 import { MESSAGE_TYPING_REMOVED, readTypingRemoved, type TypingRemoved } from '$lib/coedit/typingRemoved';
 import { PEER_COLORS } from '$lib/editor/peers';
@@ -40,6 +41,9 @@ export interface LiveHost {
 	/** Shows the shared notebook on the page; `joined` when the page switches to it. */
 	showShared(notebook: Notebook, joined: boolean): void;
 }
+
+/** How long after the page's edit it asks the room whether it has it (one question per this much typing). */
+const ASK_AFTER_MS = 250;
 
 /** Where the room is; tests give a server of their own and Node's WebSocket. */
 export interface LiveConnection {
@@ -65,11 +69,17 @@ export class LiveNotebook {
 	#me: string;
 	#connection: LiveConnection;
 	/**
-	 * The shared notebook (page ids) as of the room's last word: the join, or the last update heard
-	 * from it. What the room surely had; the page's edits since may have gone into a dying
-	 * connection, so a rejoin replays them all (rejoinMerge.ts).
+	 * The shared notebook (page ids) the room surely has: as joined, as of the room's answer to the
+	 * page's last question (MESSAGE_HEARD), or as of an update from the room while the page had no
+	 * edits of its own in flight. Edits since may have gone into a dying connection, so a rejoin
+	 * replays them all (rejoinMerge.ts).
 	 */
 	#heard: Notebook | undefined;
+	/** The page edited since its last question; the question in flight, with the notebook it asks about. */
+	#editedSince = false;
+	#asked: { mark: number; notebook: Notebook } | undefined;
+	#marks = 0;
+	#askTimer: ReturnType<typeof setTimeout> | undefined;
 	/** The connection joining a reopened room afresh, until it has synced. */
 	#rejoining: { doc: Y.Doc; provider: WebsocketProvider } | undefined;
 
@@ -106,12 +116,31 @@ export class LiveNotebook {
 			const removed = readTypingRemoved(decoder);
 			if (removed && provider === this.provider) this.removals = [...this.removals, removed];
 		};
+		provider.messageHandlers[MESSAGE_HEARD] = (_encoder, decoder) => {
+			const mark = decoding.readVarUint(decoder);
+			if (provider === this.provider && this.#asked?.mark === mark) (this.#heard = this.#asked.notebook), (this.#asked = undefined);
+		};
 		doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (doc !== this.ydoc || !this.active || origin === this) return;
-			if (origin === provider) this.#heard = this.#ids.toPage(readNotebook(doc));
-			this.#pull();
+			if (doc !== this.ydoc || !this.active) return;
+			if (origin !== provider) this.#edited();
+			else if (!this.#editedSince && !this.#asked) this.#heard = this.#ids.toPage(readNotebook(doc));
+			// The page's own replays are on the page already; typing bound to the shared text (and the room's edits) are not.
+			if (origin !== this) this.#pull();
 		});
 		return provider;
+	}
+
+	/** The page's own edit (typed, or replayed): ask the room, a moment later, whether it has it. */
+	#edited() {
+		this.#editedSince = true;
+		this.#askTimer ??= setTimeout(() => {
+			this.#askTimer = undefined;
+			const ws = this.provider.ws;
+			if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+			this.#editedSince = false;
+			this.#asked = { mark: ++this.#marks, notebook: this.#ids.toPage(readNotebook(this.ydoc)) };
+			ws.send(encodeHeard(this.#asked.mark));
+		}, ASK_AFTER_MS);
 	}
 
 	/** The room reopened: join it afresh with a new document, as a first join does; the old one stays the page's until then. */
@@ -126,10 +155,14 @@ export class LiveNotebook {
 		this.#rejoining = undefined;
 		const old = { doc: this.ydoc, provider: this.provider };
 		const heard = this.#heard;
+		this.#asked = undefined;
+		this.#editedSince = false;
 		this.#ids = new CellIdMap();
 		this.provider = provider;
 		this.ydoc = doc;
 		old.provider.destroy();
+		old.provider.awareness.destroy();
+		this.#presence();
 		if (!this.active || !heard) {
 			old.doc.destroy();
 			return void (await this.#start());
@@ -202,6 +235,7 @@ export class LiveNotebook {
 	}
 
 	dispose() {
+		clearTimeout(this.#askTimer);
 		this.#rejoining?.provider.destroy();
 		this.#rejoining?.doc.destroy();
 		this.provider.destroy();

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { LiveNotebook } from '../../../src/lib/ui/liveNotebook.svelte';
 import { NotebookSession } from '../../../src/lib/ui/notebookSession.svelte';
 import { coeditStats } from '$lib/server/coedit/socket';
+import { MESSAGE_HEARD } from '$lib/coedit/roomEpoch';
 import { notebookStore } from '$lib/server/store';
 import { socketClass, startCoeditServer, until, type CoeditServer } from './coedit-server';
 
@@ -114,6 +115,23 @@ describe('a live page rejoining a reopened room', () => {
 			return kept !== undefined;
 		}, 'the room\'s text in History');
 		expect(kept!.text).toBe(NOTEBOOK.replace('const x = 1;', 'const x = 2; // pulled'));
+	});
+
+	it('takes a change to the file meanwhile in a cell typed in before the connection dropped (the room had that typing)', async () => {
+		const { file, live, page, disk, type } = await livePage();
+		// Waits for the room's answer that it has the typing (the page's base for a rejoin).
+		let answers = 0;
+		const answer = live.provider.messageHandlers[MESSAGE_HEARD];
+		live.provider.messageHandlers[MESSAGE_HEARD] = (...args) => (answers++, answer(...args));
+		type('const x = 1;', 'const x = 10;');
+		await until(() => answers > 0 && disk().includes('const x = 10;'), 'the typing to reach the room and the file');
+		await dropConnection(live);
+		writeFileSync(file, disk().replace('const x = 10;', 'const x = 11; // pulled'));
+		live.provider.connect();
+		await until(() => page()[0] === 'const x = 11; // pulled', 'the page to show the pulled text');
+		await server.listener.flushAll();
+		expect(page()).toEqual(['const x = 11; // pulled', 'A note.', 'const y = 2;']);
+		expect(disk()).toBe(NOTEBOOK.replace('const x = 1;', 'const x = 11; // pulled'));
 	});
 
 	it('after a server restart, a connected page holds each cell once', async () => {

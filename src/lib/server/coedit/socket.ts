@@ -9,7 +9,10 @@
  * (twice the notebook file's: room for the record of deletions a live session keeps): an update
  * that would take it beyond is refused and its sender disconnected, so one peer cannot fill the
  * server's memory or leave a document too big to be written. A peer whose cell a change on disk
- * removed while they edited it gets a message of its own (typingRemoved.ts).
+ * removed while they edited it gets a message of its own (typingRemoved.ts). Each opening of a
+ * room has an epoch: a reconnect presenting another one (the room closed, or the server
+ * restarted) is refused with ROOM_REOPENED before any sync, so an old document never merges a
+ * second copy of every cell into the new one (roomEpoch.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -24,7 +27,7 @@ import { checkNotebookName } from '$lib/server/paths';
 import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
 import { MAX_SHARED_DOCUMENT_BYTES } from '$lib/server/store/limits';
 import { encodeTypingRemoved } from '$lib/coedit/typingRemoved';
-import { encodeRoomEpoch, EPOCH_PARAM, MESSAGE_KEEP_ROOM_TEXT, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
+import { encodeHeard, encodeRoomEpoch, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_KEEP_ROOM_TEXT, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
 import { LOCAL_AUTHOR } from '$lib/server/history/author';
 import { Room, type RemovedTyping } from './room';
 
@@ -188,6 +191,9 @@ export function coeditUpgrade(options: CoeditOptions) {
 					}
 				} else if (type === MESSAGE_AWARENESS) {
 					awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), ws);
+				} else if (type === MESSAGE_HEARD) {
+					// Everything this socket sent before it is applied: say so (the page's base for a rejoin).
+					send(encodeHeard(decoding.readVarUint(decoder)));
 				} else if (type === MESSAGE_KEEP_ROOM_TEXT && !readOnly && !keptBeforeRejoin) {
 					// Once per connection: a rejoin asks it at most once, and a peer cannot fill the history with it.
 					keptBeforeRejoin = true;
