@@ -54,6 +54,8 @@ async function connect(port: number, name: string, headers: Record<string, strin
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/api/coedit`, name, doc, { WebSocketPolyfill: socketClass(headers), disableBc: true, maxBackoffTime: 200 });
 	const text = () => cellsOf(doc)[0].get('source') as Y.Text;
+	// The room's epoch: not needed here (unhandled, y-websocket logs every one).
+	provider.messageHandlers[MESSAGE_ROOM_EPOCH] = () => {};
 	for (let i = 0; i < 400 && !(provider.synced && cellsOf(doc).length > 0); i++) await sleep(25);
 	if (!provider.synced) throw new Error(`client could not sync ${name}`);
 	return { doc, provider, text };
