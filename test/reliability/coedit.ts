@@ -14,7 +14,9 @@
  *   another client's document or the file, or its sender still connected;
  * - SIGKILL while two clients type, five times: a breach is a file that no longer parses or holds
  *   text nobody typed (a torn write). Edits typed in the last moment before the kill (the server
- *   writes ~150 ms after them) are shown as a figure, not a must-be-zero one.
+ *   writes ~150 ms after them) are shown as a figure, not a must-be-zero one;
+ * - a client connected across a restart (presenting its room's epoch, as the page does): a breach
+ *   is a cell doubled in the file, or the reconnect not refused.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,6 +29,7 @@ import { edit, Ledger, losses, OPTION_KEYS, type Op } from '../coedit-ops';
 import { createSession } from '../../src/lib/server/auth/sessions.js';
 import { addUser } from '../../src/lib/server/auth/users.js';
 import { MAX_SHARED_DOCUMENT_BYTES } from '../../src/lib/server/store/limits';
+import { EPOCH_PARAM, MESSAGE_ROOM_EPOCH, readRoomEpoch, ROOM_REOPENED } from '../../src/lib/coedit/roomEpoch';
 import { freePort, sleep, TapeServer } from './server';
 import { rng, tempRoot, type Figure } from './util';
 
@@ -51,6 +54,8 @@ async function connect(port: number, name: string, headers: Record<string, strin
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/api/coedit`, name, doc, { WebSocketPolyfill: socketClass(headers), disableBc: true, maxBackoffTime: 200 });
 	const text = () => cellsOf(doc)[0].get('source') as Y.Text;
+	// The room's epoch: not needed here (unhandled, y-websocket logs every one).
+	provider.messageHandlers[MESSAGE_ROOM_EPOCH] = () => {};
 	for (let i = 0; i < 400 && !(provider.synced && cellsOf(doc).length > 0); i++) await sleep(25);
 	if (!provider.synced) throw new Error(`client could not sync ${name}`);
 	return { doc, provider, text };
@@ -192,6 +197,28 @@ export async function coedit(seed: number): Promise<Figure[]> {
 		}
 		figures.push({ part: 'coedit', name: 'co-editing: files torn or unparseable after SIGKILL during typing (5 kills)', value: torn, mustBeZero: true });
 		figures.push({ part: 'coedit', name: 'co-editing: edits typed in the last ~150 ms before a kill, not yet written (5 kills)', value: lostAtKill });
+
+		// A page connected across a restart: its reconnect reaches a room read afresh from the
+		// file. It presents the epoch of the room it joined (as the page does); merging its old
+		// document in would double every cell, so it must be refused (ROOM_REOPENED).
+		const page = await connect(port, 'shared.md', as('ann'));
+		clients.push(page);
+		page.provider.messageHandlers[MESSAGE_ROOM_EPOCH] = (_encoder, decoder) => {
+			const epoch = readRoomEpoch(decoder);
+			if (epoch) page.provider.params = { [EPOCH_PARAM]: epoch };
+		};
+		page.provider.disconnect();
+		page.provider.connect();
+		for (let i = 0; i < 200 && !page.provider.params[EPOCH_PARAM]; i++) await sleep(25);
+		const cellsBefore = parseNotebook(await readFile(file, 'utf8')).cells.length;
+		const codes: number[] = [];
+		page.provider.on('connection-close', (event: CloseEvent | null) => void codes.push(event?.code ?? 0));
+		await server.kill();
+		server = await start();
+		const refused = await until(() => codes.includes(ROOM_REOPENED));
+		await sleep(500);
+		const doubled = parseNotebook(await readFile(file, 'utf8')).cells.length - cellsBefore;
+		figures.push({ part: 'coedit', name: 'co-editing: cells duplicated by a reconnect to a room reopened by a restart (or the reconnect not refused)', value: doubled + (refused ? 0 : 1), mustBeZero: true });
 	} finally {
 		for (const client of clients) client.provider.destroy();
 		await server.kill();

@@ -10,6 +10,11 @@
  * later try), and outputs belong to cell ids. So the shared cells that are the page's cells keep
  * the page's ids on the page (CellIdMap translates them both ways), and only a cell the room
  * changed meanwhile needs running again.
+ *
+ * A page whose room reopened (it closed when the page, alone there, lost its connection, or the
+ * server restarted) is refused on reconnect (roomEpoch.ts) and joins afresh with a new document,
+ * as on its first join; then it replays what it typed since the connection dropped
+ * (rejoinMerge.ts), so nothing is doubled and nothing typed is lost.
  */
 import { tick } from 'svelte';
 import * as Y from 'yjs';
@@ -18,6 +23,9 @@ import type { Awareness } from 'y-protocols/awareness';
 import { serializeNotebook, type Notebook } from '$lib/notebook';
 import { CellIdMap } from '$lib/coedit/cellIdMap';
 import { replayChange } from '$lib/coedit/replayChange';
+import { mergeRejoin } from '$lib/coedit/rejoinMerge';
+import { encodeHeard, encodeKeepRoomText, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_ROOM_EPOCH, readRoomEpoch, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
+import * as decoding from 'lib0/decoding';
 import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
 import { MESSAGE_TYPING_REMOVED, readTypingRemoved, type TypingRemoved } from '$lib/coedit/typingRemoved';
 import { PEER_COLORS } from '$lib/editor/peers';
@@ -34,9 +42,19 @@ export interface LiveHost {
 	showShared(notebook: Notebook, joined: boolean): void;
 }
 
+/** How long after the page's edit it asks the room whether it has it (one question per this much typing). */
+const ASK_AFTER_MS = 250;
+
+/** Where the room is; tests give a server of their own and Node's WebSocket. */
+export interface LiveConnection {
+	url: string;
+	WebSocketPolyfill?: typeof WebSocket;
+}
+
 export class LiveNotebook {
-	readonly ydoc = new Y.Doc();
-	readonly provider: WebsocketProvider;
+	/** The shared document and its connection: both replaced when the page joins a reopened room afresh. */
+	ydoc = $state.raw(new Y.Doc());
+	provider: WebsocketProvider = $state.raw() as unknown as WebsocketProvider;
 	/** The names of the others in this notebook now. */
 	others = $state<string[]>([]);
 	/** True once the page's edits go through the shared document. */
@@ -48,27 +66,116 @@ export class LiveNotebook {
 	#host: LiveHost;
 	#pushQueued = false;
 	#ids = new CellIdMap();
+	#me: string;
+	#connection: LiveConnection;
+	/**
+	 * The shared notebook (page ids) the room surely has: as joined, as of the room's answer to the
+	 * page's last question (MESSAGE_HEARD), or as of an update from the room while the page had no
+	 * edits of its own in flight. Edits since may have gone into a dying connection, so a rejoin
+	 * replays them all (rejoinMerge.ts).
+	 */
+	#heard: Notebook | undefined;
+	/** The page edited since its last question; the question in flight, with the notebook it asks about. */
+	#editedSince = false;
+	#asked: { mark: number; notebook: Notebook } | undefined;
+	#marks = 0;
+	#askTimer: ReturnType<typeof setTimeout> | undefined;
+	/** The connection joining a reopened room afresh, until it has synced. */
+	#rejoining: { doc: Y.Doc; provider: WebsocketProvider } | undefined;
 
-	constructor(host: LiveHost, me: string) {
+	constructor(host: LiveHost, me: string, connection?: LiveConnection) {
 		this.#host = host;
-		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/coedit`;
+		this.#me = me;
+		this.#connection = connection ?? { url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/coedit` };
+		this.provider = this.#connect(this.ydoc);
+	}
+
+	#connect(doc: Y.Doc): WebsocketProvider {
+		const { url, WebSocketPolyfill } = this.#connection;
 		// No BroadcastChannel: tabs of this browser meet through the server, like everyone else.
-		this.provider = new WebsocketProvider(url, encodeURIComponent(host.name), this.ydoc, { disableBc: true });
-		this.provider.awareness.setLocalStateField('user', { name: me, color: this.ydoc.clientID % PEER_COLORS });
-		this.provider.awareness.on('change', () => this.#presence());
-		this.provider.on('sync', (synced: boolean) => {
-			if (synced && !this.active) void this.#start();
+		const provider = new WebsocketProvider(url, encodeURIComponent(this.#host.name), doc, { disableBc: true, ...(WebSocketPolyfill && { WebSocketPolyfill }) });
+		provider.awareness.setLocalStateField('user', { name: this.#me, color: doc.clientID % PEER_COLORS });
+		provider.awareness.on('change', () => provider === this.provider && this.#presence());
+		provider.on('sync', (synced: boolean) => {
+			if (!synced) return;
+			if (provider === this.#rejoining?.provider) void this.#rejoined();
+			else if (provider !== this.provider) return;
+			else if (!this.active) void this.#start();
 		});
-		this.provider.on('connection-close', () => {
-			if (!this.provider.wsconnected && !this.active) this.problem = 'could not join: the server refused or is not reachable (live editing needs `npm start`, not the dev server)';
+		provider.on('connection-close', () => {
+			if (provider === this.provider && !provider.wsconnected && !this.active) this.problem = 'could not join: the server refused or is not reachable (live editing needs `npm start`, not the dev server)';
 		});
-		this.provider.messageHandlers[MESSAGE_TYPING_REMOVED] = (_encoder, decoder) => {
-			const removed = readTypingRemoved(decoder);
-			if (removed) this.removals = [...this.removals, removed];
+		provider.on('closed', ({ code }: { code: number }) => {
+			if (code === ROOM_REOPENED && (provider === this.provider || provider === this.#rejoining?.provider)) this.#rejoin();
+		});
+		provider.messageHandlers[MESSAGE_ROOM_EPOCH] = (_encoder, decoder) => {
+			const epoch = readRoomEpoch(decoder);
+			if (epoch) provider.params = { [EPOCH_PARAM]: epoch };
 		};
-		this.ydoc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (this.active && origin !== this) this.#pull();
+		provider.messageHandlers[MESSAGE_TYPING_REMOVED] = (_encoder, decoder) => {
+			const removed = readTypingRemoved(decoder);
+			if (removed && provider === this.provider) this.removals = [...this.removals, removed];
+		};
+		provider.messageHandlers[MESSAGE_HEARD] = (_encoder, decoder) => {
+			const mark = decoding.readVarUint(decoder);
+			if (provider === this.provider && this.#asked?.mark === mark) (this.#heard = this.#asked.notebook), (this.#asked = undefined);
+		};
+		doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			if (doc !== this.ydoc || !this.active) return;
+			if (origin !== provider) this.#edited();
+			else if (!this.#editedSince && !this.#asked) this.#heard = this.#ids.toPage(readNotebook(doc));
+			// The page's own replays are on the page already; typing bound to the shared text (and the room's edits) are not.
+			if (origin !== this) this.#pull();
 		});
+		return provider;
+	}
+
+	/** The page's own edit (typed, or replayed): ask the room, a moment later, whether it has it. */
+	#edited() {
+		this.#editedSince = true;
+		this.#askTimer ??= setTimeout(() => {
+			this.#askTimer = undefined;
+			const ws = this.provider.ws;
+			if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+			this.#editedSince = false;
+			this.#asked = { mark: ++this.#marks, notebook: this.#ids.toPage(readNotebook(this.ydoc)) };
+			ws.send(encodeHeard(this.#asked.mark));
+		}, ASK_AFTER_MS);
+	}
+
+	/** The room reopened: join it afresh with a new document, as a first join does; the old one stays the page's until then. */
+	#rejoin() {
+		if (this.#rejoining) this.#rejoining.provider.destroy(), this.#rejoining.doc.destroy();
+		const doc = new Y.Doc();
+		this.#rejoining = { doc, provider: this.#connect(doc) };
+	}
+
+	async #rejoined() {
+		const { doc, provider } = this.#rejoining!;
+		this.#rejoining = undefined;
+		const old = { doc: this.ydoc, provider: this.provider };
+		const heard = this.#heard;
+		this.#asked = undefined;
+		this.#editedSince = false;
+		this.#ids = new CellIdMap();
+		this.provider = provider;
+		this.ydoc = doc;
+		old.provider.destroy();
+		old.provider.awareness.destroy();
+		this.#presence();
+		if (!this.active || !heard) {
+			old.doc.destroy();
+			return void (await this.#start());
+		}
+		// The page's edits since the connection dropped, as ordinary edits on the new room's document.
+		const theirs = readNotebook(doc);
+		this.#ids.adopt(heard, theirs);
+		this.#heard = this.#ids.toPage(theirs);
+		const merged = mergeRejoin(heard, this.#host.current(), this.#heard);
+		old.doc.destroy();
+		if (merged.conflicts.length && !this.#host.readOnly) provider.ws?.send(encodeKeepRoomText());
+		if (!this.#host.readOnly) doc.transact(() => replayChange(doc, readNotebook(doc), this.#ids.toShared(merged.notebook)), this);
+		this.#host.showShared(this.#ids.toPage(readNotebook(doc)), true);
 	}
 
 	get awareness(): Awareness {
@@ -95,6 +202,7 @@ export class LiveNotebook {
 		for (let i = 0; i < 30 && serializeNotebook(readNotebook(this.ydoc)) !== mine; i++) await new Promise((resolve) => setTimeout(resolve, 100));
 		this.problem = undefined;
 		this.#ids.adopt(host.current(), readNotebook(this.ydoc));
+		this.#heard = this.#ids.toPage(readNotebook(this.ydoc));
 		host.showShared(this.#ids.toPage(readNotebook(this.ydoc)), true);
 		this.active = true;
 	}
@@ -127,6 +235,9 @@ export class LiveNotebook {
 	}
 
 	dispose() {
+		clearTimeout(this.#askTimer);
+		this.#rejoining?.provider.destroy();
+		this.#rejoining?.doc.destroy();
 		this.provider.destroy();
 		this.ydoc.destroy();
 	}

@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -20,6 +21,8 @@ export interface CoeditServer {
 	notebooks: string;
 	listener: ReturnType<typeof coeditUpgrade>;
 	close(): void;
+	/** Ends every connection and the server, then serves the same folders on the same port with a new listener (no rooms): a server restart. */
+	restart(): Promise<void>;
 }
 
 /** Points TAPE_NOTEBOOKS_DIR and TAPE_DATA_DIR at new temp folders named after `prefix`, and listens. */
@@ -27,11 +30,29 @@ export async function startCoeditServer(prefix: string, options: Partial<CoeditO
 	const notebooks = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
 	process.env.TAPE_NOTEBOOKS_DIR = notebooks;
 	process.env.TAPE_DATA_DIR = mkdtempSync(path.join(tmpdir(), `${prefix}-data-`));
-	const listener = coeditUpgrade({ isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? ''), ...options });
-	const server = http.createServer().on('upgrade', listener);
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as AddressInfo).port;
-	return { base: `ws://127.0.0.1:${port}/api/coedit`, origin: `http://127.0.0.1:${port}`, notebooks, listener, close: () => void server.close() };
+	const serve = async (port: number) => {
+		const listener = coeditUpgrade({ isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? ''), ...options });
+		const sockets = new Set<Duplex>();
+		const server = http.createServer().on('upgrade', (req, socket: Duplex, head) => (sockets.add(socket), listener(req, socket, head)));
+		await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+		return { listener, server, sockets };
+	};
+	let served = await serve(0);
+	const port = (served.server.address() as AddressInfo).port;
+	return {
+		base: `ws://127.0.0.1:${port}/api/coedit`,
+		origin: `http://127.0.0.1:${port}`,
+		notebooks,
+		get listener() {
+			return served.listener;
+		},
+		close: () => void served.server.close(),
+		async restart() {
+			for (const socket of served.sockets) socket.destroy();
+			await new Promise((resolve) => served.server.close(resolve));
+			served = await serve(port);
+		}
+	};
 }
 
 /** ws with the headers a browser on `origin` would send. */

@@ -16,6 +16,7 @@
  * tells each of those people (typingRemoved): the room knows who by the socket each edit came
  * from, so the others in the room are not bothered.
  */
+import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { notebooksEqual, parseNotebook, serializeNotebook, type Notebook } from '$lib/notebook';
@@ -46,6 +47,8 @@ export interface RemovedTyping {
 
 export class Room {
 	readonly doc = new Y.Doc();
+	/** This opening of the room (roomEpoch.ts): a page's reconnect must present it, or join afresh. */
+	readonly epoch = randomUUID();
 	readonly awareness = new Awareness(this.doc);
 	/** The file as last read or written, and the document's state that reads as it. */
 	#text: string;
@@ -233,6 +236,16 @@ export class Room {
 		const version = await this.#keep(serializeNotebook(live), who);
 		const notice: RemovedTyping = { version, cells: removed.map((cell, i) => ({ label: cellLabel(cell.source), editors: editors[i] })) };
 		for (const listener of this.typingRemoved) listener(notice);
+	}
+
+	/**
+	 * Keeps the room's text as it is now as a version, before a page that rejoined replaces cells
+	 * the room changed while that page was away (rejoinMerge.ts: the page's text wins; this is the
+	 * room's, kept to compare and restore from).
+	 */
+	keepBeforeRejoin(who: string): Promise<void> {
+		const text = serializeNotebook(readNotebook(this.doc));
+		return this.#serial(async () => void (await this.#keep(text, `${this.#who()} (live, before ${who} rejoined with offline edits to the same cells)`)));
 	}
 
 	/** Keeps `text` as a version; its id (the newest, when that holds the text already), or null without a history. */

@@ -9,7 +9,10 @@
  * (twice the notebook file's: room for the record of deletions a live session keeps): an update
  * that would take it beyond is refused and its sender disconnected, so one peer cannot fill the
  * server's memory or leave a document too big to be written. A peer whose cell a change on disk
- * removed while they edited it gets a message of its own (typingRemoved.ts).
+ * removed while they edited it gets a message of its own (typingRemoved.ts). Each opening of a
+ * room has an epoch: a reconnect presenting another one (the room closed, or the server
+ * restarted) is refused with ROOM_REOPENED before any sync, so an old document never merges a
+ * second copy of every cell into the new one (roomEpoch.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -24,6 +27,8 @@ import { checkNotebookName } from '$lib/server/paths';
 import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
 import { MAX_SHARED_DOCUMENT_BYTES } from '$lib/server/store/limits';
 import { encodeTypingRemoved } from '$lib/coedit/typingRemoved';
+import { encodeHeard, encodeRoomEpoch, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_KEEP_ROOM_TEXT, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
+import { LOCAL_AUTHOR } from '$lib/server/history/author';
 import { Room, type RemovedTyping } from './room';
 
 export const COEDIT_PATH = '/api/coedit/';
@@ -42,7 +47,7 @@ export interface CoeditOptions {
 }
 
 /** Counts of what the server refused, for the reliability suite and the logs. */
-export const coeditStats = { refusedUpgrades: 0, droppedViewerUpdates: 0, refusedLargeUpdates: 0 };
+export const coeditStats = { refusedUpgrades: 0, droppedViewerUpdates: 0, refusedLargeUpdates: 0, reopenedRooms: 0 };
 
 type Refusal = { status: number; message: string };
 
@@ -153,6 +158,7 @@ export function coeditUpgrade(options: CoeditOptions) {
 		room.typingRemoved.add(onTypingRemoved);
 
 		let refused = false;
+		let keptBeforeRejoin = false;
 		// A message beyond maxPayload: ws closes the socket (1009) and reports it here; unheard, it would end the server.
 		ws.on('error', (error) => {
 			refused = true;
@@ -185,6 +191,13 @@ export function coeditUpgrade(options: CoeditOptions) {
 					}
 				} else if (type === MESSAGE_AWARENESS) {
 					awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), ws);
+				} else if (type === MESSAGE_HEARD) {
+					// Everything this socket sent before it is applied: say so (the page's base for a rejoin).
+					send(encodeHeard(decoding.readVarUint(decoder)));
+				} else if (type === MESSAGE_KEEP_ROOM_TEXT && !readOnly && !keptBeforeRejoin) {
+					// Once per connection: a rejoin asks it at most once, and a peer cannot fill the history with it.
+					keptBeforeRejoin = true;
+					void room.keepBeforeRejoin(user ?? LOCAL_AUTHOR);
 				}
 			} catch (error) {
 				ws.close(1003, 'malformed message');
@@ -205,6 +218,8 @@ export function coeditUpgrade(options: CoeditOptions) {
 			}
 		});
 
+		// Which opening of the room this is, before any sync: the page's reconnects present it.
+		send(encodeRoomEpoch(room.epoch));
 		// The server's side of the handshake: ask for what the client has, send who is here.
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -225,6 +240,15 @@ export function coeditUpgrade(options: CoeditOptions) {
 		const admitted = admission(req, options);
 		if ('status' in admitted) return refuse(socket, admitted);
 		const key = `${store().dir}\0${admitted.name}`;
+		// A reconnect from another opening of the room (it closed, or the server restarted): its
+		// document would merge a second copy of every cell into this one. Refused before any sync
+		// message, with a code the page answers by joining afresh.
+		const epoch = new URL(req.url ?? '/', 'http://tape').searchParams.get(EPOCH_PARAM);
+		const reopened = () => {
+			coeditStats.reopenedRooms++;
+			wss.handleUpgrade(req, socket, head, (ws) => ws.close(ROOM_REOPENED, 'the room was reopened: join afresh'));
+		};
+		if (epoch !== null && !rooms.has(key)) return reopened();
 		pending.set(key, (pending.get(key) ?? 0) + 1);
 		const settled = () => {
 			const left = (pending.get(key) ?? 1) - 1;
@@ -242,11 +266,20 @@ export function coeditUpgrade(options: CoeditOptions) {
 					}
 					return;
 				}
+				if (epoch !== null && epoch !== room.epoch) {
+					if (!members.has(room) && !pending.has(key) && rooms.get(key)) {
+						rooms.delete(key);
+						void room.close();
+					}
+					return reopened();
+				}
 				wss.handleUpgrade(req, socket, head, (ws) => join(ws, key, room, admitted.readOnly, admitted.user));
 			},
 			(error) => (settled(), refuse(socket, error instanceof NotFoundError ? { status: 404, message: `no notebook named ${admitted.name}` } : { status: 409, message: (error as Error).message }))
 		);
 	};
+	/** How many rooms are open (tests: a room closed when its last peer left). */
+	listener.openRooms = () => rooms.size;
 	/** Writes every open notebook now (tests; shutdown). */
 	listener.flushAll = async () => {
 		for (const room of rooms.values()) await (await room).flush();
