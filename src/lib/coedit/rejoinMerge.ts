@@ -41,7 +41,8 @@ export function mergeRejoin(base: Notebook, ours: Notebook, theirs: Notebook): R
 		} else if (content(mine) === content(was) || content(their) === content(was) || content(their) === content(mine)) {
 			cells.push(content(mine) === content(was) ? their : mine);
 		} else {
-			conflicts.push(cellLabel(their.source));
+			// Named as the page shows it: the person finds it by what they typed.
+			conflicts.push(cellLabel(mine.source));
 			cells.push(mine);
 		}
 	}

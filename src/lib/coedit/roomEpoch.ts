@@ -1,11 +1,12 @@
 /**
- * Which opening of a notebook's room a page joined. A room closes when its last peer leaves (and
- * every room ends with the server), and the next one reads the file afresh: new Yjs items, new
+ * Which opening of a notebook's room a page joined. A room closes a grace period after its last
+ * peer left (and every room ends with the server), and the next one reads the file afresh: new Yjs items, new
  * cell ids. A page whose old document synced into such a room would merge two copies of every
  * cell. So each room has an epoch (a random id) that it sends a page as it joins; the page's
  * reconnects present it, and a room with another epoch refuses them with ROOM_REOPENED before
  * any sync message, and the page joins afresh (rejoinMerge.ts); what the room surely has of the
- * page's edits it learns by asking (MESSAGE_HEARD). They travel next to
+ * page's edits it learns by asking (MESSAGE_HEARD), and where the room's text went that the
+ * page's offline edits replaced, by MESSAGE_ROOM_TEXT_KEPT. They travel next to
  * y-websocket's messages (sync 0, awareness 1, auth 2, query-awareness 3) and typingRemoved (100).
  */
 import * as decoding from 'lib0/decoding';
@@ -14,6 +15,8 @@ import * as encoding from 'lib0/encoding';
 export const MESSAGE_ROOM_EPOCH = 101;
 /** From a page that rejoined: keep the room's text as a version before its offline edits replace cells the room changed too. */
 export const MESSAGE_KEEP_ROOM_TEXT = 102;
+/** The room's answer to MESSAGE_KEEP_ROOM_TEXT: the History version that keeps its text (0: none, the workspace keeps no history). */
+export const MESSAGE_ROOM_TEXT_KEPT = 104;
 /** From a page: "tell me when you have read this far" (a number); the room sends it straight back. The socket is in order, so the answer means every edit sent before it is in the room. */
 export const MESSAGE_HEARD = 103;
 /** The query parameter a reconnect presents its room's epoch in. */
@@ -42,6 +45,22 @@ export function encodeKeepRoomText(): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_KEEP_ROOM_TEXT);
 	return encoding.toUint8Array(encoder);
+}
+
+export function encodeRoomTextKept(version: number | null): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_ROOM_TEXT_KEPT);
+	encoding.writeVarUint(encoder, version ?? 0);
+	return encoding.toUint8Array(encoder);
+}
+
+/** The version after the message's type: null when none was kept (or the message is not one). */
+export function readRoomTextKept(decoder: decoding.Decoder): number | null {
+	try {
+		return decoding.readVarUint(decoder) || null;
+	} catch {
+		return null;
+	}
 }
 
 /** A page's question, or the room's answer: the same bytes. */

@@ -14,7 +14,8 @@
  * A page whose room reopened (it closed when the page, alone there, lost its connection, or the
  * server restarted) is refused on reconnect (roomEpoch.ts) and joins afresh with a new document,
  * as on its first join; then it replays what it typed since the connection dropped
- * (rejoinMerge.ts), so nothing is doubled and nothing typed is lost.
+ * (rejoinMerge.ts), so nothing is doubled and nothing typed is lost; a cell the room changed too
+ * gets a notice naming the History version that keeps the room's text.
  */
 import { tick } from 'svelte';
 import * as Y from 'yjs';
@@ -24,7 +25,7 @@ import { serializeNotebook, type Notebook } from '$lib/notebook';
 import { CellIdMap } from '$lib/coedit/cellIdMap';
 import { replayChange } from '$lib/coedit/replayChange';
 import { mergeRejoin } from '$lib/coedit/rejoinMerge';
-import { encodeHeard, encodeKeepRoomText, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_ROOM_EPOCH, readRoomEpoch, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
+import { encodeHeard, encodeKeepRoomText, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_ROOM_EPOCH, MESSAGE_ROOM_TEXT_KEPT, readRoomEpoch, readRoomTextKept, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
 import * as decoding from 'lib0/decoding';
 import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
 import { MESSAGE_TYPING_REMOVED, readTypingRemoved, type TypingRemoved } from '$lib/coedit/typingRemoved';
@@ -40,6 +41,16 @@ export interface LiveHost {
 	flush(): Promise<void>;
 	/** Shows the shared notebook on the page; `joined` when the page switches to it. */
 	showShared(notebook: Notebook, joined: boolean): void;
+}
+
+/**
+ * What the room did to text this person typed, until they dismiss it: a change on disk removed
+ * cells they were editing (`removed`), or, as the page rejoined, the room had changed cells they
+ * changed offline too, and their text replaced the room's (`conflict`). Either way the other text
+ * is in History, version `version` (null: the workspace keeps none).
+ */
+export interface LiveNotice extends TypingRemoved {
+	kind: 'removed' | 'conflict';
 }
 
 /** How long after the page's edit it asks the room whether it has it (one question per this much typing). */
@@ -61,8 +72,7 @@ export class LiveNotebook {
 	active = $state(false);
 	/** Why joining failed, shown in the toolbar. */
 	problem = $state<string>();
-	/** Cells a change on disk removed while this person edited them, and where their text is kept; until dismissed. */
-	removals = $state<TypingRemoved[]>([]);
+	notices = $state<LiveNotice[]>([]);
 	#host: LiveHost;
 	#pushQueued = false;
 	#ids = new CellIdMap();
@@ -80,6 +90,8 @@ export class LiveNotebook {
 	#asked: { mark: number; notebook: Notebook } | undefined;
 	#marks = 0;
 	#askTimer: ReturnType<typeof setTimeout> | undefined;
+	/** The cells of the rejoin's conflicts, until the room says which version keeps its text. */
+	#conflicts: string[] = [];
 	/** The connection joining a reopened room afresh, until it has synced. */
 	#rejoining: { doc: Y.Doc; provider: WebsocketProvider } | undefined;
 
@@ -114,7 +126,13 @@ export class LiveNotebook {
 		};
 		provider.messageHandlers[MESSAGE_TYPING_REMOVED] = (_encoder, decoder) => {
 			const removed = readTypingRemoved(decoder);
-			if (removed && provider === this.provider) this.removals = [...this.removals, removed];
+			if (removed && provider === this.provider) this.notices = [...this.notices, { kind: 'removed', ...removed }];
+		};
+		provider.messageHandlers[MESSAGE_ROOM_TEXT_KEPT] = (_encoder, decoder) => {
+			const version = readRoomTextKept(decoder);
+			if (provider !== this.provider || !this.#conflicts.length) return;
+			this.notices = [...this.notices, { kind: 'conflict', version, cells: this.#conflicts }];
+			this.#conflicts = [];
 		};
 		provider.messageHandlers[MESSAGE_HEARD] = (_encoder, decoder) => {
 			const mark = decoding.readVarUint(decoder);
@@ -173,7 +191,11 @@ export class LiveNotebook {
 		this.#heard = this.#ids.toPage(theirs);
 		const merged = mergeRejoin(heard, this.#host.current(), this.#heard);
 		old.doc.destroy();
-		if (merged.conflicts.length && !this.#host.readOnly) provider.ws?.send(encodeKeepRoomText());
+		if (merged.conflicts.length && !this.#host.readOnly) {
+			// The room keeps its text as a version first, and says which: the notice names it.
+			this.#conflicts = merged.conflicts;
+			provider.ws?.send(encodeKeepRoomText());
+		}
 		if (!this.#host.readOnly) doc.transact(() => replayChange(doc, readNotebook(doc), this.#ids.toShared(merged.notebook)), this);
 		this.#host.showShared(this.#ids.toPage(readNotebook(doc)), true);
 	}
@@ -230,8 +252,8 @@ export class LiveNotebook {
 		}
 	}
 
-	dismiss(removed: TypingRemoved) {
-		this.removals = this.removals.filter((other) => other !== removed);
+	dismiss(notice: LiveNotice) {
+		this.notices = this.notices.filter((other) => other !== notice);
 	}
 
 	dispose() {

@@ -20,6 +20,8 @@ export interface CoeditServer {
 	origin: string;
 	notebooks: string;
 	listener: ReturnType<typeof coeditUpgrade>;
+	/** The listener's options (the same object, a restart's too): a test may change the empty room's grace period. */
+	options: CoeditOptions;
 	close(): void;
 	/** Ends every connection and the server, then serves the same folders on the same port with a new listener (no rooms): a server restart. */
 	restart(): Promise<void>;
@@ -30,8 +32,10 @@ export async function startCoeditServer(prefix: string, options: Partial<CoeditO
 	const notebooks = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
 	process.env.TAPE_NOTEBOOKS_DIR = notebooks;
 	process.env.TAPE_DATA_DIR = mkdtempSync(path.join(tmpdir(), `${prefix}-data-`));
+	// No grace period unless a test asks for one: a room closes as its last peer leaves.
+	const settings: CoeditOptions = { isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? ''), emptyRoomGraceMs: 0, ...options };
 	const serve = async (port: number) => {
-		const listener = coeditUpgrade({ isAllowedHost: (host) => /^127\.0\.0\.1(:\d+)?$/.test(host ?? ''), ...options });
+		const listener = coeditUpgrade(settings);
 		const sockets = new Set<Duplex>();
 		const server = http.createServer().on('upgrade', (req, socket: Duplex, head) => (sockets.add(socket), listener(req, socket, head)));
 		await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -43,6 +47,7 @@ export async function startCoeditServer(prefix: string, options: Partial<CoeditO
 		base: `ws://127.0.0.1:${port}/api/coedit`,
 		origin: `http://127.0.0.1:${port}`,
 		notebooks,
+		options: settings,
 		get listener() {
 			return served.listener;
 		},

@@ -8,11 +8,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveNotebook } from '../../../src/lib/ui/liveNotebook.svelte';
 import { NotebookSession } from '../../../src/lib/ui/notebookSession.svelte';
 import { coeditStats } from '$lib/server/coedit/socket';
-import { MESSAGE_HEARD } from '$lib/coedit/roomEpoch';
+import { EPOCH_PARAM, MESSAGE_HEARD } from '$lib/coedit/roomEpoch';
 import { notebookStore } from '$lib/server/store';
 import { socketClass, startCoeditServer, until, type CoeditServer } from './coedit-server';
 
@@ -96,7 +96,7 @@ describe('a live page rejoining a reopened room', () => {
 		expect(page()).toEqual(['const x = 10;', 'A note.', 'const y = 3; // pulled']);
 	});
 
-	it('keeps the page\'s text where both changed a cell, and the room\'s in History', async () => {
+	it('keeps the page\'s text where both changed a cell, the room\'s in History, and tells the page which version', async () => {
 		const { name, file, live, page, disk, type } = await livePage();
 		await dropConnection(live);
 		writeFileSync(file, NOTEBOOK.replace('const x = 1;', 'const x = 2; // pulled'));
@@ -104,17 +104,23 @@ describe('a live page rejoining a reopened room', () => {
 		live.provider.connect();
 		await until(() => disk().includes('const x = 10;'), 'the offline typing to reach the file');
 		expect(page()).toEqual(['const x = 10;', 'A note.', 'const y = 2;']);
-		// The room's text, with the pulled line, is a version of its own, named for the rejoin.
-		const history = notebookStore().history!;
-		let kept: { who: string; text: string } | undefined;
-		await until(() => {
-			void history.list(name).then(async ({ versions }) => {
-				const version = versions.find((v) => v.who.includes('rejoined'));
-				if (version) kept = await history.read(name, version.id);
-			});
-			return kept !== undefined;
-		}, 'the room\'s text in History');
-		expect(kept!.text).toBe(NOTEBOOK.replace('const x = 1;', 'const x = 2; // pulled'));
+		// The page is told: which cell (as it reads on the page), and the version holding the room's text.
+		await until(() => live.notices.length > 0, 'the notice of the conflict');
+		expect(live.notices).toEqual([{ kind: 'conflict', cells: ['const x = 10;'], version: expect.any(Number) }]);
+		// That version is the room's text, with the pulled line, named for the rejoin.
+		const kept = await notebookStore().history!.read(name, live.notices[0].version!);
+		expect(kept.text).toBe(NOTEBOOK.replace('const x = 1;', 'const x = 2; // pulled'));
+		expect(kept.who).toContain('rejoined with offline edits');
+	});
+
+	it('tells nothing when the offline edits met no change to the same cells', async () => {
+		const { file, live, disk, type } = await livePage();
+		await dropConnection(live);
+		writeFileSync(file, NOTEBOOK.replace('const y = 2;', 'const y = 3; // pulled'));
+		type('const x = 1;', 'const x = 10;');
+		live.provider.connect();
+		await until(() => disk().includes('const x = 10;'), 'the offline typing to reach the file');
+		expect(live.notices).toEqual([]);
 	});
 
 	it('takes a change to the file meanwhile in a cell typed in before the connection dropped (the room had that typing)', async () => {
@@ -152,5 +158,70 @@ describe('a live page rejoining a reopened room', () => {
 		expect(count(disk(), 'const x = 1;')).toBe(1);
 		expect(count(disk(), 'A note')).toBe(1);
 		expect(count(disk(), 'const y = 20;')).toBe(1);
+	});
+});
+
+describe('an empty room\'s grace period', () => {
+	// The server hears the pages of the tests before leave a moment later: their rooms close without a grace first.
+	beforeEach(() => until(() => server.listener.openRooms() === 0, 'the rooms of the tests before to close'));
+	// No grace for the pages' leaving here either.
+	afterEach(async () => {
+		server.options.emptyRoomGraceMs = 0;
+		for (const item of open.splice(0)) item.dispose();
+		await until(() => server.listener.openRooms() === 0, 'the rooms to close');
+	});
+	const versions = async (name: string) => (await notebookStore().history!.list(name)).versions;
+
+	it('brings a page back within it to the same room: no rejoin, and a change on disk meanwhile merged as in an open room', async () => {
+		server.options.emptyRoomGraceMs = 60_000;
+		const { name, file, live, page, disk, type } = await livePage();
+		const epoch = live.provider.params[EPOCH_PARAM];
+		const doc = live.ydoc;
+		const refusedBefore = coeditStats.reopenedRooms;
+		live.provider.disconnect();
+		await until(() => server.listener.emptyRooms() === 1, 'the room to be empty');
+		writeFileSync(file, NOTEBOOK.replace('const y = 2;', 'const y = 3; // pulled'));
+		type('const x = 1;', 'const x = 10;');
+		live.provider.connect();
+		await until(() => disk().includes('const x = 10;'), 'the offline typing to reach the file');
+		await until(() => page()[2] === 'const y = 3; // pulled', 'the page to show the pulled cell');
+		expect(disk()).toBe(NOTEBOOK.replace('const y = 2;', 'const y = 3; // pulled').replace('const x = 1;', 'const x = 10;'));
+		expect(page()).toEqual(['const x = 10;', 'A note.', 'const y = 3; // pulled']);
+		// The same room, the same document: Yjs synced what was typed, no fresh join, no merge.
+		expect(coeditStats.reopenedRooms).toBe(refusedBefore);
+		expect(live.ydoc).toBe(doc);
+		expect(live.provider.params[EPOCH_PARAM]).toBe(epoch);
+		expect(server.listener.emptyRooms()).toBe(0);
+		expect((await versions(name)).filter((version) => version.who.includes('rejoined'))).toEqual([]);
+	});
+
+	it('keeps the version at the leaving, once, and after it the page rejoins a new room', async () => {
+		server.options.emptyRoomGraceMs = 300;
+		const { name, live, page, disk, type } = await livePage();
+		type('A note.', 'A note, before leaving.');
+		await until(() => disk().includes('before leaving'), 'the typing to reach the file');
+		const doc = live.ydoc;
+		const refusedBefore = coeditStats.reopenedRooms;
+		const history = notebookStore().history!;
+		live.provider.disconnect();
+		let kept = 0;
+		await until(() => {
+			void versions(name).then(async (all) => {
+				const texts = await Promise.all(all.map((version) => history.read(name, version.id)));
+				kept = texts.filter((version) => version.text.includes('before leaving')).length;
+			});
+			return kept > 0;
+		}, 'the version kept as the last person left');
+		const kepts = (await versions(name)).length;
+		await until(() => server.listener.openRooms() === 0, 'the room to close after its grace period');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect((await versions(name)).length).toBe(kepts);
+		type('const x = 1;', 'const x = 10;');
+		live.provider.connect();
+		await until(() => disk().includes('const x = 10;'), 'the offline typing to reach the file');
+		expect(coeditStats.reopenedRooms).toBeGreaterThan(refusedBefore);
+		expect(live.ydoc).not.toBe(doc);
+		expect(page()).toEqual(['const x = 10;', 'A note, before leaving.', 'const y = 2;']);
+		expect(count(disk(), 'const x')).toBe(1);
 	});
 });

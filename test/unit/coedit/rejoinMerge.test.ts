@@ -38,7 +38,7 @@ describe('a rejoin merging the page\'s offline edits into the new room', () => {
 		const theirs = notebook(cell('a', 'const a = 2; // pulled'), base.cells[1], base.cells[2]);
 		const merged = mergeRejoin(base, ours, theirs);
 		expect(sources(merged.notebook)[0]).toBe('const a = 10;');
-		expect(merged.conflicts).toEqual(['const a = 2; // pulled']);
+		expect(merged.conflicts).toEqual(['const a = 10;']);
 		expect(mergeRejoin(base, ours, ours).conflicts).toEqual([]);
 	});
 

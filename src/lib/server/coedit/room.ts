@@ -123,10 +123,15 @@ export class Room {
 		await this.#serial(() => this.#write());
 	}
 
-	async close(): Promise<void> {
-		clearInterval(this.#poll);
+	/** Writes what is pending and keeps it as a version (the last person left): nothing to keep when nothing changed since. */
+	async checkpoint(): Promise<void> {
 		await this.flush();
 		await this.#serial(() => this.#keepVersion());
+	}
+
+	async close(): Promise<void> {
+		clearInterval(this.#poll);
+		await this.checkpoint();
 		clearTimeout(this.#pause);
 		this.awareness.destroy();
 		this.doc.destroy();
@@ -241,11 +246,14 @@ export class Room {
 	/**
 	 * Keeps the room's text as it is now as a version, before a page that rejoined replaces cells
 	 * the room changed while that page was away (rejoinMerge.ts: the page's text wins; this is the
-	 * room's, kept to compare and restore from).
+	 * room's, kept to compare and restore from). Resolves to that version (null without a history),
+	 * which the page names in its notice.
 	 */
-	keepBeforeRejoin(who: string): Promise<void> {
+	async keepBeforeRejoin(who: string): Promise<number | null> {
 		const text = serializeNotebook(readNotebook(this.doc));
-		return this.#serial(async () => void (await this.#keep(text, `${this.#who()} (live, before ${who} rejoined with offline edits to the same cells)`)));
+		let version: number | null = null;
+		await this.#serial(async () => void (version = await this.#keep(text, `${this.#who()} (live, before ${who} rejoined with offline edits to the same cells)`)));
+		return version;
 	}
 
 	/** Keeps `text` as a version; its id (the newest, when that holds the text already), or null without a history. */

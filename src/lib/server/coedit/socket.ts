@@ -10,8 +10,8 @@
  * that would take it beyond is refused and its sender disconnected, so one peer cannot fill the
  * server's memory or leave a document too big to be written. A peer whose cell a change on disk
  * removed while they edited it gets a message of its own (typingRemoved.ts). Each opening of a
- * room has an epoch: a reconnect presenting another one (the room closed, or the server
- * restarted) is refused with ROOM_REOPENED before any sync, so an old document never merges a
+ * room has an epoch: a reconnect presenting another one (the room closed, a grace period after its
+ * last peer left, or the server restarted) is refused with ROOM_REOPENED before any sync, so an old document never merges a
  * second copy of every cell into the new one (roomEpoch.ts).
  */
 import type { IncomingMessage } from 'node:http';
@@ -27,7 +27,7 @@ import { checkNotebookName } from '$lib/server/paths';
 import { notebookStore, NotFoundError, type NotebookStore } from '$lib/server/store';
 import { MAX_SHARED_DOCUMENT_BYTES } from '$lib/server/store/limits';
 import { encodeTypingRemoved } from '$lib/coedit/typingRemoved';
-import { encodeHeard, encodeRoomEpoch, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_KEEP_ROOM_TEXT, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
+import { encodeHeard, encodeRoomEpoch, encodeRoomTextKept, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_KEEP_ROOM_TEXT, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
 import { LOCAL_AUTHOR } from '$lib/server/history/author';
 import { Room, type RemovedTyping } from './room';
 
@@ -44,7 +44,16 @@ export interface CoeditOptions {
 	store?: () => NotebookStore;
 	/** Tests lower it. */
 	maxDocumentBytes?: number;
+	/** How long a room stays open once empty (EMPTY_ROOM_GRACE_MS); read at each leaving, so tests can change it. */
+	emptyRoomGraceMs?: number;
 }
+
+/**
+ * An empty room stays open this long: a page alone in it whose connection blipped comes back to
+ * the same room (plain Yjs sync) instead of joining a new one afresh and merging (rejoinMerge.ts).
+ * Its file is written and its version kept at the leaving; it goes on merging changes on disk.
+ */
+export const EMPTY_ROOM_GRACE_MS = 15_000;
 
 /** Counts of what the server refused, for the reliability suite and the logs. */
 export const coeditStats = { refusedUpgrades: 0, droppedViewerUpdates: 0, refusedLargeUpdates: 0, reopenedRooms: 0 };
@@ -114,6 +123,23 @@ export function coeditUpgrade(options: CoeditOptions) {
 	/** Upgrades waiting for their room's file to be read, per room key. */
 	const pending = new Map<string, number>();
 	const store = options.store ?? notebookStore;
+	/** Rooms nobody is in, each with the timer that closes it. */
+	const closing = new Map<Room, NodeJS.Timeout>();
+
+	/** Nobody is in `room` nor on the way: close it after the grace period, unless someone comes (back) meanwhile. */
+	function vacated(key: string, room: Room): void {
+		if (members.get(room)?.size || pending.has(key) || closing.has(room)) return;
+		const timer = setTimeout(() => {
+			closing.delete(room);
+			if (members.get(room)?.size || pending.has(key)) return;
+			// Open the file afresh for whoever comes next.
+			members.delete(room);
+			rooms.delete(key);
+			void room.close();
+		}, options.emptyRoomGraceMs ?? EMPTY_ROOM_GRACE_MS);
+		timer.unref();
+		closing.set(room, timer);
+	}
 
 	function roomOf(key: string, name: string): Promise<Room> {
 		let room = rooms.get(key);
@@ -126,6 +152,8 @@ export function coeditUpgrade(options: CoeditOptions) {
 	}
 
 	function join(ws: WebSocket, key: string, room: Room, readOnly: boolean, user: string | null): void {
+		clearTimeout(closing.get(room));
+		closing.delete(room);
 		const peers = members.get(room) ?? new Set();
 		members.set(room, peers);
 		peers.add(ws);
@@ -197,7 +225,8 @@ export function coeditUpgrade(options: CoeditOptions) {
 				} else if (type === MESSAGE_KEEP_ROOM_TEXT && !readOnly && !keptBeforeRejoin) {
 					// Once per connection: a rejoin asks it at most once, and a peer cannot fill the history with it.
 					keptBeforeRejoin = true;
-					void room.keepBeforeRejoin(user ?? LOCAL_AUTHOR);
+					// The page tells its person which version holds the text it replaced.
+					void room.keepBeforeRejoin(user ?? LOCAL_AUTHOR).then((version) => send(encodeRoomTextKept(version)));
 				}
 			} catch (error) {
 				ws.close(1003, 'malformed message');
@@ -211,10 +240,9 @@ export function coeditUpgrade(options: CoeditOptions) {
 			awarenessProtocol.removeAwarenessStates(room.awareness, [...clients], null);
 			peers.delete(ws);
 			if (peers.size === 0) {
-				// The last one left: write, and open the file afresh for whoever comes next.
-				members.delete(room);
-				rooms.delete(key);
-				void room.close();
+				// The last one left: the file written and a version kept now; the room closes after the grace period.
+				void room.checkpoint();
+				vacated(key, room);
 			}
 		});
 
@@ -259,18 +287,10 @@ export function coeditUpgrade(options: CoeditOptions) {
 			(room) => {
 				settled();
 				// Gone while the file was read: do not keep a room nobody joined or is joining.
-				if (socket.destroyed) {
-					if (!members.has(room) && !pending.has(key) && rooms.get(key)) {
-						rooms.delete(key);
-						void room.close();
-					}
-					return;
-				}
+				if (socket.destroyed) return vacated(key, room);
 				if (epoch !== null && epoch !== room.epoch) {
-					if (!members.has(room) && !pending.has(key) && rooms.get(key)) {
-						rooms.delete(key);
-						void room.close();
-					}
+					// The page joins afresh next: into this room, while the grace period lasts.
+					vacated(key, room);
 					return reopened();
 				}
 				wss.handleUpgrade(req, socket, head, (ws) => join(ws, key, room, admitted.readOnly, admitted.user));
@@ -278,8 +298,10 @@ export function coeditUpgrade(options: CoeditOptions) {
 			(error) => (settled(), refuse(socket, error instanceof NotFoundError ? { status: 404, message: `no notebook named ${admitted.name}` } : { status: 409, message: (error as Error).message }))
 		);
 	};
-	/** How many rooms are open (tests: a room closed when its last peer left). */
+	/** How many rooms are open, empty ones in their grace period too (tests: a room closed after its last peer left). */
 	listener.openRooms = () => rooms.size;
+	/** How many of them are empty, in their grace period (tests). */
+	listener.emptyRooms = () => closing.size;
 	/** Writes every open notebook now (tests; shutdown). */
 	listener.flushAll = async () => {
 		for (const room of rooms.values()) await (await room).flush();
