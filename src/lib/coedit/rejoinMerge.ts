@@ -12,8 +12,9 @@
  * - a cell added offline is put after the cell it follows on the page; one deleted offline goes
  *   unless the room changed it meanwhile; one the room removed comes back only if typed in
  *   offline (nothing typed is dropped);
- * - front-matter keys: each key ours changed is ours, the others theirs. Moves made offline are
- *   not replayed (the room's order stands).
+ * - a cell moved offline goes after the cell it follows on the page, unless the room moved it too
+ *   (then the room's order stands for it);
+ * - front-matter keys: each key ours changed is ours, the others theirs.
  */
 import type { Cell, Notebook } from '$lib/notebook';
 import { cellLabel } from './typingRemoved';
@@ -58,6 +59,7 @@ export function mergeRejoin(base: Notebook, ours: Notebook, theirs: Notebook): R
 		if (theirIds.has(mine.id) || (was && content(was) === content(mine))) continue;
 		cells.splice(++previous, 0, mine);
 	}
+	keepOfflineMoves(cells, base, ours, theirs);
 	const meta: Record<string, unknown> = structuredClone(theirs.meta);
 	for (const key of new Set([...Object.keys(base.meta), ...Object.keys(ours.meta)])) {
 		const mine = (ours.meta as Record<string, unknown>)[key];
@@ -66,4 +68,41 @@ export function mergeRejoin(base: Notebook, ours: Notebook, theirs: Notebook): R
 		else meta[key] = structuredClone(mine);
 	}
 	return { notebook: { ...theirs, meta: meta as Notebook['meta'], cells }, conflicts };
+}
+
+/**
+ * Which ids of `after` moved since `before` (same ids, another order): those outside a longest
+ * common subsequence of the two, the fewest cells that explain the new order.
+ */
+function movedIds(before: string[], after: string[]): Set<string> {
+	const n = before.length;
+	const m = after.length;
+	const lengths = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+	for (let i = n - 1; i >= 0; i--)
+		for (let j = m - 1; j >= 0; j--) lengths[i][j] = before[i] === after[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+	const stayed = new Set<string>();
+	for (let i = 0, j = 0; i < n && j < m; ) {
+		if (before[i] === after[j]) stayed.add(before[i]), i++, j++;
+		else if (lengths[i + 1][j] >= lengths[i][j + 1]) i++;
+		else j++;
+	}
+	return new Set(after.filter((id) => !stayed.has(id)));
+}
+
+/** Puts each cell the page moved offline, and the room did not, after the cell it follows on the page (in place, on `cells`). */
+function keepOfflineMoves(cells: Cell[], base: Notebook, ours: Notebook, theirs: Notebook): void {
+	const everywhere = (nb: Notebook, ...others: Notebook[]) =>
+		nb.cells.map((cell) => cell.id).filter((id) => others.every((other) => other.cells.some((cell) => cell.id === id)));
+	const byPage = movedIds(everywhere(base, ours, theirs), everywhere(ours, base, theirs));
+	if (!byPage.size) return;
+	const byRoom = movedIds(everywhere(base, ours, theirs), everywhere(theirs, base, ours));
+	for (const [i, mine] of ours.cells.entries()) {
+		if (!byPage.has(mine.id) || byRoom.has(mine.id)) continue;
+		const from = cells.findIndex((cell) => cell.id === mine.id);
+		if (from < 0) continue;
+		const [cell] = cells.splice(from, 1);
+		let after = -1;
+		for (let k = i - 1; k >= 0 && after < 0; k--) after = cells.findIndex((other) => other.id === ours.cells[k].id);
+		cells.splice(after + 1, 0, cell);
+	}
 }

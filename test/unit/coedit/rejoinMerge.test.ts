@@ -42,6 +42,21 @@ describe('a rejoin merging the page\'s offline edits into the new room', () => {
 		expect(mergeRejoin(base, ours, ours).conflicts).toEqual([]);
 	});
 
+	it('keeps a cell moved offline where the page put it, with the room\'s changes to the cells', () => {
+		const ours = notebook(base.cells[2], base.cells[0], base.cells[1]);
+		const theirs = notebook(base.cells[0], cell('b', 'const b = 2; // pulled'), base.cells[2]);
+		expect(sources(mergeRejoin(base, ours, theirs).notebook)).toEqual(['const c = 1;', 'const a = 1;', 'const b = 2; // pulled']);
+	});
+
+	it('keeps both an offline move and the room\'s move of other cells; the room\'s order stands for a cell both moved', () => {
+		const five = notebook(...base.cells, cell('d', 'const d = 1;'), cell('e', 'const e = 1;'));
+		const [a, b, c, d, e] = five.cells;
+		// The page moved b after d; the room (a pull) put e before c.
+		expect(sources(mergeRejoin(five, notebook(a, c, d, b, e), notebook(a, b, e, c, d)).notebook)).toEqual(['const a = 1;', 'const e = 1;', 'const c = 1;', 'const d = 1;', 'const b = 1;']);
+		// Both moved b, to different places: the room's.
+		expect(sources(mergeRejoin(five, notebook(a, c, d, b, e), notebook(a, c, d, e, b)).notebook)).toEqual(['const a = 1;', 'const c = 1;', 'const d = 1;', 'const e = 1;', 'const b = 1;']);
+	});
+
 	it('takes the front-matter keys the page changed, and the room\'s others', () => {
 		const ours = { ...base, meta: { title: 'Mine' } };
 		const theirs = { ...base, meta: { title: 'T', tags: ['pulled'] } };
