@@ -15,6 +15,9 @@
  * - SIGKILL while two clients type, five times: a breach is a file that no longer parses or holds
  *   text nobody typed (a torn write). Edits typed in the last moment before the kill (the server
  *   writes ~150 ms after them) are shown as a figure, not a must-be-zero one;
+ * - a client alone in its room whose connection blips for 0.5 s (within the empty room's grace
+ *   period): a breach is its reconnect refused or given another epoch, or its typing meanwhile not
+ *   in the file exactly once;
  * - a client connected across a restart (presenting its room's epoch, as the page does): a breach
  *   is a cell doubled in the file, or the reconnect not refused.
  */
@@ -197,6 +200,31 @@ export async function coedit(seed: number): Promise<Figure[]> {
 		}
 		figures.push({ part: 'coedit', name: 'co-editing: files torn or unparseable after SIGKILL during typing (5 kills)', value: torn, mustBeZero: true });
 		figures.push({ part: 'coedit', name: 'co-editing: edits typed in the last ~150 ms before a kill, not yet written (5 kills)', value: lostAtKill });
+
+		// A page alone in its room whose connection blips: back within the grace period, it finds
+		// the same room (the same epoch, not refused) and what it typed meanwhile arrives once.
+		const blipFile = path.join(notebooksDir, 'blip.md');
+		await writeFile(blipFile, NOTEBOOK);
+		const alone = await connect(port, 'blip.md', as('ann'));
+		clients.push(alone);
+		const epochs: string[] = [];
+		alone.provider.messageHandlers[MESSAGE_ROOM_EPOCH] = (_encoder, decoder) => {
+			const epoch = readRoomEpoch(decoder);
+			if (epoch) epochs.push(epoch), (alone.provider.params = { [EPOCH_PARAM]: epoch });
+		};
+		alone.provider.disconnect();
+		alone.provider.connect();
+		await until(() => epochs.length > 0);
+		const blipCodes: number[] = [];
+		alone.provider.on('connection-close', (event: CloseEvent | null) => void blipCodes.push(event?.code ?? 0));
+		alone.provider.disconnect();
+		await sleep(500);
+		alone.text().insert(0, '// typed during the blip\n');
+		alone.provider.connect();
+		await until(async () => (await readFile(blipFile, 'utf8')).includes('typed during the blip'));
+		const blipText = await readFile(blipFile, 'utf8');
+		const blipBreaches = (blipCodes.includes(ROOM_REOPENED) ? 1 : 0) + (new Set(epochs).size === 1 ? 0 : 1) + (blipText.split('typed during the blip').length === 2 ? 0 : 1);
+		figures.push({ part: 'coedit', name: 'co-editing: a page alone whose connection blipped (0.5 s) sent to another room, or its typing not there once', value: blipBreaches, mustBeZero: true });
 
 		// A page connected across a restart: its reconnect reaches a room read afresh from the
 		// file. It presents the epoch of the room it joined (as the page does); merging its old
