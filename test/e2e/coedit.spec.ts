@@ -2,9 +2,10 @@
  * Live co-editing: two people (two browser contexts) join "Edit live" on the same notebook and
  * type into the same cell at once, or change the cells (insert, move) while the other types; both
  * see both edits, with the other's caret (in code and Markdown cells), and the file on disk gets
- * both (written by the server from the shared document).
+ * both (written by the server from the shared document). A page whose connection dropped past
+ * the empty room's grace period, and whose typing met a change to the same cell, says so.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page, type WebSocketRoute } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeCell, editCell } from './cells';
@@ -165,5 +166,45 @@ test('a change on disk that removes the cell someone is typing in tells them, an
 	await expect(ann.getByRole('radio', { name: `Compare to version ${version}`, exact: true })).toBeChecked();
 	await expect(ann.getByRole('region', { name: 'Code changes' }).locator('.added')).toContainText('const second = 3; // second thoughts');
 	expect(onDisk('pulled.md')).not.toContain('second thoughts');
+	await ann.context().close();
+});
+
+test('a page back from a disconnection whose typing met a change to the same cell says so, and History has the other text', async ({ browser }) => {
+	const cell = (source: string) => `\`\`\`ts\n${source}\n\`\`\``;
+	const start = ['# Offline', cell('const x = 1;'), cell('const y = 2;')];
+	writeFileSync(join(notebooksDir, 'offline.md'), start.join('\n\n') + '\n');
+	const ann = await (await browser.newContext()).newPage();
+	// The network, as the page sees it: while `offline`, each try to reconnect fails.
+	let offline = false;
+	const connections: WebSocketRoute[][] = [];
+	await ann.routeWebSocket(/\/api\/coedit\//, (socket) => {
+		if (offline) return socket.close();
+		connections.push([socket, socket.connectToServer()]);
+	});
+	await ann.goto('/nb/offline.md');
+	await expect(codeCell(ann, 0).locator('[data-cell-editor]')).toBeVisible();
+	await ann.getByRole('button', { name: 'Edit live' }).click();
+	await expect(ann.locator('[data-live=on]')).toBeVisible();
+
+	// Ann's connection drops; she types on; a pull changes the same cell; her room, empty, closes.
+	offline = true;
+	for (const [page, server] of connections) await Promise.all([server.close(), page.close()]);
+	await editCell(ann, 0);
+	await ann.keyboard.press('ControlOrMeta+End');
+	await ann.keyboard.type(' // typed offline', { delay: 30 });
+	writeFileSync(join(notebooksDir, 'offline.md'), [start[0], cell('const x = 2; // pulled'), start[2]].join('\n\n') + '\n');
+	// Past the empty room's grace period (15 s), with room to spare on a loaded machine.
+	await ann.waitForTimeout(22_000);
+	offline = false;
+
+	const notice = ann.getByRole('alert').filter({ hasText: 'While you were disconnected' });
+	await expect(notice).toContainText('“const x = 1; // typed offline”', { timeout: 20_000 });
+	await expect.poll(() => onDisk('offline.md')).toContain('const x = 1; // typed offline');
+	expect(onDisk('offline.md')).not.toContain('pulled');
+	const link = notice.getByRole('link', { name: /History, version \d+/ });
+	const version = (await link.textContent())!.match(/\d+/)![0];
+	await link.click();
+	await expect(ann).toHaveURL(new RegExp(`/nb/offline\\.md/history\\?version=${version}$`));
+	await expect(ann.getByRole('region', { name: 'Code changes' }).locator('.added')).toContainText('const x = 2; // pulled');
 	await ann.context().close();
 });
