@@ -65,7 +65,9 @@ function withSecurityHeaders(response: Response): Response {
 
 // The co-editing WebSocket is bundled with the app (it needs the notebook store and format), and
 // src/cli/serve.js, which owns the HTTP server, finds it here once it has loaded the handler.
-(globalThis as Record<symbol, unknown>)[COEDIT_UPGRADE] = coeditUpgrade({ isAllowedHost });
+// TAPE_TEST_EMPTY_ROOM_GRACE_MS: the e2e server's shorter grace, so a test waiting past it has a wide margin.
+const grace = process.env.TAPE_TEST_EMPTY_ROOM_GRACE_MS;
+(globalThis as Record<symbol, unknown>)[COEDIT_UPGRADE] = coeditUpgrade({ isAllowedHost, emptyRoomGraceMs: grace ? Number(grace) : undefined });
 
 /** On start: temporary files of data writes a crash cut off are removed (the notebook store tidies its own). */
 export const init: ServerInit = async () => {

@@ -193,8 +193,9 @@ test('a page back from a disconnection whose typing met a change to the same cel
 	await ann.keyboard.press('ControlOrMeta+End');
 	await ann.keyboard.type(' // typed offline', { delay: 30 });
 	writeFileSync(join(notebooksDir, 'offline.md'), [start[0], cell('const x = 2; // pulled'), start[2]].join('\n\n') + '\n');
-	// Past the empty room's grace period (15 s), with room to spare on a loaded machine.
-	await ann.waitForTimeout(22_000);
+	// Past the empty room's grace period (2 s on the e2e server, TAPE_TEST_EMPTY_ROOM_GRACE_MS), with
+	// room to spare on a loaded machine.
+	await ann.waitForTimeout(12_000);
 	offline = false;
 
 	const notice = ann.getByRole('alert').filter({ hasText: 'While you were disconnected' });
