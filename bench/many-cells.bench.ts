@@ -8,7 +8,7 @@
  *
  *   npm run bench -- many-cells          TAPE_BENCH_CELLS=10000 for one size only
  *   TAPE_BENCH_TRACE=/tmp/trace.json     also writes a Chromium trace of the scrolling (Perfetto, DevTools)
- *   TAPE_BENCH_PROFILE=1                 also prints where the long tasks' time went
+ *   TAPE_BENCH_PROFILE=1                 also prints where the long tasks' time went (with TAPE_BENCH_TRACE, saves the JS profile beside the trace)
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -82,7 +82,12 @@ function longTaskBreakdown(events: TraceEvent[]): string {
 	}
 	while (stack.length) close();
 	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 16);
-	return [`  trace: ${tasks} tasks over 50 ms, ${Math.round(total / 1000)} ms in all; their self time by event:`, ...top.map(([name, us]) => `    ${String(Math.round(us / 1000)).padStart(6)} ms  ${name}`)].join('\n');
+	// Layouts a script asked for (reading a size after a change) rather than the frame's own, in any task.
+	// (Only those that laid something out: most reads find the layout clean.)
+	const layouts = complete.filter((e) => e.name === 'LocalFrameView::performLayout');
+	const forced = complete.filter((e) => e.name === 'Blink.ForcedStyleAndLayout.UpdateTime' && layouts.some((l) => l.ts >= e.ts && l.ts < e.ts + e.dur!));
+	const forcedMs = Math.round(forced.reduce((sum, e) => sum + e.dur!, 0) / 1000);
+	return [`  trace: ${forced.length} forced layouts (${forcedMs} ms); ${tasks} tasks over 50 ms, ${Math.round(total / 1000)} ms in all; their self time by event:`, ...top.map(([name, us]) => `    ${String(Math.round(us / 1000)).padStart(6)} ms  ${name}`)].join('\n');
 }
 
 type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
@@ -149,7 +154,11 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 			console.log(`  wheel round trips median/p95/max  ${await stop()}`);
 			const longTasks = await page.evaluate(() => (window as unknown as { tapeLongTasks: number[] }).tapeLongTasks);
 			console.log(`  long tasks while scrolling        ${longTasks.length}, ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms in all, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
-			if (cdp) console.log(hotFunctions((await cdp.send('Profiler.stop')).profile));
+			if (cdp) {
+				const { profile } = await cdp.send('Profiler.stop');
+				console.log(hotFunctions(profile));
+				if (process.env.TAPE_BENCH_TRACE) writeFileSync(process.env.TAPE_BENCH_TRACE.replace(/(\.json)?$/, `-${count}.cpuprofile`), JSON.stringify(profile));
+			}
 			if (tracing) {
 				const trace = await browser.stopTracing();
 				if (process.env.TAPE_BENCH_TRACE) writeFileSync(process.env.TAPE_BENCH_TRACE.replace(/(\.json)?$/, `-${count}.json`), trace);

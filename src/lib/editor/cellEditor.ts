@@ -104,6 +104,31 @@ function monoFont(): string {
 	return (font ??= getComputedStyle(document.documentElement).getPropertyValue('--font-mono'));
 }
 
+/** Each editor's cell, for the actions all editors share. */
+const handlers = new WeakMap<object, CellEditorOptions>();
+let sharedActions = false;
+
+/**
+ * Save and Leave, registered once for all editors and run for the one with the focus. An action
+ * per editor (addAction) re-resolved every keybinding of the page at each editor's making and
+ * unmaking: tens of ms a frame while a long notebook scrolled (issue 12 item 8). Not addCommand,
+ * whose last registration receives every keypress.
+ */
+function registerSharedActions() {
+	if (sharedActions) return;
+	sharedActions = true;
+	const { KeyMod, KeyCode } = monaco;
+	monaco.editor.addEditorAction({ id: 'tape.save', label: 'Save notebook', keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: (editor) => handlers.get(editor)?.onSave() });
+	// Escape first closes what Monaco has open (completions, hints, find, a snippet, a selection); only then leaves.
+	monaco.editor.addEditorAction({
+		id: 'tape.leave',
+		label: 'Leave the editor',
+		keybindings: [KeyCode.Escape],
+		precondition: '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible && !inSnippetMode && !renameInputVisible && !editorHasMultipleSelections && !editorHasSelection',
+		run: (editor) => handlers.get(editor)?.onLeave()
+	});
+}
+
 export function createCellEditor(container: HTMLElement, options: CellEditorOptions): CellEditor {
 	const model = cellModel(options.cellId, options.value, options);
 
@@ -170,20 +195,8 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 	};
 	container.addEventListener('keydown', runKeys, true);
 
-	// An action, not addCommand: commands are global in Monaco, so with many editors the last one
-	// created would receive every keypress.
-	const { KeyMod, KeyCode } = monaco;
-	const actions = [
-		editor.addAction({ id: 'tape.save', label: 'Save notebook', keybindings: [KeyMod.CtrlCmd | KeyCode.KeyS], run: () => options.onSave() }),
-		// Escape first closes what Monaco has open (completions, hints, find, a snippet, a selection); only then leaves.
-		editor.addAction({
-			id: 'tape.leave',
-			label: 'Leave the editor',
-			keybindings: [KeyCode.Escape],
-			precondition: '!suggestWidgetVisible && !parameterHintsVisible && !findWidgetVisible && !inSnippetMode && !renameInputVisible && !editorHasMultipleSelections && !editorHasSelection',
-			run: () => options.onLeave()
-		})
-	];
+	handlers.set(editor, options);
+	registerSharedActions();
 
 	void addLibraryTypes();
 
@@ -226,7 +239,8 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		},
 		dispose() {
 			container.removeEventListener('keydown', runKeys, true);
-			[...subscriptions, ...actions].forEach((disposable) => disposable.dispose());
+			subscriptions.forEach((disposable) => disposable.dispose());
+			handlers.delete(editor);
 			editor.dispose();
 			if (cellModels.size > MODELS_WITHOUT_EDITOR) model.dispose();
 		}

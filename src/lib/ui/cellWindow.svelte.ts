@@ -75,6 +75,8 @@ export class CellWindow {
 	#order: string[] = [];
 	/** Each cell's estimated height, in page order. */
 	#estimates: number[];
+	/** #offsets() until a height or the order changes: summing 10,000 heights took a few ms a frame. */
+	#cachedOffsets: Float64Array | undefined;
 	#frame = 0;
 	#listening = false;
 	/** The spacer above the range: where the cells begin on the page. */
@@ -132,6 +134,7 @@ export class CellWindow {
 		const grown = ids.length - this.#order.length;
 		this.#order = ids;
 		this.#estimates = estimates;
+		this.#cachedOffsets = undefined;
 		if (ids.length <= SMALL) {
 			this.start = 0;
 			this.end = ids.length;
@@ -211,12 +214,13 @@ export class CellWindow {
 
 	/** Each cell's top below the first's, by measured or estimated heights; the last entry is their sum. */
 	#offsets(): Float64Array {
+		if (this.#cachedOffsets) return this.#cachedOffsets;
 		const offsets = new Float64Array(this.#order.length + 1);
 		for (let i = 0; i < this.#order.length; i++) {
 			const id = this.#order[i];
 			offsets[i + 1] = offsets[i] + (this.#measured.get(id) ?? this.#estimates[i] ?? 0);
 		}
-		return offsets;
+		return (this.#cachedOffsets = offsets);
 	}
 
 	/** Puts on the page the cells from `from` to `to` (px below the first cell's top), and AHEAD beyond. */
@@ -261,7 +265,10 @@ export class CellWindow {
 		}
 		for (const [id, element] of this.#elements) {
 			const height = element.getBoundingClientRect().height;
-			if (height > 0) this.#measured.set(id, height);
+			if (height > 0 && height !== this.#measured.get(id)) {
+				this.#measured.set(id, height);
+				this.#cachedOffsets = undefined;
+			}
 		}
 		if (this.#top) {
 			const offsets = this.#offsets();
