@@ -20,6 +20,7 @@
  * reader scrolls away and back.
  */
 import { SCROLL_QUIET_MS } from '$lib/editor/lazyMount';
+import { readNextFrame } from './frameReads';
 import { KeyedState } from './keyedState.svelte';
 
 /**
@@ -77,7 +78,7 @@ export class CellWindow {
 	#estimates: number[];
 	/** #offsets() until a height or the order changes: summing 10,000 heights took a few ms a frame. */
 	#cachedOffsets: Float64Array | undefined;
-	#frame = 0;
+	#cancelFrame: (() => void) | undefined;
 	#listening = false;
 	/** The spacer above the range: where the cells begin on the page. */
 	#top: HTMLElement | undefined;
@@ -205,12 +206,12 @@ export class CellWindow {
 
 	#onReveal = (event: Event) => this.show((event as CustomEvent<string>).detail);
 
+	/** Looks again next frame, with the frame's other reads before any change (frameReads.ts): #update only reads the page (its changes are Svelte's, made after). */
 	#schedule = () => {
-		this.#frame ||= requestAnimationFrame(() => {
-			this.#frame = 0;
-			this.#update();
-		});
+		this.#cancelFrame = readNextFrame(this.#read);
 	};
+
+	#read = () => this.#update();
 
 	/** Each cell's top below the first's, by measured or estimated heights; the last entry is their sum. */
 	#offsets(): Float64Array {
@@ -329,7 +330,7 @@ export class CellWindow {
 		removeEventListener('resize', this.#schedule);
 		removeEventListener('keydown', this.#onKey);
 		removeEventListener(REVEAL, this.#onReveal);
-		if (this.#frame) cancelAnimationFrame(this.#frame);
+		this.#cancelFrame?.();
 	}
 }
 

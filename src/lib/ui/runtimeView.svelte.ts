@@ -17,6 +17,7 @@ import type { CellState, CodeCellInput } from '$lib/runtime/types';
 import { sqlQueryKey, type SqlQuery } from '$lib/runtime/sql';
 import { querySql } from './sqlApi';
 import { KeyedState } from './keyedState.svelte';
+import { readNextFrame, type FrameRead } from './frameReads';
 import { adoptPrefetchedSeries, type PrefetchedSeries } from './seriesPrefetch';
 
 export class RuntimeView {
@@ -49,7 +50,8 @@ export class RuntimeView {
 	#attached: Promise<SandboxRuntime>;
 	#attach!: (sandbox: SandboxRuntime) => void;
 	#cleanup: (() => void)[] = [];
-	#frame = 0;
+	#layoutRead: FrameRead | undefined;
+	#cancelLayout: (() => void) | undefined;
 	/** The slot positions the frame was last told, to tell it only what changed. */
 	#sentSlots = new Map<string, SlotPosition>();
 	#sentHeight = -1;
@@ -154,11 +156,9 @@ export class RuntimeView {
 	}
 
 	scheduleLayout(column: HTMLElement) {
-		if (this.#frame) return;
-		this.#frame = requestAnimationFrame(() => {
-			this.#frame = 0;
-			this.#layout(column);
-		});
+		// With the frame's other reads (frameReads.ts): the slots are measured before the cell window's changes, not after.
+		this.#layoutRead ??= () => this.#layout(column);
+		this.#cancelLayout = readNextFrame(this.#layoutRead);
 	}
 
 	/** Height in px of the cell's outputs in the frame. */
@@ -166,8 +166,8 @@ export class RuntimeView {
 		return this.#heights.get(id);
 	}
 
-	/** Tells the frame where the output slots moved (only those that did: thousands of cells scroll by). */
-	#layout(column: HTMLElement) {
+	/** Measures where the output slots moved (only those that did: thousands of cells scroll by); returns the telling of the frame. */
+	#layout(column: HTMLElement): (() => void) | undefined {
 		const sandbox = this.#sandbox;
 		if (!sandbox) return;
 		const origin = column.getBoundingClientRect();
@@ -192,8 +192,10 @@ export class RuntimeView {
 		const height = Math.ceil(origin.height);
 		if (!changes && !gone.length && height === this.#sentHeight) return;
 		this.#sentHeight = height;
-		sandbox.iframe.style.height = `${height}px`;
-		sandbox.layout(moved, gone, height);
+		return () => {
+			sandbox.iframe.style.height = `${height}px`;
+			sandbox.layout(moved, gone, height);
+		};
 	}
 
 	/**
@@ -344,7 +346,7 @@ export class RuntimeView {
 	dispose() {
 		this.activity.dispose();
 		for (const cleanup of this.#cleanup) cleanup();
-		if (this.#frame) cancelAnimationFrame(this.#frame);
+		this.#cancelLayout?.();
 		if (this.#statesFrame) cancelAnimationFrame(this.#statesFrame);
 		if (this.#heightsFrame) cancelAnimationFrame(this.#heightsFrame);
 		this.#sandbox?.dispose();

@@ -56,6 +56,7 @@ function page(ids: string[], view: CellWindow) {
 	};
 }
 
+const views: CellWindow[] = [];
 let render: () => Map<string, { element: HTMLElement }>;
 
 function nextFrame() {
@@ -86,6 +87,8 @@ describe('the cell window', () => {
 		document.body.innerHTML = '';
 	});
 	afterEach(() => {
+		// Its frame's reads are shared with the page's others (frameReads.ts): none left for the next test's.
+		for (const view of views.splice(0)) view.dispose();
 		vi.useRealTimers();
 		vi.unstubAllGlobals();
 	});
@@ -94,6 +97,7 @@ describe('the cell window', () => {
 		const ids = Array.from({ length: count }, (_, i) => `c${i}`);
 		const estimates = ids.map(() => CELL);
 		const view = new CellWindow(ids, estimates);
+		views.push(view);
 		render = page(ids, view);
 		view.setOrder(ids, estimates);
 		render();
