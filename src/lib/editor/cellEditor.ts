@@ -6,6 +6,7 @@
 import { addLibraryTypes, monaco } from './monaco';
 import { themeName } from './themes';
 import { overflowWidgetsHost } from './overflowWidgets';
+import { schedule } from './lazyMount';
 import { watchSqlModel } from './sqlCompletions';
 
 /** What a cell's model holds: TypeScript, or a SQL cell's query (on `database`, absent for the embedded DuckDB). */
@@ -46,7 +47,7 @@ export interface CellEditor {
 	/** Replace the text without echoing it back through onChange (e.g. after "reload theirs"). */
 	setValue(value: string): void;
 	showError(error: CellError | undefined): void;
-	/** Unmakes the editor; the cell's model stays (see disposeCellModel). */
+	/** Takes the editor off the page and unmakes it soon; the cell's model stays unless past MODELS_WITHOUT_EDITOR (see disposeCellModel). */
 	dispose(): void;
 	/** Monaco's editor, for live editing's binding (liveBinding.ts). */
 	readonly view: ReturnType<typeof monaco.editor.create>;
@@ -92,10 +93,18 @@ export function cellModelExists(cellId: string): boolean {
 	return cellModels.has(cellId);
 }
 
-/** The cell is gone: its names must stop completing in other cells. */
+/**
+ * The cell is gone, or off the page: its names must stop completing in other cells. Soon rather
+ * than now (after its editor's unmaking, queued the same way), and not if the cell has an editor
+ * again by then (scrolled back to).
+ */
 export function disposeCellModel(cellId: string) {
-	monaco.editor.getModel(cellModelUri(cellId))?.dispose();
-	monaco.editor.getModel(cellModelUri(cellId, 'sql'))?.dispose();
+	schedule(() => {
+		for (const uri of [cellModelUri(cellId), cellModelUri(cellId, 'sql')]) {
+			const model = monaco.editor.getModel(uri);
+			if (model && !model.isAttachedToEditor()) model.dispose();
+		}
+	}, false);
 }
 
 let font: string | undefined;
@@ -241,8 +250,13 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 			container.removeEventListener('keydown', runKeys, true);
 			subscriptions.forEach((disposable) => disposable.dispose());
 			handlers.delete(editor);
-			editor.dispose();
-			if (cellModels.size > MODELS_WITHOUT_EDITOR) model.dispose();
+			// Off the page now, unmade once the page has stopped scrolling (lazyMount.ts): unmaking editors
+			// took 110-130 ms of a long notebook's scrolling, in the frames that changed its cells (issue 12 item 8).
+			editor.getDomNode()?.remove();
+			schedule(() => {
+				editor.dispose();
+				if (cellModels.size > MODELS_WITHOUT_EDITOR && !model.isDisposed() && !model.isAttachedToEditor()) model.dispose();
+			}, false);
 		}
 	};
 }
