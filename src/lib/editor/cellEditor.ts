@@ -145,7 +145,9 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		model,
 		readOnly: options.readOnly ?? false,
 		theme: themeName(),
-		automaticLayout: true,
+		// Our own observer (below), which an editor taken off the page stops: Monaco's would see the
+		// container off the page, lay the editor out at 5 px wide and wrap every line again.
+		automaticLayout: false,
 		minimap: { enabled: false },
 		scrollBeyondLastLine: false,
 		overviewRulerLanes: 0,
@@ -173,6 +175,10 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 		// forced a layout per editor (a second of a long notebook's scrolling, issue 12 item 8).
 		editContext: false
 	});
+
+	// As Monaco's: the size the observer saw, rendered with the editor's next frame (not now).
+	const resize = new ResizeObserver(([entry]) => editor.layout({ width: entry.contentRect.width, height: entry.contentRect.height }, true));
+	resize.observe(container);
 
 	// Grow with the content so the page, not the cell, scrolls.
 	const fitHeight = () => {
@@ -250,6 +256,7 @@ export function createCellEditor(container: HTMLElement, options: CellEditorOpti
 			container.removeEventListener('keydown', runKeys, true);
 			subscriptions.forEach((disposable) => disposable.dispose());
 			handlers.delete(editor);
+			resize.disconnect();
 			// Off the page now, unmade once the page has stopped scrolling (lazyMount.ts): unmaking editors
 			// took 110-130 ms of a long notebook's scrolling, in the frames that changed its cells (issue 12 item 8).
 			editor.getDomNode()?.remove();
