@@ -127,6 +127,15 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 			await page.addInitScript(() => {
 				const counted = ((window as unknown as { tapeLongTasks: number[] }).tapeLongTasks = []);
 				new PerformanceObserver((list) => list.getEntries().forEach((e) => counted.push(e.duration))).observe({ type: 'longtask', buffered: true });
+				// Elements put on the page and taken off it (each with its descendants), a count load does not change.
+				const nodes = ((window as unknown as { tapeNodes: { added: number; removed: number } }).tapeNodes = { added: 0, removed: 0 });
+				const size = (node: Node) => (node instanceof Element ? 1 + node.getElementsByTagName('*').length : 0);
+				new MutationObserver((records) => {
+					for (const record of records) {
+						record.addedNodes.forEach((node) => (nodes.added += size(node)));
+						record.removedNodes.forEach((node) => (nodes.removed += size(node)));
+					}
+				}).observe(document, { childList: true, subtree: true });
 			});
 			const started = performance.now();
 			await page.goto(`http://127.0.0.1:${port}/nb/many-${count}.md`, { timeout: 300_000 });
@@ -135,7 +144,10 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 			// The first outputs arrive and the background models are made: let that pass before scrolling.
 			await page.waitForFunction(() => document.querySelectorAll('section.cell [data-output-slot]').length > 0, undefined, { timeout: 120_000 });
 			await sleep(3000);
-			await page.evaluate(() => ((window as unknown as { tapeLongTasks: number[] }).tapeLongTasks.length = 0));
+			await page.evaluate(() => {
+				(window as unknown as { tapeLongTasks: number[] }).tapeLongTasks.length = 0;
+				Object.assign((window as unknown as { tapeNodes: object }).tapeNodes, { added: 0, removed: 0 });
+			});
 			const tracing = process.env.TAPE_BENCH_TRACE || process.env.TAPE_BENCH_PROFILE;
 			if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'] });
 			const cdp = process.env.TAPE_BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
@@ -154,6 +166,8 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 			console.log(`  wheel round trips median/p95/max  ${await stop()}`);
 			const longTasks = await page.evaluate(() => (window as unknown as { tapeLongTasks: number[] }).tapeLongTasks);
 			console.log(`  long tasks while scrolling        ${longTasks.length}, ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms in all, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
+			const nodes = await page.evaluate(() => (window as unknown as { tapeNodes: { added: number; removed: number } }).tapeNodes);
+			console.log(`  elements mounted / removed a turn ${Math.round(nodes.added / TURNS)} / ${Math.round(nodes.removed / TURNS)}`);
 			if (cdp) {
 				const { profile } = await cdp.send('Profiler.stop');
 				console.log(hotFunctions(profile));
