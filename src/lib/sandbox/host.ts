@@ -161,13 +161,16 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 				for (const message of queue) iframe.contentWindow?.postMessage(message, '*');
 				queue = [];
 				break;
-			case 'state':
-				if (m.state.status !== 'running') started.delete(m.state.id);
-				emit(fromFrameState(m.state));
-				break;
-			case 'started':
-				started.add(m.id);
-				options.onStarted?.(m.id);
+			case 'report':
+				for (const state of m.states) {
+					if (state.status !== 'running') started.delete(state.id);
+					emit(fromFrameState(state));
+				}
+				for (const [id, height] of m.sizes) options.onSize?.(id, height);
+				if (m.started !== undefined) {
+					started.add(m.started);
+					options.onStarted?.(m.started);
+				}
 				break;
 			case 'settled':
 				runs.get(m.runId)?.();
@@ -175,9 +178,6 @@ export function createSandbox(container: HTMLElement, options: SandboxOptions): 
 				break;
 			case 'input':
 				options.onInput?.(m.id, { index: m.index, value: m.value, literal: m.literal });
-				break;
-			case 'size':
-				options.onSize?.(m.id, m.height);
 				break;
 			case 'save-chart': {
 				if (!readerActedIn(iframe)) {

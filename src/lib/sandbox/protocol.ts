@@ -58,11 +58,12 @@ export type FrameMessage =
 	| { type: 'ready' }
 	/** Every ALIVE_EVERY_MS while the frame's event loop turns, with its JS heap in bytes (0 when the browser does not say). */
 	| { type: 'alive'; heap: number; limit: number }
-	| { type: 'state'; state: FrameCellState }
-	/** This cell's code is about to start (the one to blame if the frame then goes silent). */
-	| { type: 'started'; id: string }
+	/**
+	 * Cells' latest states and output heights (px) since the last report, and `started`: the cell
+	 * whose code is about to start (the one to blame if the frame then goes silent). See frame/outbox.ts.
+	 */
+	| { type: 'report'; states: FrameCellState[]; sizes: [string, number][]; started?: string }
 	| { type: 'settled'; runId: number }
-	| { type: 'size'; id: string; height: number }
 	/** `start`/`end` (YYYY-MM-DD): only those sessions are needed (loadSeries' range); the workspace checks them. */
 	| { type: 'fetch-series'; requestId: number; symbol: string; start?: string; end?: string }
 	/** A CSV of the data folder by name, for loadTable. */
@@ -94,14 +95,16 @@ export function isFrameMessage(data: unknown): data is FrameMessage {
 			return true;
 		case 'alive':
 			return typeof d.heap === 'number' && typeof d.limit === 'number';
-		case 'state':
-			return !!d.state && typeof (d.state as { id?: unknown }).id === 'string';
+		case 'report':
+			return (
+				Array.isArray(d.states) &&
+				d.states.every((s: { id?: unknown } | null) => !!s && typeof s.id === 'string') &&
+				Array.isArray(d.sizes) &&
+				d.sizes.every((s: unknown) => Array.isArray(s) && typeof s[0] === 'string' && typeof s[1] === 'number' && Number.isFinite(s[1])) &&
+				(d.started === undefined || typeof d.started === 'string')
+			);
 		case 'settled':
 			return typeof d.runId === 'number';
-		case 'started':
-			return typeof d.id === 'string';
-		case 'size':
-			return typeof d.id === 'string' && typeof d.height === 'number' && Number.isFinite(d.height);
 		case 'input': {
 			const literal = d.literal as { line?: unknown; raw?: unknown } | null;
 			const valueOk = ['number', 'string', 'boolean'].includes(typeof d.value) || d.value instanceof Date;

@@ -31,8 +31,8 @@ export class OutputArea {
 				}
 			}
 		});
-		this.#observer = new ResizeObserver(() => {
-			const height = Math.ceil(this.element.getBoundingClientRect().height);
+		this.#observer = new ResizeObserver(([entry]) => {
+			const height = Math.ceil(entry.borderBoxSize[0].blockSize);
 			if (height !== this.#height) {
 				this.#height = height;
 				onResize(id, height);

@@ -5,7 +5,7 @@
 import * as Inputs from '@observablehq/inputs';
 import { commonBuiltins, memoizeSource } from '../../runtime/builtins';
 import { createRuntime } from '../../runtime/runtime';
-import { ALIVE_EVERY_MS, toFrameState, type FrameMessage, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
+import { ALIVE_EVERY_MS, toFrameState, type HostMessage, type InputValue, type SlotPosition } from '../protocol';
 import { hostSource } from './host-source';
 import { hostSql } from './host-sql';
 import { createSql } from '../../runtime/sql';
@@ -13,13 +13,15 @@ import { chartFileBase } from '../../present/chart-file';
 import { setChartSaver } from './chart-saver';
 import { setDrawingHost } from './drawing-host';
 import { OutputArea } from './output-area.svelte';
+import { createOutbox } from './outbox';
 import { yieldToEventLoop } from './yield';
 
 export function startSlots(root: HTMLElement): void {
-	const post = (message: FrameMessage) => parent.postMessage(message, '*');
+	const outbox = createOutbox((message) => parent.postMessage(message, '*'));
+	const post = outbox.post;
 	// The frame may not download: the workspace saves a chart file while the reader's click is active.
 	setChartSaver(async (format, { svg, background }, fileBase) => {
-		parent.postMessage({ type: 'save-chart', format, fileBase, svg, background } satisfies FrameMessage, '*');
+		post({ type: 'save-chart', format, fileBase, svg, background });
 	});
 	// Drawings are code: the workspace writes what the reader draws into the chart's cell (during the gesture only).
 	setDrawingHost({
@@ -42,7 +44,7 @@ export function startSlots(root: HTMLElement): void {
 	let turn = Promise.resolve();
 	function startsAfter(id: string): Promise<void> {
 		turn = turn.then(() => {
-			post({ type: 'started', id });
+			outbox.started(id);
 			return yieldToEventLoop();
 		});
 		return turn;
@@ -53,7 +55,7 @@ export function startSlots(root: HTMLElement): void {
 	runtime.subscribe((state) => {
 		const area = areas.get(state.id);
 		if (area) area.state = state;
-		post({ type: 'state', state: toFrameState(state) });
+		outbox.state(toFrameState(state));
 	});
 
 	addEventListener('message', (event) => {
@@ -70,7 +72,7 @@ export function startSlots(root: HTMLElement): void {
 				}
 				for (const [i, { id }] of m.cells.entries()) {
 					if (!areas.has(id)) {
-						const area = new OutputArea(root, id, (cell, height) => post({ type: 'size', id: cell, height }));
+						const area = new OutputArea(root, id, outbox.size);
 						area.fileBase = chartFileBase(m.notebook, i + 1);
 						area.place(slots[id]);
 						areas.set(id, area);
