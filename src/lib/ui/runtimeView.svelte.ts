@@ -21,10 +21,6 @@ import { readNextFrame, type FrameRead } from './frameReads';
 import { adoptPrefetchedSeries, type PrefetchedSeries } from './seriesPrefetch';
 
 export class RuntimeView {
-	/** Cell states as the frame reports them (no values: the frame shows those itself). */
-	states = $state.raw<Record<string, CellState>>({});
-	/** The source each cell's shown outputs were computed from (see isStale). */
-	ran = $state.raw<Record<string, string>>({});
 	/** The last input a reader changed in each cell, with where its default is written. */
 	inputs = $state.raw<Record<string, { value: InputValue; literal: InputDefault | null }>>({});
 	/** Symbols the notebook has loaded on this page (exports embed them). */
@@ -43,7 +39,8 @@ export class RuntimeView {
 	resized = $state(0);
 	/** What the page does with a drawing the reader made on a chart (see drawingEdits.ts). */
 	charts: ChartEditor | undefined;
-	readonly running = $derived(Object.values(this.states).some((s) => s.status === 'running' || s.status === 'queued'));
+	/** Whether a cell is running or waiting its turn. */
+	running = $state(false);
 
 	#sandbox: SandboxRuntime | undefined;
 	#source: SeriesSource = createBrowserSource();
@@ -61,8 +58,19 @@ export class RuntimeView {
 	#opened = false;
 	/** Whole series the page asked for while it opened (seriesPrefetch.ts), until the first run is over. */
 	#prefetched: PrefetchedSeries | undefined;
+	/**
+	 * Cell states as the frame reports them (no values: the frame shows those itself), and the
+	 * source each cell's shown outputs were computed from (see `edited`). Reactive once a frame, per
+	 * cell (state) or all at once (states): a copy of 10,000 states per frame, and every reader
+	 * of any, cost a notebook that size seconds of the page's thread while it opened.
+	 */
 	#latest: Record<string, CellState> = {};
 	#latestRan: Record<string, string> = {};
+	#cellStates = new KeyedState<CellState | undefined>(undefined);
+	#changedStates = new Set<string>();
+	#statesVersion = $state(0);
+	/** Cells running or queued in #latest, counted as states arrive. */
+	#busy = 0;
 	#statesFrame = 0;
 	/** Height in px of each cell's outputs in the frame, read per cell (thousands of cells read it). */
 	#heights = new KeyedState(0);
@@ -128,13 +136,11 @@ export class RuntimeView {
 					if (state.status === 'done' || (state.status === 'error' && !wasStopped(state))) interrupted.ended(code);
 				}
 				// A run of many cells sends many states at once: one reactive update per frame.
+				this.#busy += Number(isBusy(state)) - Number(isBusy(this.#latest[state.id]));
 				this.#latest[state.id] = state;
 				if (code !== undefined && (state.status === 'running' || state.status === 'done' || state.status === 'error')) this.#latestRan[state.id] = code;
-				this.#statesFrame ||= requestAnimationFrame(() => {
-					this.#statesFrame = 0;
-					this.states = { ...this.#latest };
-					this.ran = { ...this.#latestRan };
-				});
+				this.#changedStates.add(state.id);
+				this.#statesFrame ||= requestAnimationFrame(() => this.#publishStates());
 			})
 		);
 		// A normal close while the frame answers: the cells still running were only waiting.
@@ -237,15 +243,39 @@ export class RuntimeView {
 		const sandbox = await this.#attached;
 		this.#declare(sandbox, cells);
 		const present = new Set(cells.map((cell) => cell.id));
-		this.#latest = Object.fromEntries(Object.entries(this.#latest).filter(([id]) => present.has(id)));
-		this.states = { ...this.#latest };
+		for (const id of Object.keys(this.#latest)) {
+			if (present.has(id)) continue;
+			this.#busy -= Number(isBusy(this.#latest[id]));
+			delete this.#latest[id];
+			this.#changedStates.add(id);
+		}
+		this.#publishStates();
 	}
 
-	/** The cell's code was edited since its outputs (or error) were computed: they may no longer hold. */
-	isStale(id: string, source: string): boolean {
-		const status = this.states[id]?.status;
-		const ran = this.ran[id];
-		return ran !== undefined && ran !== source && (status === 'done' || status === 'error');
+	#publishStates() {
+		if (this.#statesFrame) cancelAnimationFrame(this.#statesFrame);
+		this.#statesFrame = 0;
+		for (const id of this.#changedStates) this.#cellStates.set(id, this.#latest[id]);
+		this.#changedStates.clear();
+		this.#statesVersion++;
+		this.running = this.#busy > 0;
+	}
+
+	/** A cell's state as last reported (reactive for this cell only). */
+	state(id: string): CellState | undefined {
+		return this.#cellStates.get(id);
+	}
+
+	/** Every cell's state (reactive: changes once a frame when any does). */
+	get states(): Readonly<Record<string, CellState>> {
+		void this.#statesVersion;
+		return this.#latest;
+	}
+
+	/** The source each cell's shown outputs were computed from, by id (reactive as `states`). */
+	get ran(): Readonly<Record<string, string>> {
+		void this.#statesVersion;
+		return this.#latestRan;
 	}
 
 	/**
@@ -254,13 +284,17 @@ export class RuntimeView {
 	 * an edited cell defined when it ran. Running the edited cell re-runs its readers, which clears both.
 	 */
 	staleness(cells: CodeCellInput[]): Map<string, string> {
+		const [states, ran] = [this.states, this.ran];
+		const stale = cells.filter((cell) => edited(states, ran, cell.id, cell.source)).map((cell) => cell.id);
+		// The usual case, and every frame of a run: nothing edited, nothing to trace.
+		if (!stale.length) return new Map();
 		const number = new Map(cells.map((cell, i) => [cell.id, i + 1]));
 		const definer = new Map<string, string>();
-		for (const cell of cells) for (const name of this.states[cell.id]?.defines ?? []) definer.set(name, cell.id);
+		for (const cell of cells) for (const name of states[cell.id]?.defines ?? []) definer.set(name, cell.id);
 		// Only cells showing outputs (or an error) can be out of date.
 		const readers = new Map<string, { id: string; name: string }[]>();
 		for (const cell of cells) {
-			const state = this.states[cell.id];
+			const state = states[cell.id];
 			if (state?.status !== 'done' && state?.status !== 'error') continue;
 			for (const name of new Set(state.refs)) {
 				const from = definer.get(name);
@@ -271,11 +305,10 @@ export class RuntimeView {
 			}
 		}
 		const notes = new Map<string, string>();
-		const edited = cells.filter((cell) => this.isStale(cell.id, cell.source)).map((cell) => cell.id);
-		for (const id of edited) notes.set(id, 'Edited since run — Shift+Enter to run');
+		for (const id of stale) notes.set(id, 'Edited since run — Shift+Enter to run');
 		// Breadth first from the edited cells, so each reader names the nearest edited cell upstream.
-		const root = new Map(edited.map((id) => [id, id]));
-		const queue = [...edited];
+		const root = new Map(stale.map((id) => [id, id]));
+		const queue = [...stale];
 		for (let i = 0; i < queue.length; i++) {
 			const from = queue[i];
 			const edit = number.get(root.get(from)!);
@@ -351,6 +384,16 @@ export class RuntimeView {
 		if (this.#heightsFrame) cancelAnimationFrame(this.#heightsFrame);
 		this.#sandbox?.dispose();
 	}
+}
+
+/** The cell's code was edited since its outputs (or error) were computed: they may no longer hold. */
+function edited(states: Readonly<Record<string, CellState>>, ran: Readonly<Record<string, string>>, id: string, source: string): boolean {
+	const status = states[id]?.status;
+	return ran[id] !== undefined && ran[id] !== source && (status === 'done' || status === 'error');
+}
+
+function isBusy(state: CellState | undefined): boolean {
+	return state?.status === 'running' || state?.status === 'queued';
 }
 
 /** What Refresh data did, for the message the page shows. */
