@@ -137,12 +137,34 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 					}
 				}).observe(document, { childList: true, subtree: true });
 			});
+			await page.addInitScript(() => {
+				// Messages the page hears (from its frame, almost all): each is a task of its own on the page's thread.
+				const heard = ((window as unknown as { tapeMessages: { count: number } }).tapeMessages = { count: 0 });
+				addEventListener('message', () => heard.count++, true);
+				// When ■ Stop (there while any cell runs or waits) was last seen going: the first run's end.
+				const run = ((window as unknown as { tapeRun: { seen: boolean; ended: number } }).tapeRun = { seen: false, ended: 0 });
+				const watch = setInterval(() => {
+					const stop = [...document.querySelectorAll('button.danger')].some((b) => b.textContent?.includes('Stop'));
+					if (stop) run.seen = true;
+					else if (run.seen) {
+						run.ended = performance.now();
+						clearInterval(watch);
+					}
+				}, 100);
+			});
 			const started = performance.now();
 			await page.goto(`http://127.0.0.1:${port}/nb/many-${count}.md`, { timeout: 300_000 });
+			await page.locator('section.cell[data-kind=code]').first().waitFor({ timeout: 300_000 });
+			console.log(`  first cells shown                 ${Math.round(performance.now() - started)} ms`);
+			// While every cell runs and the editors load: a reader may already scroll or click.
+			const stopOpening = sampleRoundTrips(page);
 			await page.locator('section.cell[data-kind=code]').first().locator('.monaco-editor').waitFor({ timeout: 300_000 });
 			console.log(`  opened (first editor shown)       ${Math.round(performance.now() - started)} ms`);
-			// The first outputs arrive and the background models are made: let that pass before scrolling.
-			await page.waitForFunction(() => document.querySelectorAll('section.cell [data-output-slot]').length > 0, undefined, { timeout: 120_000 });
+			const runEnded = await page.waitForFunction(() => (window as unknown as { tapeRun: { ended: number } }).tapeRun.ended, undefined, { timeout: 300_000, polling: 100 });
+			console.log(`  every cell run                    ${Math.round(await runEnded.jsonValue())} ms (the page's clock)`);
+			const messages = await page.evaluate(() => (window as unknown as { tapeMessages: { count: number } }).tapeMessages.count);
+			console.log(`  round trips while it opened       ${await stopOpening()}; ${messages.toLocaleString('en-US')} messages heard`);
+			// The background models are made: let that pass before scrolling.
 			await sleep(3000);
 			await page.evaluate(() => {
 				(window as unknown as { tapeLongTasks: number[] }).tapeLongTasks.length = 0;
@@ -163,7 +185,7 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 				await sleep(50);
 			}
 			await sleep(1000);
-			console.log(`  wheel round trips median/p95/max  ${await stop()}`);
+			console.log(`  wheel round trips median/p95/max  ${await stop()}; scrolled to ${Math.round(await page.evaluate(() => scrollY)).toLocaleString('en-US')} px`);
 			const longTasks = await page.evaluate(() => (window as unknown as { tapeLongTasks: number[] }).tapeLongTasks);
 			console.log(`  long tasks while scrolling        ${longTasks.length}, ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms in all, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
 			const nodes = await page.evaluate(() => (window as unknown as { tapeNodes: { added: number; removed: number } }).tapeNodes);
