@@ -15,6 +15,11 @@
  * frame, nearest the viewport first, and none while the page scrolls: a fast scroll otherwise
  * mounted thirty full cells in one frame, and made full cells it passed at once.
  *
+ * The cells' heights come from a ResizeObserver (delivered after the browser's own layout), and
+ * where each cell is from their running sums: the page's layout is read once a frame, for where the
+ * cells begin. Reading every cell's rect each frame cost the browser a layout check each (20-30 µs
+ * with nothing to lay out): ~400 ms of a 40-wheel-turn scroll, ~40 ms now (issue 12 item 8).
+ *
  * The cell that last took the focus (`pinned`) stays on the page, in full, wherever the range is,
  * between spacers of its own: its editor keeps the caret, selection and undo history while the
  * reader scrolls away and back.
@@ -73,9 +78,16 @@ export class CellWindow {
 	/** Each cell's height the last time it was on the page, full or not, for the spacers. */
 	#measured = new Map<string, number>();
 	#elements = new Map<string, HTMLElement>();
+	/** Tells the cells' heights (border box) as they change; made with the first cell on the page (none on the server). */
+	#sizes: ResizeObserver | undefined;
+	#idOf = new WeakMap<Element, string>();
 	#order: string[] = [];
+	/** Each cell's place in #order, until the order changes. */
+	#cachedIndex: Map<string, number> | undefined;
 	/** Each cell's estimated height, in page order. */
 	#estimates: number[];
+	/** Each cell's height in page order (measured, else estimated), until the order changes: looking 10,000 heights up by id took ~1 ms a sum. */
+	#cachedHeights: Float64Array | undefined;
 	/** #offsets() until a height or the order changes: summing 10,000 heights took a few ms a frame. */
 	#cachedOffsets: Float64Array | undefined;
 	#cancelFrame: (() => void) | undefined;
@@ -135,7 +147,9 @@ export class CellWindow {
 		const grown = ids.length - this.#order.length;
 		this.#order = ids;
 		this.#estimates = estimates;
+		this.#cachedHeights = undefined;
 		this.#cachedOffsets = undefined;
+		this.#cachedIndex = undefined;
 		if (ids.length <= SMALL) {
 			this.start = 0;
 			this.end = ids.length;
@@ -160,15 +174,35 @@ export class CellWindow {
 		};
 	};
 
-	/** Knows a cell's element (full or stand-in) while it is on the page; returns the forget. */
+	/** Knows a cell's element (full or stand-in) and its height while it is on the page; returns the forget. */
 	watch(element: HTMLElement, id: string): () => void {
 		this.#elements.set(id, element);
+		this.#idOf.set(element, id);
+		(this.#sizes ??= new ResizeObserver(this.#onSizes)).observe(element, { box: 'border-box' });
 		this.#listen();
 		this.#schedule();
 		return () => {
+			this.#sizes?.unobserve(element);
 			if (this.#elements.get(id) === element) this.#elements.delete(id);
 		};
 	}
+
+	#onSizes = (entries: ResizeObserverEntry[]) => {
+		let changed = false;
+		for (const entry of entries) {
+			const id = this.#idOf.get(entry.target);
+			const height = entry.borderBoxSize?.[0]?.blockSize ?? 0;
+			// A cell's element replaced (stand-in by full cell) may still report; one not laid out reports 0.
+			if (id === undefined || this.#elements.get(id) !== entry.target || !(height > 0) || height === this.#measured.get(id)) continue;
+			this.#measured.set(id, height);
+			const i = this.#index().get(id);
+			if (this.#cachedHeights && i !== undefined) this.#cachedHeights[i] = height;
+			changed = true;
+		}
+		if (!changed) return;
+		this.#cachedOffsets = undefined;
+		this.#schedule();
+	};
 
 	#listen() {
 		if (this.#listening) return;
@@ -216,12 +250,14 @@ export class CellWindow {
 	/** Each cell's top below the first's, by measured or estimated heights; the last entry is their sum. */
 	#offsets(): Float64Array {
 		if (this.#cachedOffsets) return this.#cachedOffsets;
-		const offsets = new Float64Array(this.#order.length + 1);
-		for (let i = 0; i < this.#order.length; i++) {
-			const id = this.#order[i];
-			offsets[i + 1] = offsets[i] + (this.#measured.get(id) ?? this.#estimates[i] ?? 0);
-		}
+		const heights = (this.#cachedHeights ??= Float64Array.from(this.#order, (id, i) => this.#measured.get(id) ?? this.#estimates[i] ?? 0));
+		const offsets = new Float64Array(heights.length + 1);
+		for (let i = 0; i < heights.length; i++) offsets[i + 1] = offsets[i] + heights[i];
 		return (this.#cachedOffsets = offsets);
+	}
+
+	#index(): Map<string, number> {
+		return (this.#cachedIndex ??= new Map(this.#order.map((id, i) => [id, i])));
 	}
 
 	/** Puts on the page the cells from `from` to `to` (px below the first cell's top), and AHEAD beyond. */
@@ -246,7 +282,7 @@ export class CellWindow {
 
 	#spacers(offsets: Float64Array): void {
 		const n = this.#order.length;
-		const pinned = this.pinned === undefined ? -1 : this.#order.indexOf(this.pinned);
+		const pinned = this.pinned === undefined ? -1 : (this.#index().get(this.pinned) ?? -1);
 		let [above, gap, below, gapBefore] = [offsets[this.start], 0, offsets[n] - offsets[this.end], undefined as string | undefined];
 		if (pinned >= 0 && pinned < this.start) {
 			[above, gap, gapBefore] = [offsets[pinned], offsets[this.start] - offsets[pinned + 1], this.#order[this.start]];
@@ -264,52 +300,52 @@ export class CellWindow {
 			for (const id of this.#order) if (!this.#full.has(id)) this.#set(id, true);
 			return;
 		}
-		for (const [id, element] of this.#elements) {
-			const height = element.getBoundingClientRect().height;
-			if (height > 0 && height !== this.#measured.get(id)) {
-				this.#measured.set(id, height);
-				this.#cachedOffsets = undefined;
-			}
-		}
-		if (this.#top) {
-			const offsets = this.#offsets();
-			const viewTop = -this.#top.getBoundingClientRect().top;
-			const viewBottom = viewTop + innerHeight;
-			const n = this.#order.length;
-			const covered = (this.start === 0 || offsets[this.start] <= viewTop - KEEP) && (this.end === n || offsets[this.end] >= viewBottom + KEEP);
-			if (covered && this.end <= n) this.#spacers(offsets);
-			else this.#place(offsets, viewTop, viewBottom);
-		}
-		this.#showNear();
+		if (!this.#top) return;
+		// The one read of the page's layout: first of the frame's reads, before any change to the page
+		// (frameReads.ts), so the layout is mostly clean and the read cheap (in traces of 40 wheel turns,
+		// 2-3 of ~200 frames had to lay out for it). Caching where the cells begin and reading the scroll
+		// position instead would cost the same: scrollY too waits for a clean layout.
+		const viewTop = -this.#top.getBoundingClientRect().top;
+		const viewBottom = viewTop + innerHeight;
+		const offsets = this.#offsets();
+		const n = this.#order.length;
+		const covered = (this.start === 0 || offsets[this.start] <= viewTop - KEEP) && (this.end === n || offsets[this.end] >= viewBottom + KEEP);
+		if (covered && this.end <= n) this.#spacers(offsets);
+		else this.#place(offsets, viewTop, viewBottom);
+		this.#showNear(offsets, viewTop, viewBottom);
 	}
 
-	/** Within the range: the cells near the viewport in full, the others stand-ins. */
-	#showNear(): void {
-		const order = this.#order.slice(this.start, this.end).filter((id) => this.#elements.has(id));
-		if (!order.length) return;
-		const rect = (i: number) => this.#elements.get(order[i])!.getBoundingClientRect();
-		const first = firstIndex(order.length, (i) => rect(i).bottom >= -NEAR);
-		const last = firstIndex(order.length, (i) => rect(i).top > innerHeight + NEAR) - 1;
+	/** Within the range: the cells near the viewport (`viewTop` to `viewBottom`, px below the first cell's top) in full, the others stand-ins. */
+	#showNear(offsets: Float64Array, viewTop: number, viewBottom: number): void {
+		const { start, end } = this;
+		if (start >= end) return;
+		const at = (test: (i: number) => boolean) => start + firstIndex(end - start, (k) => test(start + k));
+		const first = at((i) => offsets[i + 1] >= viewTop - NEAR);
+		const last = at((i) => offsets[i] > viewBottom + NEAR) - 1;
 		// The cells in view come first, then outwards from them.
-		const top = firstIndex(order.length, (i) => rect(i).bottom >= 0);
-		const bottom = firstIndex(order.length, (i) => rect(i).top > innerHeight) - 1;
+		const top = at((i) => offsets[i + 1] >= viewTop);
+		const bottom = at((i) => offsets[i] > viewBottom) - 1;
 		const distance = (i: number) => (i < top ? top - i : i > bottom ? i - bottom : 0);
 		const wanted: number[] = [];
 		const near = new Set<string>();
 		for (let i = first; i <= last; i++) {
-			near.add(order[i]);
-			if (!this.#full.has(order[i])) wanted.push(i);
+			const id = this.#order[i];
+			if (!this.#elements.has(id)) continue;
+			near.add(id);
+			if (!this.#full.has(id)) wanted.push(i);
 		}
 		wanted.sort((a, b) => distance(a) - distance(b));
+		const index = this.#index();
 		const hide: string[] = [];
 		for (const id of this.#full) {
 			if (near.has(id) || id === this.pinned) continue;
 			const element = this.#elements.get(id);
-			if (!element) continue;
-			const r = element.getBoundingClientRect();
+			const i = index.get(id);
+			if (!element || i === undefined) continue;
 			// Never take a cell from under the reader's caret; keep what is not far yet.
-			if (element.contains(document.activeElement) || (r.bottom >= -AHEAD && r.top <= innerHeight + AHEAD)) continue;
-			this.#heights.set(id, Math.round(r.height));
+			if (element.contains(document.activeElement) || (offsets[i + 1] >= viewTop - AHEAD && offsets[i] <= viewBottom + AHEAD)) continue;
+			const height = this.#measured.get(id);
+			if (height !== undefined) this.#heights.set(id, Math.round(height));
 			hide.push(id);
 		}
 		for (const id of hide.slice(0, HIDE_PER_FRAME)) this.#set(id, false);
@@ -319,7 +355,7 @@ export class CellWindow {
 			if (hide.length) this.#schedule();
 			return;
 		}
-		for (const i of wanted.slice(0, SHOW_PER_FRAME)) this.#set(order[i], true);
+		for (const i of wanted.slice(0, SHOW_PER_FRAME)) this.#set(this.#order[i], true);
 		// The rest next frame; and cells shown in full may be taller or shorter than their stand-ins: look again once they are.
 		if (wanted.length || hide.length) this.#schedule();
 	}
@@ -330,6 +366,7 @@ export class CellWindow {
 		removeEventListener('resize', this.#schedule);
 		removeEventListener('keydown', this.#onKey);
 		removeEventListener(REVEAL, this.#onReveal);
+		this.#sizes?.disconnect();
 		this.#cancelFrame?.();
 	}
 }

@@ -14,10 +14,50 @@ const VIEWPORT = 900;
 let scrollTop = 0;
 /** Heights that differ from CELL, as measured on the page. */
 let tall: Record<string, number> = {};
+/** Reads of a cell's layout (its rect) by the window. */
+let cellReads = 0;
+
+/**
+ * The browser's ResizeObserver: after each layout (render), tells each observed element's border-box
+ * height when first observed and whenever it changed since.
+ */
+class Sizes {
+	static all = new Set<Sizes>();
+	static heights = new Map<Element, number>();
+	#told = new Map<Element, number>();
+	#callback: ResizeObserverCallback;
+	constructor(callback: ResizeObserverCallback) {
+		this.#callback = callback;
+		Sizes.all.add(this);
+	}
+	observe(element: Element) {
+		this.#told.set(element, -1);
+	}
+	unobserve(element: Element) {
+		this.#told.delete(element);
+	}
+	disconnect() {
+		this.#told.clear();
+		Sizes.all.delete(this);
+	}
+	static deliver() {
+		for (const observer of Sizes.all) {
+			const entries = [];
+			for (const [target, told] of observer.#told) {
+				const height = Sizes.heights.get(target) ?? 0;
+				if (height === told) continue;
+				observer.#told.set(target, height);
+				entries.push({ target, borderBoxSize: [{ blockSize: height, inlineSize: 800 }] });
+			}
+			if (entries.length) observer.#callback(entries as unknown as ResizeObserverEntry[], observer as unknown as ResizeObserver);
+		}
+	}
+}
 
 /**
  * The cell list as Svelte renders it: the spacer above the range, then the cells of the range, each
- * watched while on the page. Cells are laid out one under the other, the page scrolled to `scrollTop`.
+ * watched while on the page. Cells are laid out one under the other, the page scrolled to `scrollTop`;
+ * then the observers are told the sizes that changed.
  */
 function page(ids: string[], view: CellWindow) {
 	const top = document.createElement('div');
@@ -49,9 +89,14 @@ function page(ids: string[], view: CellWindow) {
 				onPage.set(id, cell);
 			}
 			const at = y;
-			cell.element.getBoundingClientRect = () => ({ top: at - scrollTop, bottom: at + heightOf(id) - scrollTop, height: heightOf(id) }) as DOMRect;
+			cell.element.getBoundingClientRect = () => {
+				cellReads++;
+				return { top: at - scrollTop, bottom: at + heightOf(id) - scrollTop, height: heightOf(id) } as DOMRect;
+			};
+			Sizes.heights.set(cell.element, heightOf(id));
 			y += heightOf(id);
 		}
+		Sizes.deliver();
 		return onPage;
 	};
 }
@@ -82,8 +127,11 @@ describe('the cell window', () => {
 		vi.stubGlobal('innerHeight', VIEWPORT);
 		vi.stubGlobal('scrollY', 0);
 		vi.stubGlobal('scrollTo', (options: ScrollToOptions) => scrollTo(options.top ?? 0, 0));
+		vi.stubGlobal('ResizeObserver', Sizes);
 		scrollTop = 0;
 		tall = {};
+		cellReads = 0;
+		Sizes.heights.clear();
 		document.body.innerHTML = '';
 	});
 	afterEach(() => {
@@ -145,6 +193,19 @@ describe('the cell window', () => {
 		scrollTo(200_000 + 200);
 		expect(view.above).toBe(view.start * CELL + 200);
 		expect(view.below).toBe((4000 - view.end) * CELL);
+	});
+
+	it("reads no cell's layout while the page scrolls: their heights come from the resize observer", () => {
+		tall = { c2001: 400 };
+		const { view } = open(4000);
+		cellReads = 0;
+		scrollTo(100_000);
+		scrollTo(200_000);
+		scrollTo(199_000);
+		expect(cellReads).toBe(0);
+		// The height measured on the page still goes into the spacer once the cell is above the range.
+		scrollTo(300_000);
+		expect(view.above).toBe(view.start * CELL + 300);
 	});
 
 	it('puts a cell asked for (to take the focus, found, in the Outline) on the page wherever it is, scrolled to', () => {
