@@ -79,15 +79,19 @@ let listening = false;
 export function schedule(job: Job, urgent: boolean): () => void {
 	const queue = queues[urgent ? 0 : 1];
 	queue.add(job);
-	if (!listening) {
-		listening = true;
-		addEventListener('scroll', () => (scrolledAt = performance.now()), { capture: true, passive: true });
-	}
+	watchScrolling();
 	if (!scheduled) {
 		scheduled = true;
 		setTimeout(drain, 0);
 	}
 	return () => queue.delete(job);
+}
+
+/** Starts telling when the page last scrolled (before the first job, so a scroll already under way counts). */
+export function watchScrolling(): void {
+	if (listening) return;
+	listening = true;
+	addEventListener('scroll', () => (scrolledAt = performance.now()), { capture: true, passive: true });
 }
 
 function drain() {
