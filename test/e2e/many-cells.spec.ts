@@ -30,6 +30,12 @@ test.beforeAll(() => {
 
 test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can be edited and run', async ({ page }) => {
 	test.setTimeout(480_000);
+	// Messages the page hears (from its frame, nearly all), each a task on its thread: a message per
+	// cell state, output height and start (40,000 here) kept it busy for seconds while the cells ran.
+	await page.addInitScript(() => {
+		const heard = ((window as unknown as { tapeHeard: { count: number } }).tapeHeard = { count: 0 });
+		addEventListener('message', () => heard.count++, true);
+	});
 	await page.goto('/nb/many-cells.md');
 	await expect(codeCell(page, 0)).toContainText('const v1 = 1;', { timeout: 240_000 });
 	// Editors exist near the viewport only.
@@ -38,6 +44,13 @@ test('a 10,000-cell notebook opens, scrolls to its last cell, and that cell can 
 	// Only cells within a few screens of the viewport are on the page at all, fewer in full (controls, output slot).
 	expect(await page.locator('section.cell').count()).toBeLessThan(200);
 	expect(await page.locator('section.cell [data-output-slot]').count()).toBeLessThan(200);
+	// Every cell has run (■ Stop is there while any runs or waits) on about one message per cell: each
+	// start is told before the cell's code runs (the one to blame if the frame goes silent), with the
+	// states and heights since the last.
+	await expect(page.getByRole('button', { name: '■ Stop' })).toHaveCount(0, { timeout: 240_000 });
+	const heard = await page.evaluate(() => (window as unknown as { tapeHeard: { count: number } }).tapeHeard.count);
+	expect(heard).toBeGreaterThan(CELLS * 0.9);
+	expect(heard).toBeLessThan(CELLS * 1.2);
 	await expect(page.getByText('const v5001 = 5001;')).toHaveCount(0);
 
 	// Find (Ctrl/Cmd+F) searches every cell, those off the page too, and goes to the one found.
