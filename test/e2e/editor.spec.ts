@@ -4,7 +4,7 @@
  * prebuilt, see vite.monaco.ts).
  */
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeCell } from './cells';
 
@@ -63,4 +63,21 @@ test('Ctrl+Space on an empty line lists the notebook names and the research libr
 	await expect
 		.poll(() => readFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'completions.md'), 'utf8'))
 		.toContain('```ts\nif (basePrice > 0) {\n  display(basePrice);\n}\n```');
+});
+
+test('a name another cell declares is no error, off the page or from a SQL cell; a misspelt one is', async ({ page }) => {
+	// Past 150 cells only the cells near the viewport are on the page, with a model of their own.
+	const filler = Array.from({ length: 198 }, (_, i) => `\`\`\`ts\nconst f${i} = ${i};\n\`\`\`\n`);
+	const cells = ['```ts\nconst far = 1;\n```\n', '```sql output=fromSql\nselect 2 as two\n```\n', ...filler, '```ts\nfar + fromSql.numRows()\n```\n'];
+	writeFileSync(join(process.env.TAPE_E2E_NOTEBOOKS!, 'names-far.md'), `---\ntitle: Names far away\n---\n\n${cells.join('\n')}`);
+	await page.goto('/nb/names-far.md');
+	await expect(codeCell(page, 0).locator('.monaco-editor')).toBeVisible({ timeout: 60_000 });
+	await page.keyboard.press('End');
+	const last = codeCell(page, -1);
+	await expect(last).toContainText('far + fromSql.numRows()', { timeout: 60_000 });
+	// The reader adds a misspelt name: it alone is underlined, once the editor has checked the cell.
+	await last.locator('.view-lines').click();
+	await page.keyboard.press('ControlOrMeta+End');
+	await page.keyboard.type(' + farr');
+	await expect(last.locator('.squiggly-error')).toHaveCount(1, { timeout: 30_000 });
 });

@@ -4,6 +4,7 @@
  * comes and goes with the viewport (lazyMount.ts).
  */
 import { addLibraryTypes, monaco } from './monaco';
+import { cellNamesChanged, nameCells, type NamedCell } from './cellNames';
 import { themeName } from './themes';
 import { overflowWidgetsHost } from './overflowWidgets';
 import { schedule } from './lazyMount';
@@ -54,6 +55,12 @@ export interface CellEditor {
 }
 
 export { bindLiveText } from './liveBinding';
+export { cellNamesChanged };
+
+/** Where the notebook's code cells and the names each declares are read from (see cellNames.ts). */
+export function nameNotebookCells(cells: () => Iterable<NamedCell>): void {
+	nameCells(cells, (id) => !!monaco.editor.getModel(cellModelUri(id)));
+}
 
 const markerOwner = 'tape-runtime';
 
@@ -77,7 +84,11 @@ export function cellModel(cellId: string, value: string, { language, database }:
 	if (!model) {
 		model = monaco.editor.createModel(value, language === 'sql' ? 'sql' : 'typescript', uri);
 		cellModels.add(cellId);
-		model.onWillDispose(() => cellModels.delete(cellId));
+		cellNamesChanged();
+		model.onWillDispose(() => {
+			cellModels.delete(cellId);
+			cellNamesChanged();
+		});
 	}
 	if (language === 'sql') watchSqlModel(model, database);
 	if (model.getValue() !== value) model.setValue(value);

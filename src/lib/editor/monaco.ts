@@ -10,6 +10,7 @@ import { cellGlobals } from './cellGlobals';
 import { registerCellCompletions } from './cellCompletions';
 import { declaredNames } from './completionRank';
 import { defineThemes, followColorScheme } from './themes';
+import { holdUnknownNames } from './cellNames';
 
 const { monaco, typescript } = await loadMonaco();
 
@@ -37,7 +38,7 @@ defaults.setCompilerOptions({
 	allowNonTsExtensions: true,
 	skipLibCheck: true
 });
-defaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: ignoredDiagnostics });
+holdUnknownNames(defaults, ignoredDiagnostics);
 // Every cell model joins the program at once, so a name declared in one cell completes in the others.
 defaults.setEagerModelSync(true);
 defaults.addExtraLib(cellGlobals, 'file:///globals/tape.d.ts');
