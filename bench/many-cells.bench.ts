@@ -13,39 +13,18 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { startBuiltServer } from './built-server';
+import { hotFunctions, sampleRoundTrips, sleep } from './page-figures';
 
 const root = resolve(import.meta.dirname, '..');
 const SIZES = process.env.TAPE_BENCH_CELLS ? [Number(process.env.TAPE_BENCH_CELLS)] : [4000, 10_000];
 const TURNS = 40;
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function notebook(count: number): string {
 	const cells = Array.from({ length: count - 1 }, (_, i) => `\`\`\`ts\nconst v${i + 1} = ${i + 1};\n\`\`\`\n`);
 	cells.push(`\`\`\`ts\nv${count - 1} * 2\n\`\`\`\n`);
 	return `---\ntitle: Many cells\n---\n\n${cells.join('\n')}`;
-}
-
-/** Times a call into the page that answers on its next frame, every 100 ms until stopped. */
-function sampleRoundTrips(page: Page) {
-	const trips: number[] = [];
-	let sampling = true;
-	const sampler = (async () => {
-		while (sampling) {
-			const started = performance.now();
-			await page.evaluate(() => new Promise((done) => requestAnimationFrame(done))).catch(() => {});
-			trips.push(performance.now() - started);
-			await sleep(100);
-		}
-	})();
-	return async () => {
-		sampling = false;
-		await sampler;
-		const sorted = trips.sort((a, b) => a - b);
-		const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
-		return `${at(0.5)} / ${at(0.95)} / ${Math.round(sorted.at(-1)!)} ms, ${sorted.filter((t) => t > 100).length} of ${sorted.length} over 100 ms`;
-	};
 }
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string } } };
@@ -88,28 +67,6 @@ function longTaskBreakdown(events: TraceEvent[]): string {
 	const forced = complete.filter((e) => e.name === 'Blink.ForcedStyleAndLayout.UpdateTime' && layouts.some((l) => l.ts >= e.ts && l.ts < e.ts + e.dur!));
 	const forcedMs = Math.round(forced.reduce((sum, e) => sum + e.dur!, 0) / 1000);
 	return [`  trace: ${forced.length} forced layouts (${forcedMs} ms); ${tasks} tasks over 50 ms, ${Math.round(total / 1000)} ms in all; their self time by event:`, ...top.map(([name, us]) => `    ${String(Math.round(us / 1000)).padStart(6)} ms  ${name}`)].join('\n');
-}
-
-type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
-
-/** The page's functions that took the most time of their own while it scrolled (the built code's names and places). */
-function hotFunctions(profile: Profile): string {
-	const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-	const parents = new Map<number, number>();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
-	const name = (id: number) => {
-		const { functionName, url, lineNumber, columnNumber } = byNode.get(id)!.callFrame;
-		return `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}:${columnNumber + 1}`;
-	};
-	const self = new Map<string, number>();
-	profile.samples.forEach((id, i) => {
-		// The browser's own functions (layout forced by a measure, DOM changes) are put on their caller.
-		const caller = parents.get(id);
-		const label = byNode.get(id)!.callFrame.url === '' && caller !== undefined && byNode.get(caller)!.callFrame.url ? `${name(id)} ← ${name(caller)}` : name(id);
-		self.set(label, (self.get(label) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
-	});
-	const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
-	return ['  JS profile, self time:', ...top.map(([name, us]) => `    ${String(Math.round(us / 1000)).padStart(6)} ms  ${name}`)].join('\n');
 }
 
 if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromium')) {

@@ -184,3 +184,33 @@ test('owner and editor co-edit one cell live; a viewer is refused every change; 
 
 	for (const page of [owner, editor, viewer]) await page.context().close();
 });
+
+test("a viewer's hidden code stays hidden while the others type in other cells", async ({ browser }) => {
+	test.setTimeout(180_000);
+	const { notebooks, data } = teamFolders();
+	writeFileSync(join(notebooks, 'team-fold.md'), FIRST);
+	const ownerPassword = addUser(data, 'olga', 'owner');
+	const viewerPassword = addUser(data, 'val', 'viewer');
+	server = await startTeamServer({ notebooks, data });
+	const owner = await newPage(browser);
+	await owner.goto(`${server.base}/nb/team-fold.md`);
+	await signIn(owner, 'olga', ownerPassword);
+	await expect(owner.locator('[data-live=on]')).toBeVisible();
+	const viewer = await newPage(browser);
+	await viewer.goto(`${server.base}/nb/team-fold.md`);
+	await signIn(viewer, 'val', viewerPassword);
+	await expect(viewer.locator('[data-live=on]')).toContainText('Live with olga');
+
+	// The viewer hides the second cell's code: a change of their own page only.
+	await codeCell(viewer, 1).getByRole('button', { name: 'Hide code' }).click();
+	await expect(codeCell(viewer, 1).getByRole('button', { name: 'Show code' })).toBeVisible();
+	await editCell(owner, 0);
+	await owner.keyboard.press('ControlOrMeta+End');
+	await owner.keyboard.type(' // olga typed', { delay: 30 });
+	await expect(lines(viewer)).toContainText(shown('const base = 10 // olga typed'));
+	await expect(codeCell(viewer, 1).getByRole('button', { name: 'Show code' })).toBeVisible();
+	await expect(codeCell(viewer, 1).getByRole('button', { name: /code hidden/ })).toBeVisible();
+	await expect(codeCell(owner, 1).getByRole('button', { name: 'Hide code' })).toBeVisible();
+
+	for (const page of [owner, viewer]) await page.context().close();
+});

@@ -32,9 +32,14 @@ export class CellIdMap {
 		return this.#sharedIds.get(pageId) ?? pageId;
 	}
 
+	/** The id the page knows the shared cell `sharedId` by. */
+	pageId(sharedId: string): string {
+		return this.#pageIds.get(sharedId) ?? sharedId;
+	}
+
 	/** The shared notebook with the page's ids. */
 	toPage(shared: Notebook): Notebook {
-		return { ...shared, cells: shared.cells.map((cell) => ({ ...cell, id: this.#pageIds.get(cell.id) ?? cell.id })) };
+		return { ...shared, cells: shared.cells.map((cell) => ({ ...cell, id: this.pageId(cell.id) })) };
 	}
 
 	/** The page's notebook with the shared document's ids. */

@@ -161,7 +161,7 @@ function increasingSubsequence(values: number[]): Set<number> {
 }
 
 /** Changes a cell's kind, language and options key by key, and its text by the smallest replacement. */
-function updateCell(shared: SharedCell, was: Cell, cell: Cell): void {
+export function updateCell(shared: SharedCell, was: Cell, cell: Cell): void {
 	if (was.kind !== cell.kind) shared.set('kind', cell.kind);
 	if (was.language !== cell.language) {
 		if (cell.language) shared.set('language', cell.language);

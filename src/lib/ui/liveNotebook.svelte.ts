@@ -21,13 +21,14 @@ import { tick } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import { serializeNotebook, type Notebook } from '$lib/notebook';
+import { serializeNotebook, type Cell, type Notebook } from '$lib/notebook';
 import { CellIdMap } from '$lib/coedit/cellIdMap';
-import { replayChange } from '$lib/coedit/replayChange';
+import { replayChange, updateCell } from '$lib/coedit/replayChange';
 import { mergeRejoin } from '$lib/coedit/rejoinMerge';
 import { encodeHeard, encodeKeepRoomText, EPOCH_PARAM, MESSAGE_HEARD, MESSAGE_ROOM_EPOCH, MESSAGE_ROOM_TEXT_KEPT, readRoomEpoch, readRoomTextKept, ROOM_REOPENED } from '$lib/coedit/roomEpoch';
 import * as decoding from 'lib0/decoding';
-import { readNotebook, sourceOf } from '$lib/coedit/sharedNotebook';
+import { cellsByIdOf, readCell, readNotebook, sourceOf, type SharedCell } from '$lib/coedit/sharedNotebook';
+import { SharedReading } from '$lib/coedit/sharedReading';
 import { MESSAGE_TYPING_REMOVED, readTypingRemoved, type TypingRemoved } from '$lib/coedit/typingRemoved';
 import { PEER_COLORS } from '$lib/editor/peers';
 
@@ -37,10 +38,12 @@ export interface LiveHost {
 	readonly readOnly: boolean;
 	/** The page's notebook now (a snapshot). */
 	current(): Notebook;
+	/** The page's cell at `index` now (a snapshot). */
+	cellAt(index: number): Cell | undefined;
 	/** Saves what this page has not saved yet, before the shared document takes over. */
 	flush(): Promise<void>;
-	/** Shows the shared notebook on the page; `joined` when the page switches to it. */
-	showShared(notebook: Notebook, joined: boolean): void;
+	/** Shows the shared notebook on the page; `joined` when the page switches to it; `changed`: the only cells (positions) that changed since it was last shown. */
+	showShared(notebook: Notebook, joined: boolean, changed?: number[]): void;
 }
 
 /**
@@ -74,7 +77,10 @@ export class LiveNotebook {
 	problem = $state<string>();
 	notices = $state<LiveNotice[]>([]);
 	#host: LiveHost;
-	#pushQueued = false;
+	/** The page's cells edited since the last replay (text or options only), or 'all' (the notebook changed otherwise). */
+	#pushQueued: Set<string> | 'all' | undefined;
+	/** The shared document as a notebook with the page's ids, kept up to date per edit (once the page joined). */
+	#reading: SharedReading | undefined;
 	#ids = new CellIdMap();
 	#me: string;
 	#connection: LiveConnection;
@@ -141,7 +147,7 @@ export class LiveNotebook {
 		doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (doc !== this.ydoc || !this.active) return;
 			if (origin !== provider) this.#edited();
-			else if (!this.#editedSince && !this.#asked) this.#heard = this.#ids.toPage(readNotebook(doc));
+			else if (!this.#editedSince && !this.#asked) this.#heard = this.#reading!.notebook();
 			// The page's own replays are on the page already; typing bound to the shared text (and the room's edits) are not.
 			if (origin !== this) this.#pull();
 		});
@@ -156,7 +162,7 @@ export class LiveNotebook {
 			const ws = this.provider.ws;
 			if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
 			this.#editedSince = false;
-			this.#asked = { mark: ++this.#marks, notebook: this.#ids.toPage(readNotebook(this.ydoc)) };
+			this.#asked = { mark: ++this.#marks, notebook: this.#reading!.notebook() };
 			ws.send(encodeHeard(this.#asked.mark));
 		}, ASK_AFTER_MS);
 	}
@@ -188,7 +194,8 @@ export class LiveNotebook {
 		// The page's edits since the connection dropped, as ordinary edits on the new room's document.
 		const theirs = readNotebook(doc);
 		this.#ids.adopt(heard, theirs);
-		this.#heard = this.#ids.toPage(theirs);
+		const reading = this.#readAfresh();
+		this.#heard = reading.notebook();
 		const merged = mergeRejoin(heard, this.#host.current(), this.#heard);
 		old.doc.destroy();
 		if (merged.conflicts.length && !this.#host.readOnly) {
@@ -197,7 +204,14 @@ export class LiveNotebook {
 			provider.ws?.send(encodeKeepRoomText());
 		}
 		if (!this.#host.readOnly) doc.transact(() => replayChange(doc, readNotebook(doc), this.#ids.toShared(merged.notebook)), this);
-		this.#host.showShared(this.#ids.toPage(readNotebook(doc)), true);
+		this.#host.showShared(reading.notebook(), true);
+		reading.takeChanged();
+	}
+
+	/** Reads the shared document (this.ydoc) afresh, with the page's ids as they are now. */
+	#readAfresh(): SharedReading {
+		this.#reading?.dispose();
+		return (this.#reading = new SharedReading(this.ydoc, (id) => this.#ids.pageId(id)));
 	}
 
 	get awareness(): Awareness {
@@ -224,25 +238,52 @@ export class LiveNotebook {
 		for (let i = 0; i < 30 && serializeNotebook(readNotebook(this.ydoc)) !== mine; i++) await new Promise((resolve) => setTimeout(resolve, 100));
 		this.problem = undefined;
 		this.#ids.adopt(host.current(), readNotebook(this.ydoc));
-		this.#heard = this.#ids.toPage(readNotebook(this.ydoc));
-		host.showShared(this.#ids.toPage(readNotebook(this.ydoc)), true);
+		const reading = this.#readAfresh();
+		this.#heard = reading.notebook();
+		host.showShared(reading.notebook(), true);
+		reading.takeChanged();
 		this.active = true;
 	}
 
-	/** The page changed its notebook: replay that on the shared document (after Monaco's own binding had its turn). */
-	changed() {
-		if (!this.active || this.#host.readOnly || this.#pushQueued) return;
-		this.#pushQueued = true;
+	/**
+	 * The page changed its notebook (`cellId`: only that cell's text or options): replay that on
+	 * the shared document (after Monaco's own binding had its turn, which usually leaves nothing to do).
+	 */
+	changed(cellId?: string) {
+		if (!this.active || this.#host.readOnly) return;
+		const queued = this.#pushQueued;
+		this.#pushQueued = cellId === undefined || queued === 'all' ? 'all' : (queued ?? new Set()).add(cellId);
+		if (queued) return;
 		queueMicrotask(() => {
-			this.#pushQueued = false;
-			this.ydoc.transact(() => replayChange(this.ydoc, readNotebook(this.ydoc), this.#ids.toShared(this.#host.current())), this);
+			const cells = this.#pushQueued;
+			this.#pushQueued = undefined;
+			this.ydoc.transact(() => {
+				if (cells === 'all' || !this.#replayCells(cells!)) replayChange(this.ydoc, readNotebook(this.ydoc), this.#ids.toShared(this.#host.current()));
+			}, this);
 		});
+	}
+
+	/** Replays the page's edits of these cells; false when one is not where the shared document has it (the whole notebook is replayed then). */
+	#replayCells(pageIds: Set<string>): boolean {
+		const edits: [SharedCell, Cell][] = [];
+		for (const pageId of pageIds) {
+			const id = this.#ids.sharedId(pageId);
+			const at = this.#reading!.indexOf(id);
+			const cell = at === undefined ? undefined : this.#host.cellAt(at);
+			const shared = cellsByIdOf(this.ydoc).get(id);
+			if (!cell || cell.id !== pageId || !shared) return false;
+			edits.push([shared, { ...cell, id }]);
+		}
+		for (const [shared, cell] of edits) updateCell(shared, readCell(shared), cell);
+		return true;
 	}
 
 	/** Someone else changed the shared document: show it on the page. */
 	#pull() {
 		const focused = document.activeElement;
-		this.#host.showShared(this.#ids.toPage(readNotebook(this.ydoc)), false);
+		const reading = this.#reading!;
+		const notebook = reading.notebook();
+		this.#host.showShared(notebook, false, reading.takeChanged());
 		// Cells moved by someone else are moved in the page too, and an editor moved loses the
 		// focus: give it back, so the reader keeps typing where they were.
 		if (focused instanceof HTMLElement && focused !== document.body) {
@@ -258,6 +299,7 @@ export class LiveNotebook {
 
 	dispose() {
 		clearTimeout(this.#askTimer);
+		this.#reading?.dispose();
 		this.#rejoining?.provider.destroy();
 		this.#rejoining?.doc.destroy();
 		this.provider.destroy();

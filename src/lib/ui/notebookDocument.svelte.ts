@@ -7,9 +7,10 @@ export class NotebookDocument {
 	notebook = $state<Notebook>({ meta: {}, cells: [] });
 	/** Cells deleted on this page, last last, with where they stood: what Undo puts back. */
 	removed = $state.raw<{ cell: Cell; index: number }[]>([]);
-	#onChange: () => void;
+	/** Told of every edit; `cellId` when only that cell's text or options changed (a live page replays just that cell). */
+	#onChange: (cellId?: string) => void;
 
-	constructor(notebook: Notebook, onChange: () => void) {
+	constructor(notebook: Notebook, onChange: (cellId?: string) => void) {
 		this.notebook = notebook;
 		this.#onChange = onChange;
 	}
@@ -44,7 +45,7 @@ export class NotebookDocument {
 		const cell = this.notebook.cells[this.indexOf(id)];
 		if (!cell || cell.source === source) return;
 		cell.source = source;
-		this.#onChange();
+		this.#onChange(id);
 	}
 
 	setOption<K extends keyof CellOptions>(id: string, key: K, value: CellOptions[K]) {
@@ -53,7 +54,7 @@ export class NotebookDocument {
 		// Absent, not false: keeps the fence info string as short as the file had it.
 		if (value) cell.options[key] = value;
 		else delete cell.options[key];
-		this.#onChange();
+		this.#onChange(id);
 	}
 
 	/** Inserts an empty cell at `index` (the end when omitted) and returns its id. */

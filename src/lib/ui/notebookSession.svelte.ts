@@ -4,7 +4,7 @@
  * it is and never saved, so the reader can see where it is broken without losing it.
  */
 import { goto } from '$app/navigation';
-import { NotebookParseError, parseNotebook, titleOf, type Notebook } from '$lib/notebook';
+import { NotebookParseError, parseNotebook, titleOf, type Cell, type Notebook } from '$lib/notebook';
 import { Autosave } from './autosave.svelte';
 import type { LiveNotebook } from './liveNotebook.svelte';
 import { dropDraft, readDraft, type Draft } from './drafts';
@@ -49,8 +49,8 @@ export class NotebookSession {
 		this.readOnly = readOnly;
 		this.loaded = this.#parse(text);
 		this.saver = new Autosave(name, revision, () => this.doc.serialize());
-		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, () => {
-			if (this.live?.active) this.live.changed();
+		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, (cellId) => {
+			if (this.live?.active) this.live.changed(cellId);
 			else if (!readOnly) this.saver.changed();
 		});
 		const draft = readOnly ? undefined : readDraft(name);
@@ -60,6 +60,12 @@ export class NotebookSession {
 	/** The page's notebook as plain data. */
 	current(): Notebook {
 		return $state.snapshot(this.doc.notebook) as Notebook;
+	}
+
+	/** The page's cell at `index` now (a snapshot), if any. */
+	cellAt(index: number): Cell | undefined {
+		const cell = this.doc.notebook.cells[index];
+		return cell && ($state.snapshot(cell) as Cell);
 	}
 
 	/** Saves what is not saved yet (before live editing takes over saving). */
@@ -154,9 +160,14 @@ export class NotebookSession {
 	/**
 	 * The shared document's notebook, shown on the page. Cells that are still the same cells are
 	 * changed in place, so their editors stay (with the caret); `joined`: the page just joined.
+	 * `changed`: the indices of the only cells that can differ from the page's (someone typed in
+	 * them), so a long notebook is not compared whole at every keystroke of another person.
 	 */
-	showShared(notebook: Notebook, joined: boolean) {
-		this.#showShared(notebook);
+	showShared(notebook: Notebook, joined: boolean, changed?: number[]) {
+		const page = this.doc.notebook;
+		if (changed && notebook.cells.length === page.cells.length && changed.every((i) => page.cells[i].id === notebook.cells[i].id)) {
+			for (const i of changed) showCell(page.cells[i], notebook.cells[i]);
+		} else this.#showShared(notebook);
 		if (joined) this.#onJoined();
 	}
 
@@ -170,13 +181,7 @@ export class NotebookSession {
 		if (JSON.stringify(page.meta) !== JSON.stringify(notebook.meta)) page.meta = notebook.meta;
 		// Else the page's next edit, replayed onto the shared document, would put its old YAML back.
 		if (page.frontMatterSource !== notebook.frontMatterSource) page.frontMatterSource = notebook.frontMatterSource;
-		notebook.cells.forEach((cell, i) => {
-			const shown = page.cells[i];
-			if (shown.source !== cell.source) shown.source = cell.source;
-			if (shown.kind !== cell.kind) shown.kind = cell.kind;
-			if (shown.language !== cell.language) shown.language = cell.language;
-			if (JSON.stringify(shown.options) !== JSON.stringify(cell.options)) shown.options = cell.options;
-		});
+		notebook.cells.forEach((cell, i) => showCell(page.cells[i], cell));
 	}
 
 	/** Leaving the page: what is not saved yet is saved now (by the server, when live). */
@@ -185,4 +190,12 @@ export class NotebookSession {
 		this.saver.dispose();
 		this.live?.dispose();
 	}
+}
+
+/** Changes what differs of the cell shown (the same cell) to `cell`. */
+function showCell(shown: Cell, cell: Cell) {
+	if (shown.source !== cell.source) shown.source = cell.source;
+	if (shown.kind !== cell.kind) shown.kind = cell.kind;
+	if (shown.language !== cell.language) shown.language = cell.language;
+	if (JSON.stringify(shown.options) !== JSON.stringify(cell.options)) shown.options = cell.options;
 }

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { parseNotebook, serializeNotebook, type Notebook } from '$lib/notebook';
 import { mergeOutsideChange, replayChange } from '$lib/coedit/replayChange';
 import { cellOrderOf, cellsByIdOf, readNotebook, tidyOrder, writeNotebook } from '$lib/coedit/sharedNotebook';
+import { SharedReading } from '$lib/coedit/sharedReading';
 import { edit, Ledger, losses, OPTION_KEYS, type Op } from '../../coedit-ops';
 
 const NOTEBOOK = ['Cell one.', 'const two = 2;', 'Cell three.', 'const four = 4;', 'Cell five.', 'const six = 6;', 'Cell seven.', 'const eight = 8;']
@@ -182,6 +183,55 @@ describe('random structural and text edits by three people, updates crossing in 
 			}),
 			{ numRuns: Number(process.env.COEDIT_RUNS ?? 200) }
 		);
+	});
+});
+
+describe('a page showing the shared document as it changes (SharedReading: only the cells an edit touched are read again)', () => {
+	it('after any edits of anyone, the notebook it reads, and the page that changed only the cells it was told of, are the document read whole', () => {
+		const pageId = (id: string) => `page-${id}`;
+		const whole = (doc: Y.Doc): Notebook => {
+			const read = readNotebook(doc);
+			return { ...read, cells: read.cells.map((cell) => ({ ...cell, id: pageId(cell.id) })) };
+		};
+		fc.assert(
+			fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
+				const docs = peers(3);
+				const readings = docs.map((doc) => new SharedReading(doc, pageId));
+				const shown = readings.map((reading) => structuredClone(reading.notebook()));
+				readings.forEach((reading) => reading.takeChanged());
+				const ledger = new Ledger();
+				for (const s of steps) {
+					if ('op' in s) edit(docs[s.who], s.op, 'abc'[s.who], ledger);
+					else {
+						if (s.from !== s.to) send(docs[s.from], docs[s.to]);
+						if (s.tidy) tidyOrder(docs[0]);
+					}
+					docs.forEach((doc, k) => {
+						const notebook = readings[k].notebook();
+						const changed = readings[k].takeChanged();
+						expect(notebook).toEqual(whole(doc));
+						if (!changed) shown[k] = structuredClone(notebook);
+						else for (const i of changed) shown[k].cells[i] = structuredClone(notebook.cells[i]);
+						expect(shown[k]).toEqual(whole(doc));
+					});
+				}
+				readings.forEach((reading) => reading.dispose());
+			}),
+			{ numRuns: Number(process.env.COEDIT_RUNS ?? 200) }
+		);
+	});
+
+	it('a notebook it returned stays as it was while the document changes on', () => {
+		const [doc] = peers(1);
+		const reading = new SharedReading(doc, (id) => id);
+		const then = reading.notebook();
+		const copy = structuredClone(then);
+		change(doc, (nb) => (nb.cells[1].source += ' // typed'));
+		expect(reading.notebook().cells[1].source).toBe('const two = 2; // typed');
+		expect(reading.takeChanged()).toBeUndefined();
+		change(doc, (nb) => (nb.cells[1].source += '!'));
+		expect(reading.takeChanged()).toEqual([1]);
+		expect(then).toEqual(copy);
 	});
 });
 
