@@ -4,9 +4,13 @@
  * (made in the background), a SQL cell's model is not TypeScript, and past 150 cells only the cells
  * on the page have one. So:
  * - until the cells' models are in, "Cannot find name" is not shown (it would name other cells'
- *   names);
+ *   names), nor a clash with a global (it would be one a cell shadows, below);
  * - the names of cells without a TypeScript model (their `defines`, as the runtime reads them) are
  *   declared as `any` in one file of their own;
+ * - a global (the DOM's, the library's) that a cell declares too is left out of its file, as the
+ *   cell's own shadows it at run time (a cell is a function there): `const window = 20` or
+ *   `const ratio = …` clashed with the global ("Cannot redeclare block-scoped variable") and every
+ *   reader got the global's type;
  * - when models come or go, every editor's model is checked again: Monaco's TypeScript checks a
  *   model when it is made or edited, never when another one comes, and an editor made before the
  *   model of a cell it reads kept a false "Cannot find name" until edited (the shipped notebooks
@@ -22,9 +26,12 @@ export interface NamedCell {
 	defines: readonly string[];
 }
 
-const UNKNOWN_NAME = [
+/** Not reported until the cells' models and names are in. */
+const HELD = [
 	2304, // Cannot find name 'x'
-	2552 // Cannot find name 'x'. Did you mean 'y'?
+	2552, // Cannot find name 'x'. Did you mean 'y'?
+	2451, // Cannot redeclare block-scoped variable 'x'
+	2300 // Duplicate identifier 'x'
 ];
 const OTHER_CELLS = 'file:///cells/other-cells.d.ts';
 /** Models stop coming for this long before the editors are checked again (they come in a burst). */
@@ -38,11 +45,28 @@ let hasModel: (id: string) => boolean = () => false;
 let declared = '';
 let held = true;
 
+/** A file of globals that cells' declarations shadow: `without` makes it less the names given. */
+interface Shadowable {
+	path: string;
+	globals: ReadonlySet<string>;
+	without(shadowed: ReadonlySet<string>): string;
+	/** The names it was last made without. */
+	shadowed: string;
+}
+const shadowables: Shadowable[] = [];
+
 /** Monaco's TypeScript set-up: only editors' models are checked, and unknown names wait for the models. */
 export function holdUnknownNames(typescriptDefaults: Defaults, codesToIgnore: number[]): void {
 	defaults = typescriptDefaults;
 	ignored = codesToIgnore;
-	defaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: [...ignored, ...UNKNOWN_NAME], onlyVisible: true });
+	defaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: [...ignored, ...HELD], onlyVisible: true });
+}
+
+/** Adds a file of globals (at `path`) that a cell's own declaration of one of them shadows. */
+export function shadowable(path: string, globals: ReadonlySet<string>, without: (shadowed: ReadonlySet<string>) => string): void {
+	defaults?.addExtraLib(without(new Set()), path);
+	shadowables.push({ path, globals, without, shadowed: '' });
+	cellNamesChanged();
 }
 
 /** Where the notebook's cells and their models are read from (the page, once editors load). */
@@ -61,13 +85,27 @@ export function cellNamesChanged(): void {
 function settle(): void {
 	if (!defaults) return;
 	const names = new Set<string>();
-	for (const cell of cells()) if (cell.sql || !hasModel(cell.id)) for (const name of cell.defines) names.add(name);
+	const all = new Set<string>();
+	for (const cell of cells()) {
+		const unseen = cell.sql || !hasModel(cell.id);
+		for (const name of cell.defines) {
+			all.add(name);
+			if (unseen) names.add(name);
+		}
+	}
 	const next = [...names].map((name) => `declare var ${name}: any;`).join('\n');
-	// Either change checks every editor's model again (Monaco's onDidChange / onDidExtraLibsChange).
-	const changed = next !== declared;
+	// Any change checks every editor's model again (Monaco's onDidChange / onDidExtraLibsChange).
+	let changed = next !== declared;
 	if (changed) {
 		declared = next;
 		defaults.addExtraLib(next, OTHER_CELLS);
+	}
+	for (const file of shadowables) {
+		const shadowed = [...all].filter((name) => file.globals.has(name)).sort();
+		if (shadowed.join(' ') === file.shadowed) continue;
+		file.shadowed = shadowed.join(' ');
+		defaults.addExtraLib(file.without(new Set(shadowed)), file.path);
+		changed = true;
 	}
 	if (held || !changed) {
 		held = false;

@@ -34,7 +34,7 @@ const data_ = '@tape/lib/data/index';
 const plots_ = '@tape/lib/plots/index';
 
 /** `sql` (runtime/sql.ts) as cells see it; the SQL cells' own entry points are left out. */
-const SQL_GLOBAL = `/** A value a query binds as a parameter (a \`?\` in the text): never spliced into it. */
+const SQL_TYPES = `/** A value a query binds as a parameter (a \`?\` in the text): never spliced into it. */
 type SqlParameter = string | number | boolean | Date | bigint | null | undefined;
 interface SqlTag {
 	/**
@@ -50,7 +50,9 @@ interface SqlTag {
 	 */
 	on(database: string): SqlTag;
 }
-/**
+`;
+
+const SQL_DECLARATION = `/**
  * Read-only SQL on the embedded DuckDB: every price file of the data folder and the sample as one
  * long table prices(symbol, date, open, high, low, close, adj_close, volume), each other CSV as a
  * view named after its file. Limited in rows, time and memory; a SQL cell (a sql fence) does the same.
@@ -62,24 +64,36 @@ declare const sql: SqlTag;`;
 /** Every research and chart export is a cell global (the runtime spreads the modules into the builtins). */
 // Each with its export's TSDoc: a global of its own has none, and hovers showed only the type.
 const sources = Object.values(workspace);
-const workspaceGlobals = [
-	...Object.keys(research).map((name) => documented(sources, name, `declare const ${name}: typeof import('${research_}').${name};`)),
-	...Object.keys(plots).map((name) => documented(sources, name, `declare const ${name}: typeof import('${plots_}').${name};`)),
-	documented(sources, 'LoadSeries', `declare const loadSeries: import('${data_}').LoadSeries;`),
+/** Each global's name and declaration; a cell declaring the same name shadows it (workspaceGlobalsWithout). */
+const workspaceGlobals: [string, string][] = [
+	...Object.keys(research).map((name) => [name, documented(sources, name, `declare const ${name}: typeof import('${research_}').${name};`)] as [string, string]),
+	...Object.keys(plots).map((name) => [name, documented(sources, name, `declare const ${name}: typeof import('${plots_}').${name};`)] as [string, string]),
+	['loadSeries', documented(sources, 'LoadSeries', `declare const loadSeries: import('${data_}').LoadSeries;`)],
 	// Its own doc here too: completions and hovers show the declaration's comment, not the type's.
-	`/**
+	[
+		'loadTable',
+		`/**
  * Loads a CSV file of the data folder (one dropped on the notebook page, or put there) as an
  * arquero table, column types inferred; errors name file:line. See LoadTable for the options.
  * @example
  * const holdings = await loadTable('holdings'); // holdings.csv: name, sector, weight
  * holdings.groupby('sector').rollup({ weight: op.sum('weight') })
  */
-declare const loadTable: import('${data_}').LoadTable;`,
-	SQL_GLOBAL,
+declare const loadTable: import('${data_}').LoadTable;`
+	],
+	['sql', SQL_DECLARATION],
 	...(['resample', 'toWide'] as const)
 		.filter((name) => name in data)
-		.map((name) => documented(sources, name, `declare const ${name}: typeof import('${data_}').${name};`))
-].join('\n');
+		.map((name) => [name, documented(sources, name, `declare const ${name}: typeof import('${data_}').${name};`)] as [string, string])
+];
+
+/** The library's globals as cells see them: less those the notebook's cells declare themselves (`const ratio = …`), as at run time. */
+export function workspaceGlobalsWithout(shadowed: ReadonlySet<string>): string {
+	return [SQL_TYPES, ...workspaceGlobals.filter(([name]) => !shadowed.has(name)).map(([, text]) => text)].join('\n');
+}
+
+/** The names of the library's globals. */
+export const WORKSPACE_GLOBALS: ReadonlySet<string> = new Set(workspaceGlobals.map(([name]) => name));
 
 /** Where the research library's globals are declared among libraryTypes. */
 export const workspaceGlobalsPath = 'file:///globals/workspace.d.ts';
@@ -92,5 +106,5 @@ export const libraryTypes: Record<string, string> = {
 			...Object.fromEntries(Object.entries(workspace).map(([path, text]) => [path.replace('/src/', workspacePackage), text]))
 		}).map(([path, text]) => [`file://${path}`, text])
 	),
-	[workspaceGlobalsPath]: workspaceGlobals
+	[workspaceGlobalsPath]: workspaceGlobalsWithout(new Set())
 };

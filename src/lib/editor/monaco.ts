@@ -10,17 +10,12 @@ import { cellGlobals } from './cellGlobals';
 import { registerCellCompletions } from './cellCompletions';
 import { declaredNames } from './completionRank';
 import { defineThemes, followColorScheme } from './themes';
-import { holdUnknownNames } from './cellNames';
+import { holdUnknownNames, shadowable } from './cellNames';
+import { DOM_GLOBALS, DOM_LIB_PATH, domLibWithout, IGNORED_DIAGNOSTICS } from './cellChecks';
 
 const { monaco, typescript } = await loadMonaco();
 
 export type Monaco = typeof monaco;
-
-/** TypeScript errors that do not apply to cells, which run as async scripts sharing one scope. */
-const ignoredDiagnostics = [
-	1375, // 'await' expressions are only allowed at the top level of a file when it is a module
-	1378 // top-level 'await' needs module es2022+ (cells are not modules)
-];
 
 self.MonacoEnvironment = {
 	getWorker: (_moduleId: string, label: string) =>
@@ -32,16 +27,19 @@ defaults.setCompilerOptions({
 	target: typescript.ScriptTarget.ESNext,
 	module: typescript.ModuleKind.ESNext,
 	moduleResolution: typescript.ModuleResolutionKind.NodeJs,
-	lib: ['es2023', 'dom', 'dom.iterable'],
+	// The DOM comes as our own file (cellChecks.ts), without the window globals that clash with cells' names.
+	lib: ['es2023', 'dom.iterable'],
 	strict: true,
-	noImplicitAny: false,
+	// On, with its errors not reported (IGNORED_DIAGNOSTICS): arrays that start empty take the type of what is pushed.
+	noImplicitAny: true,
 	allowNonTsExtensions: true,
 	skipLibCheck: true
 });
-holdUnknownNames(defaults, ignoredDiagnostics);
+holdUnknownNames(defaults, IGNORED_DIAGNOSTICS);
 // Every cell model joins the program at once, so a name declared in one cell completes in the others.
 defaults.setEagerModelSync(true);
 defaults.addExtraLib(cellGlobals, 'file:///globals/tape.d.ts');
+shadowable(DOM_LIB_PATH, DOM_GLOBALS, domLibWithout);
 
 defineThemes(monaco);
 followColorScheme(monaco);
@@ -51,8 +49,9 @@ let librariesAdded: Promise<void> | undefined;
 /** The cell globals (research library included once its declarations are in), ranked high in completions. */
 let globalNames: ReadonlySet<string> = new Set(declaredNames(cellGlobals));
 function addLibraryTypes() {
-	librariesAdded ??= import('./libraryTypes').then(({ libraryTypes, workspaceGlobalsPath }) => {
-		for (const [path, content] of Object.entries(libraryTypes)) defaults.addExtraLib(content, path);
+	librariesAdded ??= import('./libraryTypes').then(({ libraryTypes, workspaceGlobalsPath, WORKSPACE_GLOBALS, workspaceGlobalsWithout }) => {
+		for (const [path, content] of Object.entries(libraryTypes)) if (path !== workspaceGlobalsPath) defaults.addExtraLib(content, path);
+		shadowable(workspaceGlobalsPath, WORKSPACE_GLOBALS, workspaceGlobalsWithout);
 		globalNames = new Set([...globalNames, ...declaredNames(libraryTypes[workspaceGlobalsPath])]);
 	});
 	return librariesAdded;
