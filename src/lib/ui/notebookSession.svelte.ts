@@ -59,7 +59,7 @@ export class NotebookSession {
 
 	/** The page's notebook as plain data. */
 	current(): Notebook {
-		return $state.snapshot(this.doc.notebook) as Notebook;
+		return this.doc.plain();
 	}
 
 	/** Saves what is not saved yet (before live editing takes over saving). */
