@@ -48,7 +48,7 @@ export class NotebookSession {
 		this.#onJoined = onJoined;
 		this.readOnly = readOnly;
 		this.loaded = this.#parse(text);
-		this.saver = new Autosave(name, revision, () => this.doc.serialize());
+		this.saver = new Autosave(name, revision, () => this.doc.serialize(), () => this.doc.draft());
 		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, () => {
 			if (this.live?.active) this.live.changed();
 			else if (!readOnly) this.saver.changed();
@@ -156,27 +156,8 @@ export class NotebookSession {
 	 * changed in place, so their editors stay (with the caret); `joined`: the page just joined.
 	 */
 	showShared(notebook: Notebook, joined: boolean) {
-		this.#showShared(notebook);
+		this.doc.adopt(notebook);
 		if (joined) this.#onJoined();
-	}
-
-	#showShared(notebook: Notebook) {
-		const page = this.doc.notebook;
-		const sameCells = notebook.cells.length === page.cells.length && notebook.cells.every((cell, i) => cell.id === page.cells[i].id);
-		if (!sameCells) {
-			this.doc.notebook = notebook;
-			return;
-		}
-		if (JSON.stringify(page.meta) !== JSON.stringify(notebook.meta)) page.meta = notebook.meta;
-		// Else the page's next edit, replayed onto the shared document, would put its old YAML back.
-		if (page.frontMatterSource !== notebook.frontMatterSource) page.frontMatterSource = notebook.frontMatterSource;
-		notebook.cells.forEach((cell, i) => {
-			const shown = page.cells[i];
-			if (shown.source !== cell.source) shown.source = cell.source;
-			if (shown.kind !== cell.kind) shown.kind = cell.kind;
-			if (shown.language !== cell.language) shown.language = cell.language;
-			if (JSON.stringify(shown.options) !== JSON.stringify(cell.options)) shown.options = cell.options;
-		});
 	}
 
 	/** Leaving the page: what is not saved yet is saved now (by the server, when live). */

@@ -1,7 +1,8 @@
 /**
- * The notebook being edited (src/lib/ui/notebookDocument.svelte.ts): the file written from it (for
- * the draft, on every keystroke, and the save) is the file of its cells as they are now, however
- * they were changed; finding a cell follows them as they move. A keystroke's share of that work
+ * The notebook being edited (src/lib/ui/notebookDocument.svelte.ts): the file written from it (the
+ * save) is the file of its cells as they are now, however they were changed, and so is the draft
+ * written on every keystroke, through every edit of the page and of others editing live; finding
+ * a cell follows them as they move. A keystroke's share of that work
  * does not copy the whole notebook: in a notebook of thousands of cells each copied string cost
  * the page's thread a structuredClone.
  */
@@ -44,12 +45,53 @@ describe('the notebook being edited', () => {
 		expect(edits).toBe(7);
 	});
 
+	it("writes the draft as the file, through every edit the page and others' live edits make", () => {
+		const doc = new NotebookDocument(notebook(8), () => {});
+		const same = () => expect(doc.draft()).toBe(fileOf(doc));
+		same();
+		doc.setSource('c2', 'const v2 = 20;');
+		same();
+		doc.setOption('c3', 'echo', true);
+		same();
+		doc.setOption('c3', 'echo', false);
+		same();
+		doc.move('c2', 1);
+		same();
+		const added = doc.insert('markdown', 2);
+		same();
+		doc.setSource(added, 'Between.');
+		same();
+		doc.remove('c5');
+		same();
+		doc.undoRemove();
+		same();
+		doc.setTitle('Renamed');
+		same();
+		// Others' edits, shown in place (same cells) or whole (cells added).
+		const theirs = JSON.parse(JSON.stringify(doc.notebook)) as Notebook;
+		theirs.cells[0].source = 'const v0 = 100;';
+		theirs.cells[4].options = { echo: true, other: ['title=x'] };
+		theirs.cells[6].kind = 'markdown';
+		doc.adopt(theirs);
+		same();
+		expect(doc.draft()).toContain('const v0 = 100;');
+		expect(doc.draft()).toContain('echo title=x');
+		doc.adopt({ ...theirs, cells: [...theirs.cells, { id: 'new', kind: 'code', source: 'v0 + 1', options: {} }] });
+		same();
+		expect(doc.draft()).toContain('v0 + 1');
+		// A draft restored, their version reloaded.
+		doc.notebook = notebook(3);
+		same();
+	});
+
 	it('refuses a cell the format cannot write on every write, not only the first', () => {
 		const doc = new NotebookDocument(notebook(3), () => {});
 		doc.setSource('c1', 'Prose\n<!-- cell -->\nmore');
 		expect(() => doc.serialize()).toThrow(NotebookSerializeError);
 		expect(() => doc.serialize()).toThrow(/cannot contain the line <!-- cell -->/);
+		expect(() => doc.draft()).toThrow(NotebookSerializeError);
 		doc.setSource('c1', 'Prose');
+		expect(doc.draft()).toBe(fileOf(doc));
 		expect(doc.serialize()).toBe(fileOf(doc));
 	});
 
@@ -88,8 +130,10 @@ describe('the notebook being edited', () => {
 		const cloned = vi.spyOn(globalThis, 'structuredClone');
 		doc.setSource('c1000', 'const v1000 = 1000; // typed');
 		const file = doc.serialize();
+		const draft = doc.draft();
 		const copy = doc.plain();
 		expect(file).toContain('const v1000 = 1000; // typed');
+		expect(draft).toBe(file);
 		expect(copy.cells[1000].source).toBe('const v1000 = 1000; // typed');
 		// The front matter's few values only.
 		expect(cloned.mock.calls.length).toBeLessThan(10);
