@@ -4,21 +4,23 @@
  * time and sent to the end with the End key. Prints the time to the first editor, the page's
  * round trips while scrolling (a script call that waits for the next frame, every 100 ms, as the
  * reliability suite's browser part samples them), the long tasks the page counted, and the time
- * from End to the last cell shown. Needs a build (`npm run build`).
+ * from End to the last cell shown; then types into a cell there as a reader does, a key every
+ * 50 ms, and prints each key's time to the next painted frame and the long tasks meanwhile.
+ * Needs a build (`npm run build`).
  *
- *   npm run bench -- many-cells          TAPE_BENCH_CELLS=10000 for one size only
- *   TAPE_BENCH_TRACE=/tmp/trace.json     also writes a Chromium trace of the scrolling (Perfetto, DevTools)
- *   TAPE_BENCH_PROFILE=1                 also prints where the long tasks' time went (with TAPE_BENCH_TRACE, saves the JS profile beside the trace)
+ *   npm run bench -- many-cells          TAPE_BENCH_CELLS=10000 for one size only (50,10000: a short one to compare)
+ *   TAPE_BENCH_TRACE=/tmp/trace.json     also writes Chromium traces of the scrolling and the typing (Perfetto, DevTools)
+ *   TAPE_BENCH_PROFILE=1                 also prints where the long tasks' time went (with TAPE_BENCH_TRACE, saves the JS profiles beside the traces)
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { startBuiltServer } from './built-server';
 import { hotFunctions, sampleRoundTrips, sleep } from './page-figures';
 
 const root = resolve(import.meta.dirname, '..');
-const SIZES = process.env.TAPE_BENCH_CELLS ? [Number(process.env.TAPE_BENCH_CELLS)] : [4000, 10_000];
+const SIZES = process.env.TAPE_BENCH_CELLS ? process.env.TAPE_BENCH_CELLS.split(',').map(Number) : [4000, 10_000];
 const TURNS = 40;
 
 function notebook(count: number): string {
@@ -69,6 +71,86 @@ function longTaskBreakdown(events: TraceEvent[]): string {
 	return [`  trace: ${forced.length} forced layouts (${forcedMs} ms); ${tasks} tasks over 50 ms, ${Math.round(total / 1000)} ms in all; their self time by event:`, ...top.map(([name, us]) => `    ${String(Math.round(us / 1000)).padStart(6)} ms  ${name}`)].join('\n');
 }
 
+/**
+ * With TAPE_BENCH_TRACE or TAPE_BENCH_PROFILE, traces (and profiles) the page until the returned
+ * stop, which prints where the time went and saves the files as `<trace>-<count>[-<step>]`.
+ */
+async function profileWhile(page: Page, count: number, step: 'scroll' | 'typing'): Promise<() => Promise<void>> {
+	const saveAs = (ext: string) => process.env.TAPE_BENCH_TRACE!.replace(/(\.json)?$/, `-${count}${step === 'scroll' ? '' : `-${step}`}.${ext}`);
+	const tracing = process.env.TAPE_BENCH_TRACE || process.env.TAPE_BENCH_PROFILE;
+	const browser = page.context().browser()!;
+	if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'] });
+	const cdp = process.env.TAPE_BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+	if (cdp) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+		await cdp.send('Profiler.start');
+	}
+	return async () => {
+		if (cdp) {
+			const { profile } = await cdp.send('Profiler.stop');
+			console.log(hotFunctions(profile));
+			if (process.env.TAPE_BENCH_TRACE) writeFileSync(saveAs('cpuprofile'), JSON.stringify(profile));
+			await cdp.detach();
+		}
+		if (tracing) {
+			const trace = await browser.stopTracing();
+			if (process.env.TAPE_BENCH_TRACE) writeFileSync(saveAs('json'), trace);
+			if (process.env.TAPE_BENCH_PROFILE) console.log(longTaskBreakdown(JSON.parse(trace.toString()).traceEvents));
+		}
+	};
+}
+
+/** What a reader types into a cell, a key every 50 ms: a comment, so the cell still runs as it did. */
+const TYPED = ' // checked against the close';
+
+/**
+ * Clicks at the end of the next-to-last cell's code (on the page after End) and types TYPED.
+ * Prints each key's time to the page's next painted frame (from the key's event to a task after
+ * that frame's rendering, timed in the page), round trips meanwhile, and the long tasks while it
+ * typed and in the second after (the autosave).
+ */
+async function typeInCell(page: Page, count: number): Promise<void> {
+	const cell = page.locator('section.cell[data-kind=code]').filter({ hasText: new RegExp(`const\\sv${count - 1}\\s`) });
+	await cell.locator('.monaco-editor').waitFor({ timeout: 120_000 });
+	await cell.locator('.monaco-editor .view-lines').click();
+	await page.keyboard.press('End');
+	await sleep(500);
+	await page.evaluate(() => {
+		(window as unknown as { tapeLongTasks: number[] }).tapeLongTasks.length = 0;
+		const keys: number[] = ((window as unknown as { tapeKeys: number[] }).tapeKeys = []);
+		addEventListener(
+			'keydown',
+			(event) => {
+				const at = event.timeStamp;
+				requestAnimationFrame(() => {
+					const after = new MessageChannel();
+					after.port1.onmessage = () => keys.push(performance.now() - at);
+					after.port2.postMessage(0);
+				});
+			},
+			true
+		);
+	});
+	const stopProfile = await profileWhile(page, count, 'typing');
+	const stop = sampleRoundTrips(page);
+	await page.keyboard.type(TYPED, { delay: 50 });
+	await sleep(1500);
+	const trips = await stop();
+	await stopProfile();
+	const { keys, longTasks, typed } = await page.evaluate(() => ({
+		keys: (window as unknown as { tapeKeys: number[] }).tapeKeys,
+		longTasks: (window as unknown as { tapeLongTasks: number[] }).tapeLongTasks,
+		typed: document.activeElement?.closest('section.cell')?.textContent?.replace(/\s+/g, ' ') ?? ''
+	}));
+	if (!typed.includes(TYPED.trim())) throw new Error(`typing: the cell does not show what was typed (${typed.slice(0, 120)})`);
+	const sorted = keys.sort((a, b) => a - b);
+	const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+	console.log(`  typing: key → next frame med/p95/max ${at(0.5)} / ${at(0.95)} / ${Math.round(sorted.at(-1)!)} ms, ${sorted.filter((t) => t > 100).length} of ${sorted.length} keys over 100 ms`);
+	console.log(`  typing: round trips                ${trips}`);
+	console.log(`  typing: long tasks (and autosave)  ${longTasks.length}, ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms in all, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
+}
+
 if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromium')) {
 	console.log('many cells: skipped (needs `npm run build` and /usr/bin/chromium)');
 } else {
@@ -103,7 +185,8 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 				const watch = setInterval(() => {
 					const stop = [...document.querySelectorAll('button.danger')].some((b) => b.textContent?.includes('Stop'));
 					if (stop) run.seen = true;
-					else if (run.seen) {
+					// A short notebook may have run between two looks: its last cell (`v… * 2`, on the page) shows it is done.
+					else if (run.seen || [...document.querySelectorAll('section.cell')].some((cell) => /\*\s2/.test(cell.textContent ?? '') && cell.querySelector('[data-status=done]'))) {
 						run.ended = performance.now();
 						clearInterval(watch);
 					}
@@ -127,14 +210,7 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 				(window as unknown as { tapeLongTasks: number[] }).tapeLongTasks.length = 0;
 				Object.assign((window as unknown as { tapeNodes: object }).tapeNodes, { added: 0, removed: 0 });
 			});
-			const tracing = process.env.TAPE_BENCH_TRACE || process.env.TAPE_BENCH_PROFILE;
-			if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'] });
-			const cdp = process.env.TAPE_BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
-			if (cdp) {
-				await cdp.send('Profiler.enable');
-				await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-				await cdp.send('Profiler.start');
-			}
+			const stopProfile = await profileWhile(page, count, 'scroll');
 			const stop = sampleRoundTrips(page);
 			for (let i = 0; i < TURNS; i++) {
 				await page.mouse.move(640, 450);
@@ -147,16 +223,7 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 			console.log(`  long tasks while scrolling        ${longTasks.length}, ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms in all, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
 			const nodes = await page.evaluate(() => (window as unknown as { tapeNodes: { added: number; removed: number } }).tapeNodes);
 			console.log(`  elements mounted / removed a turn ${Math.round(nodes.added / TURNS)} / ${Math.round(nodes.removed / TURNS)}`);
-			if (cdp) {
-				const { profile } = await cdp.send('Profiler.stop');
-				console.log(hotFunctions(profile));
-				if (process.env.TAPE_BENCH_TRACE) writeFileSync(process.env.TAPE_BENCH_TRACE.replace(/(\.json)?$/, `-${count}.cpuprofile`), JSON.stringify(profile));
-			}
-			if (tracing) {
-				const trace = await browser.stopTracing();
-				if (process.env.TAPE_BENCH_TRACE) writeFileSync(process.env.TAPE_BENCH_TRACE.replace(/(\.json)?$/, `-${count}.json`), trace);
-				if (process.env.TAPE_BENCH_PROFILE) console.log(longTaskBreakdown(JSON.parse(trace.toString()).traceEvents));
-			}
+			await stopProfile();
 			const ended = performance.now();
 			const stopEnd = sampleRoundTrips(page);
 			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -165,7 +232,7 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 				(text) => {
 					const cells = document.querySelectorAll('section.cell[data-kind=code]');
 					const last = cells[cells.length - 1];
-					return !!last?.textContent?.includes(text) && last.getBoundingClientRect().top < innerHeight;
+					return !!last?.textContent?.replace(/\s+/g, ' ').includes(text) && last.getBoundingClientRect().top < innerHeight;
 				},
 				`v${count - 1} * 2`,
 				{ timeout: 120_000, polling: 50 }
@@ -173,6 +240,7 @@ if (!existsSync(join(root, 'build/handler.js')) || !existsSync('/usr/bin/chromiu
 			console.log(`  End → last cell shown             ${Math.round(performance.now() - ended)} ms`);
 			await sleep(1000);
 			console.log(`  round trips around End            ${await stopEnd()}`);
+			await typeInCell(page, count);
 			await context.close();
 		}
 	} finally {

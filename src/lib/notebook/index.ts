@@ -1,7 +1,7 @@
 /** The notebook document and its text file format. Pure: no DOM, no I/O. */
 export type { Cell, CellKind, CellOptions, CodeLanguage, Notebook, NotebookMeta } from './types';
 export { parseNotebook } from './parse';
-export { serializeNotebook } from './serialize';
+export { joinBlocks, serializeNotebook, writtenBlock, type WrittenBlocks } from './serialize';
 export { NotebookParseError, NotebookSerializeError } from './errors';
 export { MAX_FRONT_MATTER_BYTES } from './frontMatter';
 export { notebooksEqual } from './equal';

@@ -33,19 +33,32 @@ import { EMPTY_FRONT_MATTER, writeFrontMatter } from './frontMatter';
 import { trimBlankLines } from './parse';
 import type { Cell, Notebook } from './types';
 
-interface Block {
+/** A cell's part of the file (empty for a blank Markdown cell, which is dropped). */
+export interface Block {
 	kind: Cell['kind'];
 	text: string;
 }
 
-export function serializeNotebook(nb: Notebook): string {
-	const blocks: Block[] = [];
-	nb.cells.forEach((cell, index) => {
-		const text = cell.kind === 'code' ? codeBlock(cell, index) : markdownBlock(cell, index);
-		if (text !== '') blocks.push({ kind: cell.kind, text });
-	});
+/**
+ * Each cell's block as last written, by cell id, with what it was written from. The editor writes
+ * the whole notebook on every keystroke (its draft): writing every block of 10,000 cells anew took
+ * most of a keystroke's time.
+ */
+export type WrittenBlocks = Map<string, Block & { language: Cell['language']; source: string; options: string }>;
 
-	let frontMatter = writeFrontMatter(nb.meta, nb.frontMatterSource);
+/** `written`: blocks kept from earlier writes, reused for cells written from the same kind, language, code and options. */
+export function serializeNotebook(nb: Notebook, written?: WrittenBlocks): string {
+	return joinBlocks(
+		nb.meta,
+		nb.frontMatterSource,
+		nb.cells.map((cell, index) => (written ? writtenBlock(cell, index, written) : { kind: cell.kind, text: cellBlock(cell, index) }))
+	);
+}
+
+/** The file of the cells' blocks (in order) under the front matter. */
+export function joinBlocks(meta: Notebook['meta'], frontMatterSource: string | undefined, cellBlocks: readonly Block[]): string {
+	const blocks = cellBlocks.filter((block) => block.text !== '');
+	let frontMatter = writeFrontMatter(meta, frontMatterSource);
 	if (frontMatter === '' && blocks.length > 0 && looksLikeFrontMatter(blocks[0].text)) {
 		frontMatter = EMPTY_FRONT_MATTER;
 	}
@@ -57,6 +70,21 @@ export function serializeNotebook(nb: Notebook): string {
 		body += bothMarkdown ? `\n\n${CELL_SEPARATOR}\n\n${blocks[i].text}` : `\n\n${blocks[i].text}`;
 	}
 	return `${frontMatter}${frontMatter ? '\n' : ''}${body}\n`;
+}
+
+function cellBlock(cell: Cell, index: number): string {
+	return cell.kind === 'code' ? codeBlock(cell, index) : markdownBlock(cell, index);
+}
+
+/** The cell's block, kept in `written` (the one kept, when the cell is written from the same fields). */
+export function writtenBlock(cell: Cell, index: number, written: WrittenBlocks): Block {
+	const options = JSON.stringify(cell.options);
+	const last = written.get(cell.id);
+	if (last && last.kind === cell.kind && last.language === cell.language && last.source === cell.source && last.options === options) return last;
+	// A block the format refuses throws here, so it is never kept.
+	const block = { kind: cell.kind, language: cell.language, source: cell.source, options, text: cellBlock(cell, index) };
+	written.set(cell.id, block);
+	return block;
 }
 
 /** A file starting like this would have its first cell read as front matter (or lose a BOM). */

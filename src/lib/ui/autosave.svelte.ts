@@ -21,16 +21,21 @@ export class Autosave {
 
 	#name: string;
 	#text: () => string;
+	#draft: () => string;
 	#delay: number;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#edits = 0;
 	#inFlight: Promise<void> | undefined;
 
-	/** `text` serializes the current document; it may throw (the format refuses some content). */
-	constructor(name: string, revision: string, text: () => string, delay = 1000) {
+	/**
+	 * `text` serializes the current document; it may throw (the format refuses some content).
+	 * `draft` does too, for the draft kept on every edit (the same text, written quicker).
+	 */
+	constructor(name: string, revision: string, text: () => string, draft = text, delay = 1000) {
 		this.#name = name;
 		this.revision = revision;
 		this.#text = text;
+		this.#draft = draft;
 		this.#delay = delay;
 	}
 
@@ -38,7 +43,7 @@ export class Autosave {
 	changed() {
 		this.#edits++;
 		if (this.status !== 'conflict') this.status = 'unsaved';
-		const text = this.#serialize();
+		const text = this.#serialize(this.#draft);
 		if (text !== undefined) writeDraft(this.#name, text, this.revision);
 		clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => void this.save(), this.#delay);
@@ -62,7 +67,7 @@ export class Autosave {
 	}
 
 	async #saveOnce() {
-		const text = this.#serialize();
+		const text = this.#serialize(this.#text);
 		if (text === undefined) return;
 		const editsAtStart = this.#edits;
 		this.status = 'saving';
@@ -88,9 +93,9 @@ export class Autosave {
 		}
 	}
 
-	#serialize(): string | undefined {
+	#serialize(write: () => string): string | undefined {
 		try {
-			return this.#text();
+			return write();
 		} catch (error) {
 			this.status = 'error';
 			this.error = (error as Error).message;

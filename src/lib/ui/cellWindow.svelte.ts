@@ -160,6 +160,24 @@ export class CellWindow {
 		this.#schedule();
 	}
 
+	/**
+	 * The estimated heights of the cells from `from` on in page order (the cells of one block whose
+	 * code or outputs changed): only their entries change, the order and its lookups stay.
+	 */
+	setEstimates(from: number, estimates: number[]): void {
+		let changed = false;
+		for (let k = 0; k < estimates.length && from + k < this.#estimates.length; k++) {
+			const i = from + k;
+			if (this.#estimates[i] === estimates[k]) continue;
+			this.#estimates[i] = estimates[k];
+			if (this.#cachedHeights && !this.#measured.has(this.#order[i])) this.#cachedHeights[i] = estimates[k];
+			changed = true;
+		}
+		if (!changed) return;
+		this.#cachedOffsets = undefined;
+		this.#schedule();
+	}
+
 	/** Something moved the cells without a scroll (outputs grew or shrank): look again. */
 	refresh(): void {
 		this.#schedule();

@@ -48,7 +48,7 @@ export class NotebookSession {
 		this.#onJoined = onJoined;
 		this.readOnly = readOnly;
 		this.loaded = this.#parse(text);
-		this.saver = new Autosave(name, revision, () => this.doc.serialize());
+		this.saver = new Autosave(name, revision, () => this.doc.serialize(), () => this.doc.draft());
 		this.doc = new NotebookDocument('notebook' in this.loaded ? this.loaded.notebook : { meta: {}, cells: [] }, (cellId) => {
 			if (this.live?.active) this.live.changed(cellId);
 			else if (!readOnly) this.saver.changed();
@@ -59,7 +59,7 @@ export class NotebookSession {
 
 	/** The page's notebook as plain data. */
 	current(): Notebook {
-		return $state.snapshot(this.doc.notebook) as Notebook;
+		return this.doc.plain();
 	}
 
 	/** The page's cell at `index` now (a snapshot), if any. */
@@ -164,24 +164,8 @@ export class NotebookSession {
 	 * them), so a long notebook is not compared whole at every keystroke of another person.
 	 */
 	showShared(notebook: Notebook, joined: boolean, changed?: number[]) {
-		const page = this.doc.notebook;
-		if (changed && notebook.cells.length === page.cells.length && changed.every((i) => page.cells[i].id === notebook.cells[i].id)) {
-			for (const i of changed) showCell(page.cells[i], notebook.cells[i]);
-		} else this.#showShared(notebook);
+		this.doc.adopt(notebook, changed);
 		if (joined) this.#onJoined();
-	}
-
-	#showShared(notebook: Notebook) {
-		const page = this.doc.notebook;
-		const sameCells = notebook.cells.length === page.cells.length && notebook.cells.every((cell, i) => cell.id === page.cells[i].id);
-		if (!sameCells) {
-			this.doc.notebook = notebook;
-			return;
-		}
-		if (JSON.stringify(page.meta) !== JSON.stringify(notebook.meta)) page.meta = notebook.meta;
-		// Else the page's next edit, replayed onto the shared document, would put its old YAML back.
-		if (page.frontMatterSource !== notebook.frontMatterSource) page.frontMatterSource = notebook.frontMatterSource;
-		notebook.cells.forEach((cell, i) => showCell(page.cells[i], cell));
 	}
 
 	/** Leaving the page: what is not saved yet is saved now (by the server, when live). */
@@ -190,12 +174,4 @@ export class NotebookSession {
 		this.saver.dispose();
 		this.live?.dispose();
 	}
-}
-
-/** Changes what differs of the cell shown (the same cell) to `cell`. */
-function showCell(shown: Cell, cell: Cell) {
-	if (shown.source !== cell.source) shown.source = cell.source;
-	if (shown.kind !== cell.kind) shown.kind = cell.kind;
-	if (shown.language !== cell.language) shown.language = cell.language;
-	if (JSON.stringify(shown.options) !== JSON.stringify(cell.options)) shown.options = cell.options;
 }

@@ -288,22 +288,7 @@ export class RuntimeView {
 		const stale = cells.filter((cell) => edited(states, ran, cell.id, cell.source)).map((cell) => cell.id);
 		// The usual case, and every frame of a run: nothing edited, nothing to trace.
 		if (!stale.length) return new Map();
-		const number = new Map(cells.map((cell, i) => [cell.id, i + 1]));
-		const definer = new Map<string, string>();
-		for (const cell of cells) for (const name of states[cell.id]?.defines ?? []) definer.set(name, cell.id);
-		// Only cells showing outputs (or an error) can be out of date.
-		const readers = new Map<string, { id: string; name: string }[]>();
-		for (const cell of cells) {
-			const state = states[cell.id];
-			if (state?.status !== 'done' && state?.status !== 'error') continue;
-			for (const name of new Set(state.refs)) {
-				const from = definer.get(name);
-				if (from === undefined || from === cell.id) continue;
-				const list = readers.get(from) ?? [];
-				list.push({ id: cell.id, name });
-				readers.set(from, list);
-			}
-		}
+		const { number, readers } = this.#readersOf(cells, states);
 		const notes = new Map<string, string>();
 		for (const id of stale) notes.set(id, 'Edited since run — Shift+Enter to run');
 		// Breadth first from the edited cells, so each reader names the nearest edited cell upstream.
@@ -324,6 +309,33 @@ export class RuntimeView {
 			}
 		}
 		return notes;
+	}
+
+	/** #readersOf's last answer: kept while the states and the cells' order are the same (each keystroke in an edited cell asks again). */
+	#readers: { version: number; ids: string[]; number: Map<string, number>; readers: Map<string, { id: string; name: string }[]> } | undefined;
+
+	/** Each code cell's number, and the cells that read a name each cell defined when it ran (by the definer's id). */
+	#readersOf(cells: CodeCellInput[], states: Readonly<Record<string, CellState>>) {
+		const kept = this.#readers;
+		if (kept && kept.version === this.#statesVersion && kept.ids.length === cells.length && cells.every((cell, i) => kept.ids[i] === cell.id)) return kept;
+		const number = new Map(cells.map((cell, i) => [cell.id, i + 1]));
+		const definer = new Map<string, string>();
+		for (const cell of cells) for (const name of states[cell.id]?.defines ?? []) definer.set(name, cell.id);
+		// Only cells showing outputs (or an error) can be out of date.
+		const readers = new Map<string, { id: string; name: string }[]>();
+		for (const cell of cells) {
+			const state = states[cell.id];
+			if (state?.status !== 'done' && state?.status !== 'error') continue;
+			for (const name of new Set(state.refs)) {
+				const from = definer.get(name);
+				if (from === undefined || from === cell.id) continue;
+				const list = readers.get(from) ?? [];
+				list.push({ id: cell.id, name });
+				readers.set(from, list);
+			}
+		}
+		this.#readers = { version: this.#statesVersion, ids: cells.map((cell) => cell.id), number, readers };
+		return this.#readers;
 	}
 
 	/** The input's value was written into the cell (or dropped): stop offering it. */

@@ -195,6 +195,24 @@ describe('the cell window', () => {
 		expect(view.below).toBe((4000 - view.end) * CELL);
 	});
 
+	it('takes a block of changed estimates into the spacers, for cells never measured only', () => {
+		const { view, ids } = open(4000);
+		scrollTo(200_000);
+		const [above, below] = [view.above, view.below];
+		// Cells 3,000-3,001 (below, never on the page) grew a line of code; cells 0-1 (measured on opening) too.
+		view.setEstimates(3000, [CELL + 20, CELL + 20]);
+		view.setEstimates(0, [CELL + 20, CELL + 20]);
+		nextFrame();
+		expect(view.below).toBe(below + 40);
+		expect(view.above).toBe(above);
+		// The same estimates again change nothing, and the cells stay where they were.
+		view.setEstimates(3000, [CELL + 20, CELL + 20]);
+		nextFrame();
+		expect(view.below).toBe(below + 40);
+		expect([view.start, view.end]).toEqual([1982, 2027]);
+		expect(view.isFull(ids[2000])).toBe(true);
+	});
+
 	it("reads no cell's layout while the page scrolls: their heights come from the resize observer", () => {
 		tall = { c2001: 400 };
 		const { view } = open(4000);
