@@ -57,9 +57,23 @@ export interface CellEditor {
 export { bindLiveText } from './liveBinding';
 export { cellNamesChanged };
 
-/** Where the notebook's code cells and the names each declares are read from (see cellNames.ts). */
-export function nameNotebookCells(cells: () => Iterable<NamedCell>): void {
-	nameCells(cells, (id) => !!monaco.editor.getModel(cellModelUri(id)));
+/**
+ * Where the notebook's code cells and the names each declares are read from (see cellNames.ts).
+ * Up to MODELS_WITHOUT_EDITOR, every TypeScript cell's model is made first, a few per turn ahead of
+ * the editors (called before any editor is queued): an editor checked before the model of a cell
+ * it reads showed "Cannot find name" on some openings, however often it was checked again.
+ */
+export function nameNotebookCells(cells: () => NamedCell[]): void {
+	const code = cells().filter((cell) => !cell.sql);
+	if (code.length <= MODELS_WITHOUT_EDITOR) {
+		for (let i = 0; i < code.length; i += 25) {
+			const some = code.slice(i, i + 25);
+			schedule(() => {
+				for (const cell of some) if (!monaco.editor.getModel(cellModelUri(cell.id))) cellModel(cell.id, cell.source);
+			}, true);
+		}
+	}
+	schedule(() => nameCells(cells, (id) => !!monaco.editor.getModel(cellModelUri(id))), true);
 }
 
 const markerOwner = 'tape-runtime';
@@ -84,10 +98,10 @@ export function cellModel(cellId: string, value: string, { language, database }:
 	if (!model) {
 		model = monaco.editor.createModel(value, language === 'sql' ? 'sql' : 'typescript', uri);
 		cellModels.add(cellId);
-		cellNamesChanged();
+		cellNamesChanged(true);
 		model.onWillDispose(() => {
 			cellModels.delete(cellId);
-			cellNamesChanged();
+			cellNamesChanged(true);
 		});
 	}
 	if (language === 'sql') watchSqlModel(model, database);

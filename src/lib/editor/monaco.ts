@@ -10,7 +10,7 @@ import { cellGlobals } from './cellGlobals';
 import { registerCellCompletions } from './cellCompletions';
 import { declaredNames } from './completionRank';
 import { defineThemes, followColorScheme } from './themes';
-import { holdUnknownNames, shadowable } from './cellNames';
+import { checkCells, shadowable } from './cellNames';
 import { DOM_GLOBALS, DOM_LIB_PATH, domLibWithout, IGNORED_DIAGNOSTICS } from './cellChecks';
 
 const { monaco, typescript } = await loadMonaco();
@@ -35,7 +35,7 @@ defaults.setCompilerOptions({
 	allowNonTsExtensions: true,
 	skipLibCheck: true
 });
-holdUnknownNames(defaults, IGNORED_DIAGNOSTICS);
+checkCells(defaults, IGNORED_DIAGNOSTICS);
 // Every cell model joins the program at once, so a name declared in one cell completes in the others.
 defaults.setEagerModelSync(true);
 defaults.addExtraLib(cellGlobals, 'file:///globals/tape.d.ts');
