@@ -73,7 +73,8 @@ export function nameNotebookCells(cells: () => NamedCell[]): void {
 			}, true);
 		}
 	}
-	schedule(() => nameCells(cells, (id) => !!monaco.editor.getModel(cellModelUri(id))), true);
+	// cellNames leaves SQL cells out itself; for the others a model of ours is a TypeScript one (no URI parsed per cell).
+	schedule(() => nameCells(cells, (id) => cellModels.has(id)), true);
 }
 
 const markerOwner = 'tape-runtime';
