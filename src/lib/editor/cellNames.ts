@@ -46,12 +46,6 @@ let declared: string | undefined;
 /** Models came or went since the file was last written: it is written anyway, so that editors are checked again. */
 let modelsMoved = false;
 let generation = 0;
-let again: ReturnType<typeof setTimeout> | undefined;
-/**
- * The editors are checked once more this long after models moved: a check that raced the worker's
- * taking of the new models left a false "Cannot find name" on some openings (measured, not explained).
- */
-const AGAIN_MS = 1000;
 
 /** A file of globals that cells' declarations shadow: `without` makes it less the names given. */
 interface Shadowable {
@@ -105,10 +99,7 @@ function settle(): void {
 	if (cells && (next !== declared || modelsMoved)) {
 		declared = next;
 		// A file that changed is what makes Monaco check the editors' models again (see above).
-		const write = () => defaults?.addExtraLib(`${declared}\n// ${++generation}`, OTHER_CELLS);
-		write();
-		clearTimeout(again);
-		if (modelsMoved) again = setTimeout(write, AGAIN_MS);
+		defaults.addExtraLib(`${next}\n// ${++generation}`, OTHER_CELLS);
 		modelsMoved = false;
 	}
 	for (const file of shadowables) {
